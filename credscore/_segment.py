@@ -1,0 +1,186 @@
+"""Split news text into paragraphs, sentences and quotation spans, keeping character offsets."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from functools import cache
+
+from credscore.features._lexicon import load_lexicon
+
+__all__ = ["blocks", "paragraphs", "quote_spans", "sentence_spans"]
+
+Range = tuple[int, int]
+
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
+_LINE = re.compile(r"[^\n]+")
+# A sentence-final mark, any closing quotes or brackets after it, then whitespace.
+_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s)")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'’]*)$")
+_NEXT_WORD = re.compile(r"\s+[\"“‘'(\[]?([A-Za-z]+)")
+_OPENERS = "\"“‘'([" + "0123456789"
+
+
+@cache
+def _abbreviations() -> tuple[frozenset[str], frozenset[str]]:
+    """Abbreviations that never end a sentence, and those that end one before a starter."""
+    entries = load_lexicon("abbreviations")
+    fixed = frozenset(e[1:] for e in entries if e.startswith("="))
+    ambiguous = frozenset(e for e in entries if not e.startswith("="))
+    return fixed, ambiguous
+
+
+@cache
+def _starters() -> frozenset[str]:
+    return frozenset(load_lexicon("sentence_starters"))
+
+
+def _strip(text: str, start: int, end: int) -> Range:
+    """Shrink ``[start, end)`` so that it neither begins nor ends with whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def paragraphs(text: str) -> list[Range]:
+    """Paragraph ranges: blocks between blank lines, or single lines if the text has no blank line."""
+    if _BLANK_LINE.search(text):
+        cuts = [0, *(p for m in _BLANK_LINE.finditer(text) for p in (m.start(), m.end())), len(text)]
+        pieces = zip(cuts[::2], cuts[1::2])
+    else:
+        pieces = ((m.start(), m.end()) for m in _LINE.finditer(text))
+    spans = (_strip(text, s, e) for s, e in pieces)
+    return [(s, e) for s, e in spans if e > s]
+
+
+def lines(text: str, start: int, end: int) -> list[Range]:
+    """Non-blank line ranges inside ``[start, end)``, stripped."""
+    spans = (_strip(text, start + m.start(), start + m.end()) for m in _LINE.finditer(text[start:end]))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def blocks(line_ranges: Sequence[Range], keep: Sequence[bool]) -> list[Range]:
+    """Join runs of consecutive kept lines (of one paragraph) into blocks."""
+    out: list[Range] = []
+    run_start = None
+    for (s, e), kept in zip(line_ranges, keep):
+        if kept and run_start is None:
+            run_start = s
+        if kept:
+            run_end = e
+        elif run_start is not None:
+            out.append((run_start, run_end))
+            run_start = None
+    if run_start is not None:
+        out.append((run_start, run_end))
+    return out
+
+
+def _opens_straight(text: str, i: int, start: int) -> bool:
+    """Whether the straight quote at ``i`` opens a quotation (space or punctuation before it)."""
+    before = text[i - 1] if i > start else " "
+    return before.isspace() or before in "([{—–-:;/"
+
+
+def _single_quotes(text: str, start: int, end: int) -> list[Range]:
+    """Single-quoted spans nested inside ``[start, end)`` (a double-quoted stretch)."""
+    out, open_at = [], None
+    for i in range(start, end):
+        ch = text[i]
+        nxt = text[i + 1] if i + 1 < end else " "
+        if ch not in "‘’'":
+            continue
+        if open_at is None:
+            if ch == "‘" or (ch == "'" and _opens_straight(text, i, start) and nxt.isalnum()):
+                open_at = i
+        elif ch in "’'" and not nxt.isalnum():
+            out.append((open_at, i + 1))
+            open_at = None
+    return out
+
+
+def quote_spans(text: str, start: int, end: int) -> list[Range]:
+    """Quotation spans (marks included) in one paragraph, with nested single quotes.
+
+    A quotation still open at the paragraph's end runs to that end, as news copy continues a
+    quote into the next paragraph without closing it.
+
+    Examples
+    --------
+    >>> t = 'He said "it is ‘final’ now" today.'
+    >>> [t[s:e] for s, e in quote_spans(t, 0, len(t))]
+    ['"it is ‘final’ now"', '‘final’']
+    """
+    doubles, open_at = [], None
+    for i in range(start, end):
+        ch = text[i]
+        if open_at is None and (ch == "“" or (ch == '"' and _opens_straight(text, i, start))):
+            open_at = i
+        elif open_at is not None and ch in "”\"":
+            doubles.append((open_at, i + 1))
+            open_at = None
+        elif open_at is None and ch == '"':
+            continue  # a stray closing mark with nothing open
+    if open_at is not None:
+        doubles.append((open_at, end))
+    singles = [q for s, e in doubles for q in _single_quotes(text, s + 1, e)]
+    if not doubles:
+        singles = [(s, e) for s, e in _single_quotes(text, start, end) if text[s] == "‘"]
+    return sorted(doubles + singles)
+
+
+def _ends_sentence(text: str, mark_start: int, split_at: int, end: int) -> bool:
+    """Whether the mark at ``mark_start`` (split after ``split_at``) ends a sentence."""
+    rest = text[split_at:end].lstrip()
+    if not rest or rest[0] not in _OPENERS and not rest[0].isupper():
+        return False
+    if text[mark_start] != ".":
+        return True
+    word = _WORD_BEFORE.search(text, max(0, mark_start - 30), mark_start)
+    if word is None:
+        return True
+    token = word.group(1).lower().rstrip(".")
+    fixed, ambiguous = _abbreviations()
+    if token in fixed:
+        return False
+    is_initial = len(token) == 1 and token.isalpha()
+    is_acronym = "." in token and len(token.replace(".", "")) <= 4
+    if is_initial or is_acronym or token in ambiguous:
+        nxt = _NEXT_WORD.match(text, split_at, end)
+        return bool(nxt) and nxt.group(1).lower() in _starters() and not is_initial
+    return True
+
+
+def _inside(pos: int, spans: Sequence[Range]) -> bool:
+    return any(s < pos < e for s, e in spans)
+
+
+def sentence_spans(text: str, start: int, end: int, *, quotes: Sequence[Range] = ()) -> list[Range]:
+    """Sentence ranges in one block of text, never breaking inside a closed quotation.
+
+    Examples
+    --------
+    >>> t = 'Gen. Kim met U.S. envoys on Sept. 5. "We will win. We must," he said. It rained.'
+    >>> [t[s:e] for s, e in sentence_spans(t, 0, len(t), quotes=quote_spans(t, 0, len(t)))]
+    ['Gen. Kim met U.S. envoys on Sept. 5.', '"We will win. We must," he said.', 'It rained.']
+    """
+    closed = [(s, e) for s, e in quotes if start <= s and e <= end and text[e - 1] in "”\"’'"]
+    out, begin = [], start
+    for m in _END.finditer(text, start, end):
+        cut = m.end()
+        if _inside(cut, closed) or not _ends_sentence(text, m.start(), cut, end):
+            continue
+        out.append(_strip(text, begin, cut))
+        begin = cut
+    out.append(_strip(text, begin, end))
+    return [(s, e) for s, e in out if e > s]
+
+
+def iter_words(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """Word tokens (letters, digits, inner apostrophes and hyphens) inside ``[start, end)``."""
+    return _WORDS.finditer(text, start, end)
+
+
+_WORDS = re.compile(r"[^\W_]+(?:[’'\-.][^\W_]+)*")

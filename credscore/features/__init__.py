@@ -1,0 +1,1 @@
+"""Feature extractors: hedging, attribution and sourcing heuristics, and sklearn transformers."""

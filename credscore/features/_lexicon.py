@@ -1,0 +1,30 @@
+"""Read the cue lists kept as data files in features/lexicons/."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+__all__ = ["load_lexicon", "lexicon_names"]
+
+
+@cache
+def load_lexicon(name: str) -> tuple[str, ...]:
+    """Return the entries of ``lexicons/<name>.txt``: one per line; blank lines and lines starting with ``#`` skipped.
+
+    Examples
+    --------
+    >>> "reportedly" in load_lexicon("hedge_evidential")
+    True
+    """
+    path = resources.files("credscore.features") / "lexicons" / f"{name}.txt"
+    if not path.is_file():
+        raise ValueError(f"no lexicon named {name!r}; known: {', '.join(lexicon_names())}")
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return tuple(line for line in lines if line and not line.startswith("#"))
+
+
+def lexicon_names() -> list[str]:
+    """Names of every lexicon shipped with the package."""
+    folder = resources.files("credscore.features") / "lexicons"
+    return sorted(p.name[:-4] for p in folder.iterdir() if p.name.endswith(".txt"))

@@ -1,0 +1,1 @@
+"""Training: data readers, dev-split carving and model fitting for credscore."""
