@@ -101,7 +101,7 @@ _DATELINE = re.compile(
 
 
 def dateline_end(text: str, start: int, end: int) -> int:
-    """Offset where the story text begins after a dateline at ``start`` ("SEOUL — "), else ``start``.
+    """Where the story begins after a dateline at ``start`` ("SEOUL — "), else ``start``.
 
     Examples
     --------

@@ -45,10 +45,14 @@ def _strip(text: str, start: int, end: int) -> Range:
 
 
 def paragraphs(text: str) -> list[Range]:
-    """Paragraph ranges: blocks between blank lines, or single lines if the text has no blank line."""
+    """Paragraph ranges: blocks between blank lines, or lines if the text has no blank line."""
     if _BLANK_LINE.search(text):
-        cuts = [0, *(p for m in _BLANK_LINE.finditer(text) for p in (m.start(), m.end())), len(text)]
-        pieces = zip(cuts[::2], cuts[1::2])
+        cuts = [
+            0,
+            *(p for m in _BLANK_LINE.finditer(text) for p in (m.start(), m.end())),
+            len(text),
+        ]
+        pieces = zip(cuts[::2], cuts[1::2], strict=True)
     else:
         pieces = ((m.start(), m.end()) for m in _LINE.finditer(text))
     spans = (_strip(text, s, e) for s, e in pieces)
@@ -57,7 +61,9 @@ def paragraphs(text: str) -> list[Range]:
 
 def lines(text: str, start: int, end: int) -> list[Range]:
     """Non-blank line ranges inside ``[start, end)``, stripped."""
-    spans = (_strip(text, start + m.start(), start + m.end()) for m in _LINE.finditer(text[start:end]))
+    spans = (
+        _strip(text, start + m.start(), start + m.end()) for m in _LINE.finditer(text[start:end])
+    )
     return [(s, e) for s, e in spans if e > s]
 
 
@@ -65,7 +71,7 @@ def blocks(line_ranges: Sequence[Range], keep: Sequence[bool]) -> list[Range]:
     """Join runs of consecutive kept lines (of one paragraph) into blocks."""
     out: list[Range] = []
     run_start = None
-    for (s, e), kept in zip(line_ranges, keep):
+    for (s, e), kept in zip(line_ranges, keep, strict=True):
         if kept and run_start is None:
             run_start = s
         if kept:
@@ -118,7 +124,7 @@ def quote_spans(text: str, start: int, end: int) -> list[Range]:
         ch = text[i]
         if open_at is None and (ch == "“" or (ch == '"' and _opens_straight(text, i, start))):
             open_at = i
-        elif open_at is not None and ch in "”\"":
+        elif open_at is not None and ch in '”"':
             doubles.append((open_at, i + 1))
             open_at = None
         elif open_at is None and ch == '"':

@@ -1,4 +1,4 @@
-"""Articles: decode bytes, turn HTML into text, drop boilerplate, find paragraphs, sentences, quotes.
+"""Articles: decode, HTML to text, drop boilerplate, find paragraphs, sentences and quotes.
 
 Every offset an :class:`Article` hands out points into ``Article.source``, the decoded input as
 given, so a span can be highlighted where the reader saw it. For plain text the analysis text and
@@ -90,7 +90,11 @@ class Article:
         return any(qs <= start and end <= qe for qs, qe in self.quotes)
 
 
-_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 def decode(data: bytes, *, name: str = "input") -> str:
@@ -105,7 +109,9 @@ def decode(data: bytes, *, name: str = "input") -> str:
         if data.startswith(bom):
             return data[len(bom) :].decode(encoding, errors="replace")
     if b"\x00" in data[:8192]:
-        raise InputError(f"{name}: looks like a binary file, not text; pass a .txt, .html or .jsonl")
+        raise InputError(
+            f"{name}: looks like a binary file, not text; pass a .txt, .html or .jsonl"
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -154,10 +160,10 @@ def parse(
 
     Examples
     --------
-    >>> a = parse("Talks stall\\n\\nSEOUL (Reuters) - Talks stalled. Both sides blamed U.S. envoys.",
-    ...           id="a1")
+    >>> text = "Talks stall\\n\\nSEOUL (Reuters) - Talks stalled. Both blamed U.S. envoys."
+    >>> a = parse(text, id="a1")
     >>> a.wire, [a.text[s.start:s.end] for s in a.sentences]
-    ('Reuters', ['Talks stalled.', 'Both sides blamed U.S. envoys.'])
+    ('Reuters', ['Talks stalled.', 'Both blamed U.S. envoys.'])
     """
     source, starts, ends, headline = text, None, None, None
     dropped: list[Dropped] = []
@@ -176,7 +182,11 @@ def parse(
         line_ranges = _segment.lines(text, ps, pe)
         reasons = _line_reasons(text, line_ranges, in_related)
         in_related = reasons[-1] == "related"
-        dropped += [Dropped(*_map(starts, ends, s, e), r) for (s, e), r in zip(line_ranges, reasons) if r]
+        dropped += [
+            Dropped(*_map(starts, ends, s, e), r)
+            for (s, e), r in zip(line_ranges, reasons, strict=True)
+            if r
+        ]
         kept = [r is None for r in reasons]
         body_blocks += [(index, block) for block in _segment.blocks(line_ranges, kept)]
     quotes = tuple(q for ps, pe in paras for q in _segment.quote_spans(text, ps, pe))

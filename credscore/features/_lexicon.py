@@ -10,7 +10,7 @@ __all__ = ["load_lexicon", "lexicon_names"]
 
 @cache
 def load_lexicon(name: str) -> tuple[str, ...]:
-    """Return the entries of ``lexicons/<name>.txt``: one per line; blank lines and lines starting with ``#`` skipped.
+    """Entries of ``lexicons/<name>.txt``: one a line; blank lines and ``#`` lines skipped.
 
     Examples
     --------

@@ -1,8 +1,4 @@
-"""Readers for credscore's training formats and adapters for public corpora.
-
-Claims in jsonl/csv have ``text`` and ``confidence`` in [0, 1] (1 = firm) or ``label`` 0, 1,
-certain or uncertain, where 1 = uncertain as in CoNLL-2010; ``confidence`` wins if both are given.
-"""
+"""Readers for credscore's training formats (claims, stance, articles) and public corpora."""
 
 from __future__ import annotations
 
@@ -40,7 +36,6 @@ STANCE_FORMATS = ("jsonl", "csv", "fnc1", "emergent")
 ARTICLE_FORMATS = ("jsonl", "csv")
 STANCES = ("agree", "disagree", "discuss", "unrelated")
 
-_CONTAINER = {"conll2010": "csv", "pei-jurgens": "jsonl", "emergent": "csv", "fnc1": "csv"}
 _CLAIM_LABELS = {"0": 1.0, "1": 0.0, "certain": 1.0, "uncertain": 0.0}
 _CONLL_LABELS = {"0": 1.0, "1": 0.0}
 _EMERGENT_CONFIDENCE = {"for": 1.0, "against": 1.0, "observing": 0.0}
@@ -49,8 +44,8 @@ _STANCE_LABELS = {stance: stance for stance in STANCES}
 _ARTICLE_LABELS = {"0": 0, "1": 1}
 
 T = TypeVar("T")
-Row = tuple[int, Mapping[str, Any]]
-Parser = Callable[[Path, int, Mapping[str, Any]], T]
+Record = Mapping[str, Any]
+Parser = Callable[[Path, int, Record], T | None]
 
 
 @dataclass(frozen=True)
@@ -92,17 +87,19 @@ def _fail(path: Path, line: int | None, message: str) -> TrainingDataError:
 def _read_text(path: Path) -> str:
     """Return the whole file decoded as UTF-8 (BOM allowed), newlines untranslated."""
     try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        raise TrainingDataError(f"{path}: no such file; expected an existing data file") from None
-    except UnicodeDecodeError as exc:
-        raise _fail(path, None, f"byte {exc.start} is not UTF-8; expected UTF-8 text") from None
+        data = path.read_bytes()
     except OSError as exc:
-        raise TrainingDataError(f"{path}: cannot be read ({exc.strerror})") from None
+        missing = isinstance(exc, FileNotFoundError)
+        problem = "no such file" if missing else f"cannot be read ({exc.strerror})"
+        raise TrainingDataError(f"{path}: {problem}; expected a readable data file") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise _fail(path, line, f"byte {exc.start} is not UTF-8; expected UTF-8 text") from None
 
 
-def _jsonl_rows(path: Path) -> Iterator[Row]:
+def _jsonl_rows(path: Path) -> Iterator[tuple[int, Record]]:
     """Yield (1-based physical line, object) for each non-blank line of a JSONL file."""
     for number, raw in enumerate(_read_text(path).split("\n"), start=1):
         if not raw.strip():
@@ -116,7 +113,7 @@ def _jsonl_rows(path: Path) -> Iterator[Row]:
         yield number, record
 
 
-def _csv_rows(path: Path, required: Sequence[str]) -> Iterator[Row]:
+def _csv_rows(path: Path, required: Sequence[str]) -> Iterator[tuple[int, Record]]:
     """Yield (reader line_num, row) for each CSV row after checking the header has `required`."""
     csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
     reader = csv.DictReader(io.StringIO(_read_text(path), newline=""))
@@ -134,15 +131,15 @@ def _csv_rows(path: Path, required: Sequence[str]) -> Iterator[Row]:
 
 def _collect(path: Path, fmt: str, required: Sequence[str], parse: Parser[T]) -> list[T]:
     """Parse every row of a jsonl or csv container; an empty result is an error."""
-    container = _CONTAINER.get(fmt, fmt)
-    rows = _jsonl_rows(path) if container == "jsonl" else _csv_rows(path, required)
-    examples = [parse(path, line, row) for line, row in rows]
+    jsonl = fmt in ("jsonl", "pei-jurgens")
+    rows = _jsonl_rows(path) if jsonl else _csv_rows(path, required)
+    examples = [example for line, row in rows if (example := parse(path, line, row)) is not None]
     if not examples:
         raise _fail(path, None, f"no rows; expected at least one {fmt} example")
     return examples
 
 
-def _field(path: Path, line: int, row: Mapping[str, Any], key: str) -> Any:
+def _field(path: Path, line: int, row: Record, key: str) -> Any:
     """Return row[key], which must be present and not null."""
     value = row.get(key)
     if value is None:
@@ -150,7 +147,7 @@ def _field(path: Path, line: int, row: Mapping[str, Any], key: str) -> Any:
     return value
 
 
-def _text(path: Path, line: int, row: Mapping[str, Any], key: str, collapse: bool = True) -> str:
+def _text(path: Path, line: int, row: Record, key: str, collapse: bool = True) -> str:
     """Return a non-empty string field, with runs of whitespace collapsed unless told not to."""
     value = _field(path, line, row, key)
     if not isinstance(value, str) or not value.strip():
@@ -158,22 +155,23 @@ def _text(path: Path, line: int, row: Mapping[str, Any], key: str, collapse: boo
     return " ".join(value.split()) if collapse else value
 
 
-def _choice(path: Path, line: int, value: Any, mapping: Mapping[str, T], what: str) -> T:
-    """Map a label (case and surrounding space ignored) through `mapping`."""
-    key = str(value).strip().lower()
-    if key not in mapping:
-        raise _fail(path, line, f"unknown {what} {value!r}; expected one of {', '.join(mapping)}")
-    return mapping[key]
+def _choice(path: Path, line: int, row: Record, key: str, mapping: Mapping[str, T]) -> T:
+    """Map the label in row[key] (case and surrounding space ignored) through `mapping`."""
+    value = _field(path, line, row, key)
+    if str(value).strip().lower() not in mapping:
+        raise _fail(path, line, f"unknown {key} {value!r}; expected one of {', '.join(mapping)}")
+    return mapping[str(value).strip().lower()]
 
 
-def _number(path: Path, line: int, value: Any, what: str, low: float, high: float) -> float:
-    """Return value as a float in [low, high]; NaN, inf and non-numbers are errors."""
+def _number(path: Path, line: int, row: Record, key: str, low: float, high: float) -> float:
+    """Return row[key] as a float in [low, high]; NaN, inf and non-numbers are errors."""
+    value = _field(path, line, row, key)
     try:
         number = float("nan") if isinstance(value, bool) else float(value)
     except (TypeError, ValueError):
         number = float("nan")
     if not low <= number <= high:
-        raise _fail(path, line, f"bad {what} {value!r}; expected a number in [{low:g}, {high:g}]")
+        raise _fail(path, line, f"bad {key} {value!r}; expected a number in [{low:g}, {high:g}]")
     return number
 
 
@@ -182,53 +180,52 @@ def _optional(value: Any) -> str | None:
     return None if value is None or str(value).strip() == "" else str(value).strip()
 
 
-def _generic_claim(path: Path, line: int, row: Mapping[str, Any], source: str) -> ClaimExample:
+def _generic_claim(path: Path, line: int, row: Record, source: str) -> ClaimExample:
     """Parse a jsonl/csv claim with `confidence` (preferred) or `label` (1 = uncertain)."""
     text = _text(path, line, row, "text")
     if _optional(row.get("confidence")) is not None:
-        confidence = _number(path, line, row["confidence"], "confidence", 0.0, 1.0)
+        confidence = _number(path, line, row, "confidence", 0.0, 1.0)
     elif _optional(row.get("label")) is not None:
-        confidence = _choice(path, line, row["label"], _CLAIM_LABELS, "label")
+        confidence = _choice(path, line, row, "label", _CLAIM_LABELS)
     else:
         expected = "label 0, 1, certain or uncertain (1 = uncertain), or confidence in [0, 1]"
         raise _fail(path, line, f"no label or confidence; expected {expected}")
     return ClaimExample(text, confidence, source)
 
 
-def _conll_claim(path: Path, line: int, row: Mapping[str, Any]) -> ClaimExample:
-    """Parse a CoNLL-2010 row: label 1 = uncertain -> 0.0, 0 -> 1.0."""
-    confidence = _choice(path, line, _field(path, line, row, "label"), _CONLL_LABELS, "label")
+def _conll_claim(path: Path, line: int, row: Record) -> ClaimExample | None:
+    """Parse a CoNLL-2010 row (1 = uncertain -> 0.0, 0 -> 1.0); blank-text rows are skipped."""
+    confidence = _choice(path, line, row, "label", _CONLL_LABELS)
+    if isinstance(row.get("text"), str) and not row["text"].strip():
+        return None
     return ClaimExample(_text(path, line, row, "text"), confidence, "conll2010")
 
 
-def _pei_claim(path: Path, line: int, row: Mapping[str, Any]) -> ClaimExample:
+def _pei_claim(path: Path, line: int, row: Record) -> ClaimExample:
     """Parse a Pei & Jurgens finding: certainty 1-6 maps linearly onto [0, 1]."""
-    raw = _field(path, line, row, "sentence-level-certainty")
-    certainty = _number(path, line, raw, "sentence-level-certainty", 1.0, 6.0)
+    certainty = _number(path, line, row, "sentence-level-certainty", 1.0, 6.0)
     text, split = _text(path, line, row, "finding"), _optional(row.get("split"))
     return ClaimExample(text, (certainty - 1.0) / 5.0, "pei-jurgens", split=split)
 
 
-def _emergent_claim(path: Path, line: int, row: Mapping[str, Any]) -> ClaimExample:
+def _emergent_claim(path: Path, line: int, row: Record) -> ClaimExample:
     """Parse an Emergent headline: observing is hedged (0.0), for/against asserted (1.0)."""
-    stance = _field(path, line, row, "articleHeadlineStance")
-    confidence = _choice(path, line, stance, _EMERGENT_CONFIDENCE, "articleHeadlineStance")
+    confidence = _choice(path, line, row, "articleHeadlineStance", _EMERGENT_CONFIDENCE)
     text = _text(path, line, row, "articleHeadline")
     return ClaimExample(text, confidence, "emergent", group=_text(path, line, row, "claimId"))
 
 
-def _generic_stance(path: Path, line: int, row: Mapping[str, Any]) -> StanceExample:
+def _generic_stance(path: Path, line: int, row: Record) -> StanceExample:
     """Parse a jsonl/csv stance row with claim, body, stance and an optional body_id."""
-    stance = _choice(path, line, _field(path, line, row, "stance"), _STANCE_LABELS, "stance")
+    stance = _choice(path, line, row, "stance", _STANCE_LABELS)
     body = _text(path, line, row, "body", collapse=False)
     claim = _text(path, line, row, "claim")
     return StanceExample(claim, body, stance, _optional(row.get("body_id")))
 
 
-def _emergent_stance(path: Path, line: int, row: Mapping[str, Any]) -> StanceExample:
+def _emergent_stance(path: Path, line: int, row: Record) -> StanceExample:
     """Parse an Emergent row: the article headline is the body, for/against/observing the stance."""
-    raw = _field(path, line, row, "articleHeadlineStance")
-    stance = _choice(path, line, raw, _EMERGENT_STANCES, "articleHeadlineStance")
+    stance = _choice(path, line, row, "articleHeadlineStance", _EMERGENT_STANCES)
     claim, body = _text(path, line, row, "claimHeadline"), _text(path, line, row, "articleHeadline")
     return StanceExample(claim, body, stance, _optional(row.get("articleId")))
 
@@ -249,19 +246,19 @@ def _read_bodies(path: Path) -> dict[str, str]:
 def _fnc1_stance(bodies: Mapping[str, str], bodies_name: str) -> Parser[StanceExample]:
     """Return a parser for FNC-1/ARC stance rows that joins each Body ID against `bodies`."""
 
-    def parse(path: Path, line: int, row: Mapping[str, Any]) -> StanceExample:
+    def parse(path: Path, line: int, row: Record) -> StanceExample:
         body_id = _text(path, line, row, "Body ID")
         if body_id not in bodies:
             raise _fail(path, line, f"unknown Body ID {body_id!r}; expected an id in {bodies_name}")
-        stance = _choice(path, line, _field(path, line, row, "Stance"), _STANCE_LABELS, "Stance")
+        stance = _choice(path, line, row, "Stance", _STANCE_LABELS)
         return StanceExample(_text(path, line, row, "Headline"), bodies[body_id], stance, body_id)
 
     return parse
 
 
-def _article(path: Path, line: int, row: Mapping[str, Any]) -> ArticleExample:
+def _article(path: Path, line: int, row: Record) -> ArticleExample:
     """Parse an article row with text, label 0/1 and an optional id."""
-    label = _choice(path, line, _field(path, line, row, "label"), _ARTICLE_LABELS, "label")
+    label = _choice(path, line, row, "label", _ARTICLE_LABELS)
     text = _text(path, line, row, "text", collapse=False)
     return ArticleExample(text, label, _optional(row.get("id")))
 
@@ -311,11 +308,11 @@ def read_stance(
 ) -> list[StanceExample]:
     """Read claim-body stance pairs; `bodies` is required by, and implies, format "fnc1"."""
     path = Path(path)
-    fmt = _resolve(path, "fnc1" if format is None and bodies else format, STANCE_FORMATS)
+    default = "fnc1" if bodies is not None else None
+    fmt = _resolve(path, format or default, STANCE_FORMATS)
     if (fmt == "fnc1") != (bodies is not None):
-        raise _fail(
-            path, None, f"format {fmt!r} with bodies={bodies!r}; expected bodies= with fnc1"
-        )
+        problem = f"format {fmt!r} with bodies={bodies!r}"
+        raise _fail(path, None, f"{problem}; expected bodies= exactly when the format is fnc1")
     if bodies is not None:
         parse = _fnc1_stance(_read_bodies(Path(bodies)), Path(bodies).name)
         return _collect(path, fmt, ("Headline", "Body ID", "Stance"), parse)

@@ -1,0 +1,3 @@
+from credscore.cli import cli
+
+cli(prog_name="credscore")

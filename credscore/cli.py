@@ -1,0 +1,185 @@
+"""The credscore command line: parse options, call the library, render, map errors to exit codes.
+
+Exit codes: 0 ok; 1 some inputs failed (the rest were scored and written); 2 usage error or a bad
+input path, model file or training file.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import TextIO
+
+import click
+
+from credscore._version import __version__
+from credscore.errors import CredscoreError
+from credscore.inputs import Item, iter_items, missing_paths
+from credscore.scoring.report import (
+    ArticleReport,
+    render_csv,
+    render_json,
+    render_jsonl_line,
+    render_table,
+)
+from credscore.scoring.scorer import Scorer, load, to_article
+
+__all__ = ["cli"]
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+FORMATS = ("table", "json", "jsonl", "csv")
+BATCH = 64
+PROGRESS_FROM = 20  # show a progress bar from this many inputs, when stderr is a terminal
+
+
+def _fail(message: str) -> None:
+    """Print one error line and exit with the usage/bad-input code."""
+    click.echo(f"credscore: error: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def _warn(message: str) -> None:
+    click.echo(f"credscore: {message}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="credscore")
+@click.option("--debug", is_flag=True, help="Show a traceback when something fails.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Score how news articles state and source their claims."""
+    ctx.obj = {"debug": debug}
+
+
+@contextmanager
+def _errors(ctx: click.Context) -> Iterator[None]:
+    """Turn library errors into one line on stderr and exit code 2 (a traceback with --debug)."""
+    try:
+        yield
+    except CredscoreError as exc:
+        if ctx.obj and ctx.obj.get("debug"):
+            raise
+        _fail(str(exc))
+
+
+def _load(ctx: click.Context, model: str | None) -> Scorer:
+    with _errors(ctx):
+        return load(model)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Output format [default: table on a terminal, json otherwise].",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here.")
+@click.option("--model", type=click.Path(dir_okay=False), help="Model bundle [default: shipped].")
+@click.option("--jobs", type=click.IntRange(min=-1), default=1, show_default=True, help="Workers.")
+@click.option("--no-story", is_flag=True, help="Score articles alone, without the story view.")
+@click.pass_context
+def score(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    fmt: str | None,
+    output: str | None,
+    model: str | None,
+    jobs: int,
+    no_story: bool,
+) -> None:
+    """Score articles: PATHS are .txt/.html/.jsonl files, directories, or - for stdin."""
+    missing = missing_paths(paths)
+    if missing:
+        _fail(f"{missing[0]}: no such file or directory; check the path")
+    scorer = _load(ctx, model)
+    tally = _Tally()
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    fmt = fmt or ("table" if out.isatty() else "json")
+    try:
+        items = iter_items(paths, stdin=sys.stdin.buffer)
+        batches = _scored(scorer, _batches(tally.good(items), BATCH), jobs, tally)
+        if fmt == "jsonl":
+            for reports in batches:
+                out.writelines(render_jsonl_line(r) + "\n" for r in reports)
+                out.flush()
+        else:
+            _write(out, fmt, scorer, [r for reports in batches for r in reports])
+    finally:
+        if output:
+            out.close()
+    sys.exit(EXIT_SOME_FAILED if tally.failures else EXIT_OK)
+
+
+class _Tally:
+    """Counts inputs that failed, printing one line on stderr for each."""
+
+    def __init__(self) -> None:
+        self.failures = 0
+
+    def fail(self, name: str, message: str) -> None:
+        self.failures += 1
+        _warn(f"{name}: {message}")
+
+    def good(self, items: Iterable[Item]) -> Iterator[Item]:
+        """The items that were read; the others are reported."""
+        for item in items:
+            if item.error:
+                self.fail(item.name, item.error)
+            else:
+                yield item
+
+
+def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    batch: list[Item] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _scored(
+    scorer: Scorer, batches: Iterable[list[Item]], jobs: int, tally: _Tally
+) -> Iterator[list[ArticleReport]]:
+    """Score each batch; a record that cannot be parsed is reported and skipped."""
+    progress = sys.stderr.isatty()
+    done = 0
+    for batch in batches:
+        articles = []
+        for n, item in enumerate(batch, 1):
+            try:
+                articles.append(to_article(item.record, n))
+            except CredscoreError as exc:
+                tally.fail(item.name, str(exc))
+        yield scorer.score_articles(articles, n_jobs=jobs)
+        done += len(batch)
+        if progress and done >= PROGRESS_FROM:
+            click.echo(f"\rscored {done} articles", err=True, nl=False)
+    if progress and done >= PROGRESS_FROM:
+        click.echo("", err=True)
+
+
+def _write(out: TextIO, fmt: str, scorer: Scorer, reports: list[ArticleReport]) -> None:
+    if fmt == "json":
+        out.write(render_json(reports, None, scorer.model_info) + "\n")
+    elif fmt == "csv":
+        out.write(render_csv(reports))
+    else:
+        width = click.get_terminal_size()[0] if out.isatty() else 100
+        out.write(render_table(reports, None, width=width))
+
+
+@cli.command()
+@click.option("--model", type=click.Path(dir_okay=False), help="Model bundle [default: shipped].")
+@click.pass_context
+def info(ctx: click.Context, model: str | None) -> None:
+    """Show the model card: training data with hashes, metrics, versions."""
+    scorer = _load(ctx, model)
+    click.echo(json.dumps(scorer.card, indent=2, ensure_ascii=False))

@@ -1,0 +1,1 @@
+"""Scoring: claim confidence, corroboration, the Scorer and its reports."""

@@ -1,0 +1,155 @@
+"""One article's analysis: its claims with cues and attribution, its sources, and its scores.
+
+The article scores are documented formulas over what the extractors and the claim model found
+(README, "Scores"):
+
+- ``claim_confidence``: mean confidence of the claims (0.5 when there are none).
+- ``hedging``: share of claims that carry at least one hedge cue (1 = every claim hedged).
+- ``attribution``: share of claims carried by an attribution relation (someone says it).
+- ``sourcing``: mean on-record weight of the sources behind the attributions
+  (``SOURCE_WEIGHTS``), times a diversity factor ``1 - 0.5 ** distinct_sources``.
+- ``credibility``: 0.4 sourcing + 0.4 attribution + 0.2 claim_confidence; with a story,
+  0.3 sourcing + 0.3 attribution + 0.1 claim_confidence + 0.3 corroboration.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from credscore.features.attribution import Attribution as Relation
+from credscore.features.attribution import find_attributions
+from credscore.features.hedging import booster_cues, hedge_cues
+from credscore.features.sourcing import source_inventory
+from credscore.scoring.claims import is_claim
+from credscore.scoring.report import Attribution, Claim, Cue, Scores, SourceEntry
+from credscore.text import Article, Sentence
+
+__all__ = ["SOURCE_WEIGHTS", "Analysis", "analyze", "article_scores", "link_attribution"]
+
+#: How much a source of each kind counts as on the record (named and documented sources most).
+SOURCE_WEIGHTS = {
+    "named_person": 1.0,
+    "document": 0.9,
+    "expert": 0.9,
+    "organization": 0.8,
+    "news_agency": 0.7,
+    "anonymous": 0.4,
+    "state_media": 0.2,
+}
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the extractors found in one article, before the claim model scores it."""
+
+    article: Article
+    sentences: tuple[Sentence, ...]  # the claim sentences
+    relations: tuple[Relation, ...]
+    sources: tuple[SourceEntry, ...]
+
+    def claim_texts(self) -> list[str]:
+        """The text of each claim sentence, for the claim model."""
+        return [self.article.text[s.start : s.end] for s in self.sentences]
+
+
+def analyze(article: Article) -> Analysis:
+    """Find the claims, attribution relations and sources of ``article``."""
+    text = article.text
+    sentences = tuple(s for s in article.sentences if is_claim(text[s.start : s.end]))
+    relations = tuple(find_attributions(article))
+    sources = tuple(
+        SourceEntry(s.name, s.kind, s.role, s.mentions)
+        for s in source_inventory(article, relations)
+    )
+    return Analysis(article, sentences, relations, sources)
+
+
+def link_attribution(sentence: Sentence, relations: Sequence[Relation]) -> int | None:
+    """Index of the relation whose content overlaps the sentence most, or None."""
+    best, best_overlap = None, 0
+    for i, rel in enumerate(relations):
+        cs, ce = rel.content
+        overlap = min(ce, sentence.end) - max(cs, sentence.start)
+        if overlap > best_overlap:
+            best, best_overlap = i, overlap
+    return best
+
+
+def _claim(analysis: Analysis, n: int, sentence: Sentence, confidence: float) -> Claim:
+    article = analysis.article
+    span = article.span(sentence.start, sentence.end)
+    hedges = hedge_cues(article.text, sentence.start, sentence.end, quotes=article.quotes)
+    boosters = booster_cues(article.text, sentence.start, sentence.end, quotes=article.quotes)
+    return Claim(
+        id=f"{article.id}#c{n}",
+        text=span.text,
+        start=span.start,
+        end=span.end,
+        confidence=float(confidence),
+        hedges=tuple(_cue(article, h, h.kind) for h in hedges),
+        boosters=tuple(_cue(article, b, None) for b in boosters),
+        attribution=link_attribution(sentence, analysis.relations),
+    )
+
+
+def _cue(article: Article, cue, kind: str | None) -> Cue:
+    span = article.span(cue.start, cue.end)
+    return Cue(span.text, span.start, span.end, kind, cue.in_quote)
+
+
+def _attribution(article: Article, rel: Relation) -> Attribution:
+    return Attribution(
+        source=article.span(*rel.source) if rel.source else None,
+        cue=article.span(*rel.cue),
+        content=article.span(*rel.content),
+        source_kind=rel.source_kind,
+        source_name=rel.source_name,
+        direct=rel.direct,
+    )
+
+
+def build(analysis: Analysis, confidences: Sequence[float]) -> tuple[tuple[Claim, ...], Scores]:
+    """The claims (with their confidences) and article scores of an analysed article."""
+    claims = tuple(
+        _claim(analysis, n, s, c)
+        for n, (s, c) in enumerate(zip(analysis.sentences, confidences, strict=True), 1)
+    )
+    return claims, article_scores(claims, analysis.relations, analysis.sources)
+
+
+def attributions(analysis: Analysis) -> tuple[Attribution, ...]:
+    """The article's attribution relations in source offsets."""
+    return tuple(_attribution(analysis.article, r) for r in analysis.relations)
+
+
+def article_scores(
+    claims: Sequence[Claim],
+    relations: Sequence[Relation],
+    sources: Sequence[SourceEntry],
+    corroboration: float | None = None,
+) -> Scores:
+    """The article's scores from its claims, relations and sources (formulas in the module doc)."""
+    n = len(claims)
+    confidence = sum(c.confidence for c in claims) / n if n else 0.5
+    hedging = sum(bool(c.hedges) for c in claims) / n if n else 0.0
+    attribution = sum(c.attribution is not None for c in claims) / n if n else 0.0
+    kinds = [r.source_kind for r in relations if r.source_kind]
+    weight = sum(SOURCE_WEIGHTS.get(k, 0.5) for k in kinds) / len(kinds) if kinds else 0.0
+    sourcing = weight * (1.0 - 0.5 ** len(sources))
+    if corroboration is None:
+        credibility = 0.4 * sourcing + 0.4 * attribution + 0.2 * confidence
+    else:
+        credibility = 0.3 * sourcing + 0.3 * attribution + 0.1 * confidence + 0.3 * corroboration
+    return Scores(
+        credibility=_unit(credibility),
+        claim_confidence=_unit(confidence),
+        attribution=_unit(attribution),
+        hedging=_unit(hedging),
+        sourcing=_unit(sourcing),
+        corroboration=None if corroboration is None else _unit(corroboration),
+    )
+
+
+def _unit(x: float) -> float:
+    return min(1.0, max(0.0, float(x)))

@@ -1,0 +1,281 @@
+"""Result dataclasses (the JSON report of DESIGN.md) and their JSON, CSV and table renderings."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import textwrap
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from credscore.text import Span
+
+__all__ = [
+    "ArticleReport",
+    "Attribution",
+    "Claim",
+    "Cue",
+    "Scores",
+    "SourceEntry",
+    "StoryReport",
+    "render_csv",
+    "render_json",
+    "render_jsonl_line",
+    "render_table",
+]
+
+SCORE_NAMES = (
+    "credibility",
+    "claim_confidence",
+    "attribution",
+    "hedging",
+    "sourcing",
+    "corroboration",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A hedge (with ``kind`` and ``in_quote``) or a booster (``kind`` None) in a claim."""
+
+    text: str
+    start: int
+    end: int
+    kind: str | None = None
+    in_quote: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """Hedges carry kind and in_quote; boosters only text and offsets."""
+        out: dict[str, Any] = {"text": self.text, "start": self.start, "end": self.end}
+        if self.kind is not None:
+            out.update(kind=self.kind, in_quote=self.in_quote)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who says what: source, cue and content spans in source offsets."""
+
+    source: Span | None
+    cue: Span
+    content: Span
+    source_kind: str | None
+    source_name: str | None
+    direct: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form of DESIGN.md's Attribution."""
+        return {
+            "source": self.source.to_dict() if self.source else None,
+            "cue": self.cue.to_dict(),
+            "content": self.content.to_dict(),
+            "source_kind": self.source_kind,
+            "source_name": self.source_name,
+            "direct": self.direct,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A claim sentence, how firmly it is asserted, its cues and who carries it."""
+
+    id: str
+    text: str
+    start: int
+    end: int
+    confidence: float
+    hedges: tuple[Cue, ...] = ()
+    boosters: tuple[Cue, ...] = ()
+    attribution: int | None = None
+    corroboration: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form of DESIGN.md's Claim."""
+        return {
+            "id": self.id,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "confidence": round(self.confidence, 4),
+            "hedges": [h.to_dict() for h in self.hedges],
+            "boosters": [b.to_dict() for b in self.boosters],
+            "attribution": self.attribution,
+            "corroboration": self.corroboration,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SourceEntry:
+    """One source of an article: canonical name, kind, role and how often it is cited."""
+
+    name: str
+    kind: str
+    role: str | None
+    mentions: int
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """The article's scores, each in [0, 1] (corroboration None outside a story)."""
+
+    credibility: float
+    claim_confidence: float
+    attribution: float
+    hedging: float
+    sourcing: float
+    corroboration: float | None = None
+
+    def to_dict(self) -> dict[str, float | None]:
+        return {k: (None if v is None else round(v, 4)) for k, v in asdict(self).items()}
+
+
+@dataclass(frozen=True)
+class ArticleReport:
+    """Everything credscore found in one article (DESIGN.md's ArticleReport)."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    wire: str | None
+    scores: Scores
+    sources: tuple[SourceEntry, ...] = ()
+    attributions: tuple[Attribution, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    dropped: tuple[dict[str, Any], ...] = ()
+    copy_of: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form, field for field as DESIGN.md specifies."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "outlet": self.outlet,
+            "wire": self.wire,
+            "copy_of": self.copy_of,
+            "scores": self.scores.to_dict(),
+            "sources": [asdict(s) for s in self.sources],
+            "attributions": [a.to_dict() for a in self.attributions],
+            "claims": [c.to_dict() for c in self.claims],
+            "dropped": [dict(d) for d in self.dropped],
+        }
+
+
+@dataclass(frozen=True)
+class StoryReport:
+    """Claim groups across the articles of a story, and the copies among them."""
+
+    groups: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+    copies: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"groups": [dict(g) for g in self.groups], "copies": [dict(c) for c in self.copies]}
+
+
+def render_json(
+    reports: Sequence[ArticleReport], story: StoryReport | None, model: dict[str, str]
+) -> str:
+    """The one JSON document of ``--format json``."""
+    doc = {
+        "model": model,
+        "articles": [r.to_dict() for r in reports],
+        "story": story.to_dict() if story else None,
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2)
+
+
+def render_jsonl_line(report: ArticleReport) -> str:
+    """One ArticleReport as a JSON line (``--format jsonl``)."""
+    return json.dumps(report.to_dict(), ensure_ascii=False)
+
+
+CSV_COLUMNS = ("id", "title", "outlet", "wire", "copy_of", *SCORE_NAMES, "claims", "sources")
+
+
+def render_csv(reports: Iterable[ArticleReport]) -> str:
+    """One CSV row of scores per article, with a header."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for r in reports:
+        scores = r.scores.to_dict()
+        meta = [r.id, r.title or "", r.outlet or "", r.wire or "", r.copy_of or ""]
+        values = ["" if scores[name] is None else f"{scores[name]:.4f}" for name in SCORE_NAMES]
+        writer.writerow([*meta, *values, len(r.claims), len(r.sources)])
+    return buffer.getvalue()
+
+
+def _bar(value: float | None, width: int = 10) -> str:
+    if value is None:
+        return "-".ljust(width + 6)
+    filled = round(value * width)
+    return "█" * filled + "·" * (width - filled) + f" {value:.2f}"
+
+
+def _render_article(r: ArticleReport, width: int, most: int) -> list[str]:
+    lines = [f"{r.id}" + (f" — {r.title}" if r.title else "")]
+    details = [f"outlet {r.outlet}"] if r.outlet else []
+    details += [f"wire {r.wire}"] if r.wire else []
+    details += [f"copy of {r.copy_of}"] if r.copy_of else []
+    details += [f"{len(r.claims)} claims, {len(r.sources)} sources, {len(r.dropped)} lines dropped"]
+    lines.append("  " + "; ".join(details))
+    for name in SCORE_NAMES:
+        lines.append(f"  {name:<17}{_bar(getattr(r.scores, name))}")
+    if r.sources:
+        lines.append("  sources:")
+        for s in r.sources:
+            role = f", {s.role}" if s.role else ""
+            lines.append(f"    {s.name} ({s.kind}{role}) ×{s.mentions}")
+    ranked = sorted(r.claims, key=lambda c: c.confidence)
+    if ranked:
+        lines.append("  most hedged claims:")
+        lines += _claim_lines(ranked[:most], r, width)
+        lines.append("  firmest claims:")
+        lines += _claim_lines(ranked[::-1][:most], r, width)
+    return lines
+
+
+def _claim_lines(claims: Iterable[Claim], r: ArticleReport, width: int) -> list[str]:
+    out = []
+    for c in claims:
+        who = ""
+        if c.attribution is not None:
+            a = r.attributions[c.attribution]
+            who = f" [{a.source_name or (a.source.text if a.source else '?')}]"
+        cues = ", ".join(h.text for h in c.hedges)
+        note = f" (hedges: {cues})" if cues else ""
+        text = textwrap.shorten(c.text, width=max(40, width - 20), placeholder=" …")
+        out.append(f"    {c.confidence:.2f}  {text}{who}{note}")
+    return out
+
+
+def render_table(
+    reports: Sequence[ArticleReport],
+    story: StoryReport | None = None,
+    *,
+    width: int = 100,
+    most: int = 3,
+) -> str:
+    """A human-readable summary: scores as bars, sources, the most hedged and firmest claims."""
+    blocks = ["\n".join(_render_article(r, width, most)) for r in reports]
+    if story is not None and (story.groups or story.copies):
+        blocks.append(_render_story(story, width))
+    return "\n\n".join(blocks) + "\n"
+
+
+def _render_story(story: StoryReport, width: int) -> str:
+    lines = ["story:"]
+    for c in story.copies:
+        if c.get("copy_of") or c.get("wire"):
+            lines.append(
+                f"  {c['article']}: copy of {c.get('copy_of') or '-'}, wire {c.get('wire') or '-'}"
+            )
+    groups = sorted(story.groups, key=lambda g: g["corroboration"], reverse=True)
+    for g in groups:
+        text = textwrap.shorten(g["claim"], width=max(40, width - 30), placeholder=" …")
+        lines.append(
+            f"  {g['corroboration']:.2f}  {text} "
+            f"({len(g['articles'])} articles, {g['independent_origins']} independent origins)"
+        )
+    return "\n".join(lines)

@@ -1,0 +1,173 @@
+"""The Scorer: a loaded model bundle that scores articles, one or many."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from credscore.errors import InputError, ModelError
+from credscore.scoring import article as _article
+from credscore.scoring.bundle import Bundle, load_bundle
+from credscore.scoring.claims import predict_confidence
+from credscore.scoring.report import ArticleReport, StoryReport
+from credscore.text import Article, parse
+
+__all__ = ["Record", "Scorer", "load"]
+
+Record = Mapping[str, Any]
+RECORD_FIELDS = ("id", "title", "text", "outlet", "url", "published")
+
+
+def load(path: str | Path | None = None) -> Scorer:
+    """Load a model bundle (the shipped default when ``path`` is None) into a :class:`Scorer`.
+
+    Examples
+    --------
+    >>> scorer = load()
+    >>> report = scorer.score("Officials said the bridge may reopen on Friday.", id="a1")
+    >>> report.id, 0.0 <= report.claims[0].confidence <= 1.0
+    ('a1', True)
+    """
+    return Scorer(load_bundle(path))
+
+
+class Scorer:
+    """Scores articles with the models of one bundle; immutable, thread-safe and picklable."""
+
+    __slots__ = ("_bundle",)
+
+    def __init__(self, bundle: Bundle) -> None:
+        if bundle.model("claims") is None:
+            raise ModelError("the model bundle has no claims model; train one with credscore train")
+        object.__setattr__(self, "_bundle", bundle)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("a Scorer is immutable; load another bundle instead")
+
+    def __getstate__(self) -> Bundle:
+        return self._bundle
+
+    def __setstate__(self, bundle: Bundle) -> None:
+        object.__setattr__(self, "_bundle", bundle)
+
+    @property
+    def card(self) -> dict[str, Any]:
+        """The bundle's model card (training data, metrics, versions)."""
+        return dict(self._bundle.card)
+
+    @property
+    def model_info(self) -> dict[str, str]:
+        """``{"name", "version"}`` of the bundle, as reported in JSON output."""
+        card = self._bundle.card
+        return {"name": str(card.get("name", "unnamed")), "version": str(card.get("version", "?"))}
+
+    def claim_confidence(self, sentences: Sequence[str]) -> np.ndarray:
+        """How firmly each sentence asserts its claim, in [0, 1] (1 = stated as fact)."""
+        return predict_confidence(self._bundle.model("claims"), list(sentences))
+
+    def score(
+        self,
+        text: str,
+        id: str | None = None,
+        title: str | None = None,
+        *,
+        outlet: str | None = None,
+        url: str | None = None,
+        published: str | None = None,
+        html: bool | None = None,
+    ) -> ArticleReport:
+        """Score one article given as text (plain or HTML)."""
+        article = parse(
+            text,
+            id=id or _text_id(text),
+            title=title,
+            outlet=outlet,
+            url=url,
+            published=published,
+            html=html,
+        )
+        return self.score_articles([article])[0]
+
+    def score_articles(
+        self, articles: Sequence[Article], *, n_jobs: int = 1
+    ) -> list[ArticleReport]:
+        """Score parsed articles; the claim model runs once over all claims of a chunk."""
+        if n_jobs != 1 and len(articles) > 1:
+            from joblib import Parallel, delayed, effective_n_jobs
+
+            size = -(-len(articles) // effective_n_jobs(n_jobs))
+            chunks = [articles[i : i + size] for i in range(0, len(articles), size)]
+            done = Parallel(n_jobs=n_jobs)(delayed(self.score_articles)(c) for c in chunks)
+            return [r for chunk in done for r in chunk]
+        analyses = [_article.analyze(a) for a in articles]
+        texts = [t for an in analyses for t in an.claim_texts()]
+        confidences = self.claim_confidence(texts) if texts else np.zeros(0)
+        reports, at = [], 0
+        for an in analyses:
+            n = len(an.sentences)
+            claims, scores = _article.build(an, confidences[at : at + n])
+            at += n
+            reports.append(_report(an, claims, scores))
+        return reports
+
+    def score_many(
+        self,
+        texts_or_records: Iterable[str | Record],
+        n_jobs: int = 1,
+        story: bool = True,
+    ) -> tuple[list[ArticleReport], StoryReport | None]:
+        """Score many articles (texts or records with ``text``); ``n_jobs`` workers via joblib.
+
+        The story report is None until corroboration across articles is built.
+        """
+        articles = [to_article(item, n) for n, item in enumerate(texts_or_records, 1)]
+        return self.score_articles(articles, n_jobs=n_jobs), None
+
+
+def to_article(item: str | Record, n: int) -> Article:
+    """Parse a text or a record (``id``, ``title``, ``text``, ...) into an :class:`Article`."""
+    if isinstance(item, str):
+        return parse(item, id=_text_id(item))
+    if not isinstance(item, Mapping):
+        raise InputError(
+            f"article {n}: expected a str or a record with 'text', got {type(item).__name__}"
+        )
+    text = item.get("text")
+    if not isinstance(text, str):
+        raise InputError(f"article {n}: record has no 'text' string; give each record a text field")
+    fields = {k: item.get(k) for k in ("title", "outlet", "url", "published")}
+    for key, value in fields.items():
+        if value is not None and not isinstance(value, str):
+            raise InputError(
+                f"article {n}: field {key!r} must be a string, got {type(value).__name__}"
+            )
+    raw_id = item.get("id")
+    html = item.get("html") if isinstance(item.get("html"), bool) else None
+    return parse(
+        text, id=str(raw_id) if raw_id is not None else _text_id(text), html=html, **fields
+    )
+
+
+def _text_id(text: str) -> str:
+    """A stable id for an article given without one: a hash of its text."""
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+
+
+def _report(analysis: _article.Analysis, claims, scores) -> ArticleReport:
+    article = analysis.article
+    dropped = tuple({"start": d.start, "end": d.end, "reason": d.reason} for d in article.dropped)
+    return ArticleReport(
+        id=article.id,
+        title=article.title,
+        outlet=article.outlet,
+        wire=article.wire,
+        scores=scores,
+        sources=analysis.sources,
+        attributions=_article.attributions(analysis),
+        claims=claims,
+        dropped=dropped,
+    )

@@ -1,0 +1,66 @@
+"""The public corpora under the data folder, with the train/dev carving used everywhere.
+
+Dev splits are carved once, here, so that the shipped bundle, its model card and the
+benchmarks all hold out the same rows: CoNLL-2010 Wikipedia, a seeded random 20% of rows;
+Pei & Jurgens, the corpus's own ``val`` split; Emergent, 20% of claims (whole claims, so no
+claim is on both sides), seeded.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from credscore.errors import TrainingDataError
+from credscore.training.datasets import ClaimExample, carve_dev, read_claims
+
+__all__ = ["CLAIM_CORPORA", "ClaimSplit", "claim_splits", "data_dir"]
+
+SEED = 0
+#: corpus name -> (path under the data folder, reader format)
+CLAIM_CORPORA = {
+    "conll2010": ("conll2010_wiki/train.csv", "conll2010"),
+    "pei-jurgens": ("pei_jurgens/sentence-level-certainty.jsonl", "pei-jurgens"),
+    "emergent": ("emergent/train.csv", "emergent"),
+}
+
+
+@dataclass(frozen=True)
+class ClaimSplit:
+    """One corpus's train and dev examples and the file they came from."""
+
+    name: str
+    path: Path
+    train: list[ClaimExample]
+    dev: list[ClaimExample]
+
+
+def data_dir(path: str | Path | None = None) -> Path:
+    """The data folder: ``path``, else $CREDSCORE_DATA, else ../shared/data beside the repo."""
+    candidates = [path, os.environ.get("CREDSCORE_DATA")]
+    candidates.append(Path(__file__).resolve().parents[3] / "shared" / "data")
+    for candidate in candidates:
+        if candidate and Path(candidate).is_dir():
+            return Path(candidate)
+    raise TrainingDataError("no data folder found; pass --data DIR or set CREDSCORE_DATA")
+
+
+def _split(name: str, path: Path, examples: list[ClaimExample]) -> ClaimSplit:
+    if name == "pei-jurgens":
+        train = [e for e in examples if e.split == "train"]
+        dev = [e for e in examples if e.split == "val"]
+        return ClaimSplit(name, path, train, dev)
+    groups = [e.group for e in examples] if name == "emergent" else None
+    train_idx, dev_idx = carve_dev(len(examples), fraction=0.2, groups=groups, seed=SEED)
+    return ClaimSplit(name, path, [examples[i] for i in train_idx], [examples[i] for i in dev_idx])
+
+
+def claim_splits(root: str | Path | None = None) -> dict[str, ClaimSplit]:
+    """Train/dev splits of every claim corpus under the data folder."""
+    base = data_dir(root)
+    out = {}
+    for name, (relative, fmt) in CLAIM_CORPORA.items():
+        path = base / relative
+        out[name] = _split(name, path, read_claims(path, format=fmt))
+    return out

@@ -1,0 +1,201 @@
+"""The command line, through click's CliRunner: formats, exit codes, stdin, errors."""
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from credscore import __version__
+from credscore.cli import cli
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.txt"))
+NK = str(EXAMPLES[[p.stem for p in EXAMPLES].index("north_korea_arms")])
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def test_version(runner):
+    result = runner.invoke(cli, ["--version"])
+    assert result.exit_code == 0
+    assert result.output == f"credscore, version {__version__}\n"
+
+
+@pytest.mark.parametrize("command", [[], ["score"], ["info"]])
+def test_every_command_has_help(runner, command):
+    result = runner.invoke(cli, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage:" in result.output
+
+
+def test_json_has_the_documented_shape(runner):
+    result = runner.invoke(cli, ["score", NK, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    assert set(doc) == {"model", "articles", "story"}
+    assert set(doc["model"]) == {"name", "version"}
+    assert doc["story"] is None
+    (article,) = doc["articles"]
+    assert set(article) == {
+        "id",
+        "title",
+        "outlet",
+        "wire",
+        "copy_of",
+        "scores",
+        "sources",
+        "attributions",
+        "claims",
+        "dropped",
+    }
+    assert article["id"] == "north_korea_arms"
+    assert article["wire"] == "Reuters"
+    assert set(article["scores"]) == {
+        "credibility",
+        "claim_confidence",
+        "attribution",
+        "hedging",
+        "sourcing",
+        "corroboration",
+    }
+    claim = article["claims"][0]
+    assert set(claim) == {
+        "id",
+        "text",
+        "start",
+        "end",
+        "confidence",
+        "hedges",
+        "boosters",
+        "attribution",
+        "corroboration",
+    }
+    relation = article["attributions"][0]
+    assert set(relation) == {"source", "cue", "content", "source_kind", "source_name", "direct"}
+    assert {d["reason"] for d in article["dropped"]} == {"credit", "copyright"}
+
+
+def test_jsonl_is_one_report_per_line(runner, example_paths):
+    result = runner.invoke(cli, ["score", *map(str, example_paths), "--format", "jsonl"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert [json.loads(line)["id"] for line in lines] == [p.stem for p in example_paths]
+
+
+def test_csv_has_a_row_of_scores_per_article(runner, example_paths):
+    result = runner.invoke(cli, ["score", *map(str, example_paths), "--format", "csv"])
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert [r["id"] for r in rows] == [p.stem for p in example_paths]
+    for row in rows:
+        assert 0.0 <= float(row["credibility"]) <= 1.0
+        assert row["corroboration"] == ""
+
+
+def test_table_shows_scores_sources_and_claims(runner):
+    result = runner.invoke(cli, ["score", NK, "--format", "table"])
+    assert result.exit_code == 0
+    out = result.output
+    assert out.startswith("north_korea_arms — U.S. says North Korea appears")
+    for word in ("credibility", "sourcing", "sources:", "most hedged claims:", "firmest claims:"):
+        assert word in out
+    assert "Daniel Harlow (named_person" in out
+
+
+def test_default_format_off_a_terminal_is_json(runner):
+    result = runner.invoke(cli, ["score", NK])
+    assert json.loads(result.output)["articles"][0]["id"] == "north_korea_arms"
+
+
+def test_stdin_text_and_jsonl(runner):
+    text = "Storm hits coast\n\nThe storm may reach the coast on Monday, officials said."
+    result = runner.invoke(cli, ["score", "-", "--format", "jsonl"], input=text)
+    assert result.exit_code == 0
+    assert json.loads(result.output)["title"] == "Storm hits coast"
+    batch = "\n".join(
+        json.dumps({"id": f"r{i}", "title": "T", "text": text, "outlet": "Ledger"}) for i in (1, 2)
+    )
+    result = runner.invoke(cli, ["score", "-", "--format", "jsonl"], input=batch)
+    assert [json.loads(line)["id"] for line in result.output.splitlines()] == ["r1", "r2"]
+    assert json.loads(result.output.splitlines()[0])["outlet"] == "Ledger"
+
+
+def test_output_file(runner, tmp_path):
+    out = tmp_path / "report.json"
+    result = runner.invoke(cli, ["score", NK, "--format", "json", "-o", str(out)])
+    assert result.exit_code == 0
+    assert result.output == ""
+    assert json.loads(out.read_text(encoding="utf-8"))["articles"][0]["wire"] == "Reuters"
+
+
+def test_directory_input(runner, tmp_path):
+    (tmp_path / "a.txt").write_text("The mayor said the bridge will reopen on Friday.", "utf-8")
+    (tmp_path / "b.html").write_text("<p>The council approved the plan on Tuesday.</p>", "utf-8")
+    (tmp_path / "notes.md").write_text("ignored", "utf-8")
+    result = runner.invoke(cli, ["score", str(tmp_path), "--format", "jsonl"])
+    assert result.exit_code == 0
+    assert [json.loads(line)["id"] for line in result.output.splitlines()] == ["a", "b"]
+
+
+def test_missing_file_is_exit_2_with_one_line(runner, tmp_path):
+    missing = tmp_path / "nope.txt"
+    result = runner.invoke(cli, ["score", str(missing)])
+    assert result.exit_code == 2
+    assert (
+        result.output == f"credscore: error: {missing}: no such file or directory; check the path\n"
+    )
+
+
+def test_bad_records_are_reported_and_the_rest_scored(runner, tmp_path):
+    batch = tmp_path / "batch.jsonl"
+    good = {"id": "ok", "text": "The ministry confirmed the shipments on Wednesday."}
+    batch.write_text(
+        "\n".join([json.dumps(good), "{not json", json.dumps({"id": "x", "text": 5}), ""]), "utf-8"
+    )
+    result = runner.invoke(cli, ["score", str(batch), "--format", "jsonl"])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    bad_json = "invalid JSON (Expecting property name enclosed in double quotes)"
+    assert f"credscore: {batch} line 2: {bad_json}; fix or remove the line" in lines
+    assert (
+        f"credscore: {batch} line 3: record has no 'text' string; give each record a text field"
+        in lines
+    )
+    assert [json.loads(line)["id"] for line in lines if line.startswith("{")] == ["ok"]
+
+
+def test_empty_and_binary_files_fail_alone(runner, tmp_path):
+    (tmp_path / "empty.txt").write_text("   \n", "utf-8")
+    (tmp_path / "blob.txt").write_bytes(b"\x00\x01\x02binary")
+    result = runner.invoke(
+        cli,
+        ["score", str(tmp_path / "empty.txt"), str(tmp_path / "blob.txt"), NK, "--format", "csv"],
+    )
+    assert result.exit_code == 1
+    assert "empty.txt: empty article (no text); nothing to score" in result.output
+    assert "blob.txt: looks like a binary file, not text" in result.output
+    assert "north_korea_arms," in result.output
+
+
+def test_model_that_is_not_a_bundle_is_exit_2(runner, tmp_path):
+    junk = tmp_path / "model.skops"
+    junk.write_bytes(b"not a zip at all")
+    result = runner.invoke(cli, ["score", NK, "--model", str(junk)])
+    assert result.exit_code == 2
+    message = "not a credscore model bundle (not a skops file); it was not loaded"
+    assert result.output == f"credscore: error: {junk}: {message}\n"
+
+
+def test_info_prints_the_model_card(runner):
+    result = runner.invoke(cli, ["info"])
+    assert result.exit_code == 0
+    card = json.loads(result.output)
+    assert card["name"] == "credscore-default"
+    assert {d["name"] for d in card["data"]} == {"conll2010", "pei-jurgens", "emergent"}
+    assert all(len(d["sha256"]) == 64 for d in card["data"])
+    assert "scikit-learn" in card["versions"]
