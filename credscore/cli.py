@@ -10,13 +10,15 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TextIO
 
 import click
 
 from credscore._version import __version__
-from credscore.errors import CredscoreError
+from credscore.errors import CredscoreError, ModelError
 from credscore.inputs import Item, iter_items, missing_paths
+from credscore.scoring.bundle import save_bundle
 from credscore.scoring.report import (
     ArticleReport,
     render_csv,
@@ -25,6 +27,8 @@ from credscore.scoring.report import (
     render_table,
 )
 from credscore.scoring.scorer import Scorer, load, to_article
+from credscore.training.datasets import CLAIM_FORMATS
+from credscore.training.tasks import evaluate_attribution, evaluate_claims, retrain_claims
 
 __all__ = ["cli"]
 
@@ -183,3 +187,87 @@ def info(ctx: click.Context, model: str | None) -> None:
     """Show the model card: training data with hashes, metrics, versions."""
     scorer = _load(ctx, model)
     click.echo(json.dumps(scorer.card, indent=2, ensure_ascii=False))
+
+
+@cli.group()
+def train() -> None:
+    """Train a model on labelled data and save it as a bundle."""
+
+
+@train.command("claims")
+@click.argument("data", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "--format", "fmt", type=click.Choice(CLAIM_FORMATS), help="Data format [default: by extension]."
+)
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="Bundle to write.")
+@click.option("--base", type=click.Path(dir_okay=False), help="Bundle for the other models.")
+@click.option("--force", is_flag=True, help="Replace --out if it exists.")
+@click.pass_context
+def train_claims_command(
+    ctx: click.Context,
+    data: tuple[str, ...],
+    fmt: str | None,
+    out: str,
+    base: str | None,
+    force: bool,
+) -> None:
+    """Train the claim model on DATA files (text + label or confidence)."""
+    with _errors(ctx):
+        if Path(out).exists() and not force:
+            raise ModelError(f"{out}: file exists; pass --force to replace it")
+        bundle = retrain_claims(_existing(data), format=fmt, base=base)
+        save_bundle(bundle, out, force=force)
+    click.echo(f"wrote {out}: {json.dumps(bundle.card['metrics'])}", err=True)
+
+
+@cli.group()
+def evaluate() -> None:
+    """Measure a model bundle or an extractor on labelled data."""
+
+
+@evaluate.command("claims")
+@click.argument("data", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "--format", "fmt", type=click.Choice(CLAIM_FORMATS), help="Data format [default: by extension]."
+)
+@click.option("--model", type=click.Path(dir_okay=False), help="Model bundle [default: shipped].")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.pass_context
+def evaluate_claims_command(
+    ctx: click.Context, data: tuple[str, ...], fmt: str | None, model: str | None, as_json: bool
+) -> None:
+    """Claim-model metrics on DATA: F1 of the uncertain class, accuracy, Brier, ECE, Pearson."""
+    with _errors(ctx):
+        metrics = evaluate_claims(_existing(data), format=fmt, model=model)
+    _print_metrics(metrics, as_json)
+
+
+@evaluate.command("attribution")
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.option(
+    "--format", "fmt", type=click.Choice(["polnear"]), default="polnear", show_default=True
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.pass_context
+def evaluate_attribution_command(ctx: click.Context, folder: str, fmt: str, as_json: bool) -> None:
+    """Cue, source and content F1 of the attribution extractor on a PolNeAR-style FOLDER."""
+    with _errors(ctx):
+        metrics = evaluate_attribution(_existing([folder])[0])
+    _print_metrics(metrics, as_json)
+
+
+def _existing(paths: Iterable[str]) -> list[str]:
+    """The paths, after checking that each exists (exit 2 naming the first that does not)."""
+    paths = list(paths)
+    missing = missing_paths(paths)
+    if missing:
+        _fail(f"{missing[0]}: no such file or directory; check the path")
+    return paths
+
+
+def _print_metrics(metrics: dict, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(metrics))
+        return
+    for name, value in metrics.items():
+        click.echo(f"{name:<24}{value:.4f}" if isinstance(value, float) else f"{name:<24}{value}")

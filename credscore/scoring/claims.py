@@ -39,7 +39,7 @@ def is_claim(sentence: str) -> bool:
 
 
 def claims_pipeline(
-    *, C: float = 4.0, cv: int = 3, features: ClaimFeatures | None = None
+    *, C: float = 1.0, cv: int = 3, features: ClaimFeatures | None = None
 ) -> Pipeline:
     """An unfitted claim model: ClaimFeatures into a sigmoid-calibrated logistic regression."""
     model = LogisticRegression(C=C, max_iter=3000, class_weight="balanced")
