@@ -136,6 +136,8 @@ def _trim(text: str, span: Sequence[int]) -> tuple[int, int]:
 def _tokens(starts: Sequence[int], ends: Sequence[int], span: Sequence[int]) -> set[int]:
     """Indices of the word tokens (sorted ``starts``/``ends``) that ``span`` covers part of."""
     s, e = span
+    if e <= s:
+        return set()
     return set(range(bisect.bisect_right(ends, s), bisect.bisect_left(starts, e)))
 
 
