@@ -1,105 +1,42 @@
-"""Attribution: who said what in an article, as source–cue–content relations (rule-based).
+"""Attribution: who says what in an article, as source–cue–content relations (rule-based).
 
-Covers direct quotes with the speaker before or after them and quotes continued in the next
-sentence; indirect speech after a reporting verb (``lexicons/attribution_verbs.txt``), also
-post-posed ("..., X said."); "according to X", "citing X", statements ("in a statement, X said",
-"X's statement said"); passives ("X was quoted as saying", "KCNA quoted the spokesperson as
-saying", "... was attributed to X"). Pronouns, descriptors ("the official", "the ministry") and
-surnames resolve to the earlier full mention. Offsets are into ``Article.text``.
+Direct quotes, reporting verbs (``lexicons/attribution_verbs.txt``), "according to X", "citing X",
+statements and passives; sources resolve through :class:`~.sourcing.SourceResolver`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import takewhile
 
 from credscore.features._lexicon import load_lexicon
-from credscore.features.sourcing import (
-    classify_source,
-    head_noun,
-    person_name,
-    source_descriptor,
-)
+from credscore.features.sourcing import SourceResolver, classify_source, head_noun
 from credscore.text import Article, Sentence
 
 __all__ = ["Attribution", "find_attributions"]
 
 Range = tuple[int, int]
 _Found = tuple[Range, Range, Range | None]  # cue, content, source
+_Cues = Sequence[re.Match[str]]
 
 _TOKEN = re.compile(r"[^\W_]+(?:[’'\-.][^\W_]+)*|[^\w\s]")
-_OPEN, _CLOSE = "\"“‘'", "\"”’'"
-_BREAK = frozenset(",;:()[]—–-\"“”‘")
-_SKIP_LEFT = frozenset(
-    "also later previously repeatedly publicly privately earlier then again recently once flatly "
-    "strongly has have had will would could can may might should must did does do not never "
-    "further subsequently immediately simply often always soon already even still just "
-    "explicitly openly separately quickly reportedly".split()
-)
-_PASSIVE = frozenset("was were is are be been being".split())
-_CLAUSE = frozenset(
-    "that and but or because while as when after before since although though if where so "
-    "whether than who which whom whose unless until nor what how why".split()
-)
-_FINITE = _PASSIVE | frozenset(
-    "has have had having will would can could may might must should did does do not never yet "
-    "didn't doesn't don't isn't wasn't won't can't couldn't wouldn't hasn't haven't hadn't aren't "
-    "weren't shouldn't didn’t doesn’t don’t isn’t wasn’t won’t can’t couldn’t wouldn’t hasn’t "
-    "haven’t hadn’t aren’t weren’t shouldn’t".split()
-)
-_SUBJECTS = frozenset("he she they we i it".split())
-_LINKS = frozenset("of for with at in on from by to about near and or".split())
-_NOT_ADVERBS = frozenset("family ally assembly supply rally daily weekly monthly quarterly reply".split())
-_APPOSITION = frozenset("who which whose a an the now also speaking then once formerly one".split())
-_LEADERS = frozenset("but and so yet still meanwhile however also then later separately".split())
-_PREPS = frozenset(
-    "on in at after before during outside inside from to with via over while as for amid near "
-    "following despite by last this earlier late".split()
-)
-_DETS = frozenset("a an the his her its their our this that these those".split())
-_OBJECTS = frozenset(
-    "him her them us me you reporters journalists lawmakers supporters voters listeners viewers "
-    "congress parliament".split()
-)
-_PARTICIPLE_STOP = frozenset("citing according".split())
-_INVERTIBLE = frozenset(
-    "said says added adds wrote writes asked asks noted explained recalled continued replied "
-    "responded countered tweeted concluded insisted argued warned".split()
-)
-_JOIN = re.compile(
-    r"(?:(?:,\s*(?:and|but)?|\s(?:and|but))|(?:,\s*(?:and|but)|;)\s+(?:he|she|they|it|the\s+\w+|"
-    r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}))\s*(?:(?:also|then|later)\s+)?$"
-)
-_COMMA_END = re.compile(r",\s*$")
-_END = re.compile(r"[\s.!?]*$")
-_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_ADVERBIAL = re.compile(
-    r"\s*,?\s*(?:(?:on|late|early|last|this|earlier|later)\s+(?:on\s+)?"
-    rf"(?:{_DAY}|night|week|month|year|morning|afternoon|evening|weekend)"
-    r"(?:\s+(?:night|morning|afternoon|evening))?"
-    r"|(?:on|in)\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{1,2})?"
-    rf"|{_DAY}(?:\s+(?:night|morning|afternoon|evening))?|today|yesterday|recently|also|again"
-    r"|repeatedly|publicly|privately|separately"
-    r"|(?:in|during|at|on|via)\s+(?:a|an|the|his|her|its|their)\s+(?:[\w’'-]+\s+){0,3}?"
-    r"(?:statement|interview|speech|letter|post|tweet|e-?mail|release|briefing|address|op-ed|"
-    r"video|message|filing|memo|appearance|conference|call|hearing|rally|event|meeting|session|"
-    r"debate|broadcast|podcast|editorial|column|essay|radio|television)s?"
-    r"(?:\s+(?:with|to|on|for)\s+(?:the\s+)?(?:[A-Z][\w’'.&-]*\s?){1,4})?"
-    r"|on\s+(?:Twitter|X|Facebook|Instagram|social\s+media|television|TV|radio|[A-Z][\w.]*\s+News)"
-    r"|(?:to|at)\s+(?:reporters|journalists)|on\s+condition\s+of\s+anonymity)(?![\w])"
-)
-_POSTPOSED = re.compile(r"(?:[,—–]|[,?!][\"”’']{1,2})$")
+_OPEN, _CLOSE, _DASHES = "\"“‘'", "\"”’'“", "-—–"
+_BREAK = frozenset(',;:()[]—–-"“”‘')
 _THAT = re.compile(r"\s*,?\s*that\b")
 _PREP_THAT = re.compile(r"\s*(?:[^\s,;:“”\"]+\s+){1,7}?that\b")
 _TO_QUOTE = re.compile(r"\s*[,:]?\s*(?=[\"“‘])")
-_DEFINITE = re.compile(r"(?:[Tt]he|[Oo]ne\s+of\s+the|[Ss]ome\s+of\s+the|[Tt]h[io]se?)\s+([a-z][\w-]*)")
-_ANTECEDENT = re.compile(r"([^,;:()“”\"]{1,80}?)\s*,\s*$")
-_STATEMENT_OF = re.compile(r"(.+?)['’]s\s+(?:\w+\s+)?statement$|an?\s+statement\s+(?:from|by)\s+(.+)$")
-_CAP = r"[A-Z][\w’'&.-]*"
-_ABBR_DEF = re.compile(rf"((?:{_CAP}\s+){{0,5}}{_CAP})\s+\(([A-Z][A-Z0-9&.]{{1,7}})\)")
-_APPOS_DEF = re.compile(rf"((?:{_CAP}\s+){{0,4}}{_CAP})(?:\s+\([A-Z0-9&.]+\))?,\s+((?:a|an|the)\s[^,.;]{{1,80}})")
+_POSTPOSED = re.compile(r"(?:[,—–]|[,?!]?\s?[\"”’'“]{1,2})$")
+_JOIN = re.compile(  # what joins a second cue to the clause before it: ", and said", "; he added"
+    r"(?:(?:,\s*(?:and|but)?|\s(?:and|but))|(?:,\s*(?:and|but)|;)\s+(?:he|she|they|it|the\s+\w+|"
+    r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}))\s*(?:(?:also|then|later)\s+)?$"
+)
+_STATEMENT_OF = re.compile(
+    r"(.+?)['’]s\s+(?:\w+\s+)?statement$|[Aa]n?\s+statement\s+(?:from|by)\s+(.+)$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,16 +50,12 @@ class Attribution:
     source_name: str | None  # canonical name of the source, resolved ("he" -> "Daniel Harlow")
     source_kind: str | None  # one of sourcing.SOURCE_KINDS
 
-    def to_dict(self, article: Article) -> dict:
-        """The JSON form of DESIGN.md, spans in source offsets of ``article``."""
-        return {
-            "source": article.span(*self.source).to_dict() if self.source else None,
-            "cue": article.span(*self.cue).to_dict(),
-            "content": article.span(*self.content).to_dict(),
-            "source_kind": self.source_kind,
-            "source_name": self.source_name,
-            "direct": self.direct,
-        }
+
+@cache
+def _grammar() -> dict[str, frozenset[str]]:
+    """The function-word classes of ``lexicons/attribution_grammar.txt`` by name."""
+    rows = (e.split("\t", 1) for e in load_lexicon("attribution_grammar"))
+    return {name: frozenset(words.split()) for name, words in rows}
 
 
 @cache
@@ -133,24 +66,41 @@ def _verbs() -> dict[str, str]:
 
 
 @cache
-def _cue_re() -> re.Pattern[str]:
-    """Every cue: "according to", "citing", quoted/attributed passives and reporting verbs."""
+def _cues() -> tuple[re.Pattern[str], frozenset[str]]:
+    """The cue pattern ("according to", "citing", passives, reporting verbs), its first words."""
     forms = sorted((re.escape(v).replace(r"\ ", r"\s+") for v in _verbs()), key=len, reverse=True)
     be = r"(?:was|were|is|are|has\s+been|have\s+been|had\s+been)"
-    return re.compile(
+    firsts = {"according", "citing", "quoted", "was", "were", "is", "are", "has", "have", "had"}
+    pattern = re.compile(
         r"(?P<according>\b[Aa]ccording\s+to\b)|(?P<citing>\bciting\b)"
         rf"|(?P<passive>\b{be}\s+quoted\s+(?:by\s+[^,.;“”\"]{{1,60}}?\s+)?as\s+saying\b)"
         r"|(?P<quoted>\bquoted\s+(?P<qsrc>[^,.;“”\"]{1,80}?)\s+as\s+saying\b)"
-        rf"|(?P<attributed>\b{be}\s+attributed\s+to\b)|(?P<verb>(?<![\w’'-])(?:{'|'.join(forms)})(?![\w-]))"
+        rf"|(?P<attributed>\b{be}\s+attributed\s+to\b)"
+        rf"|(?P<verb>(?<![\w’'-])(?:{'|'.join(forms)})(?![\w-]))"
     )
+    return pattern, frozenset(firsts | {v.split()[0] for v in _verbs()})
 
 
 @cache
-def _documents() -> frozenset[str]:
-    return frozenset(load_lexicon("source_documents"))
+def _adverbial_re() -> re.Pattern[str]:
+    """Adverbials between a verb and its content (``lexicons/attribution_adverbials.txt``)."""
+    return re.compile(rf"\s*,?\s*(?:{'|'.join(load_lexicon('attribution_adverbials'))})(?!\w)")
 
 
-def _strip(text: str, start: int, end: int, chars: str = "") -> Range:
+@cache
+def _heads(name: str = "") -> frozenset[str]:
+    """Head nouns of ``source_<name>.txt`` (first column); of all five lexicons by default."""
+    names = [name] if name else ["roles", "experts", "documents", "anonymous", "organizations"]
+    rows = (e.partition("\t")[0].lower() for n in names for e in load_lexicon(f"source_{n}"))
+    return frozenset(rows)
+
+
+def _known(head: str) -> bool:
+    """Whether a head noun (or its singular) is one a source phrase can have."""
+    return head in _heads() or (head[-1:] == "s" and head[:-1] in _heads())
+
+
+def _strip(text: str, start: int, end: int, chars: str = ",;:—–") -> Range:
     """``[start, end)`` without surrounding whitespace, nor ``chars`` at its end."""
     while start < end and text[start].isspace():
         start += 1
@@ -159,72 +109,57 @@ def _strip(text: str, start: int, end: int, chars: str = "") -> Range:
     return start, end
 
 
-class _Tokens:
-    """The word and punctuation tokens of one sentence."""
-
-    __slots__ = ("spans", "text")
-
-    def __init__(self, text: str, start: int, end: int) -> None:
-        self.text = text
-        self.spans = [m.span() for m in _TOKEN.finditer(text, start, end)]
-
-    def __getitem__(self, i: int) -> str:
-        s, e = self.spans[i]
-        return self.text[s:e]
-
-    def index(self, pos: int) -> int:
-        """Index of the first token starting at or after ``pos``."""
-        lo, hi = 0, len(self.spans)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            lo, hi = (mid + 1, hi) if self.spans[mid][0] < pos else (lo, mid)
-        return lo
+def _adverb(token: str) -> bool:
+    """A lowercase -ly adverb ("steadfastly"), not a noun like "family"."""
+    return token.islower() and token[-2:] == "ly" and token not in _grammar()["not_adverbs"]
 
 
-def _np_before(toks: _Tokens, k: int) -> Range | None:
+class _Ctx:
+    """One sentence being read: its tokens, bounds, quotes and the sentence before it."""
+
+    __slots__ = ("previous", "quotes", "s", "spans", "stop", "text")
+
+    def __init__(self, text: str, sent: Sentence, quotes: Sequence[Range], previous: Range | None):
+        self.text, self.s, self.quotes, self.previous = text, sent.start, quotes, previous
+        self.stop = sent.start + len(text[sent.start : sent.end].rstrip(" .!?"))
+        self.spans = [m.span() for m in _TOKEN.finditer(text, sent.start, sent.end)]
+
+    def tok(self, i: int) -> str:
+        return self.text[self.spans[i][0] : self.spans[i][1]]
+
+
+def _np_before(c: _Ctx, k: int) -> Range | None:
     """The noun phrase ending with token ``k`` (a subject before its verb), if it is one."""
-    j = k
-    while j >= 0 and k - j < 15:
-        tok, low = toks[j], toks[j].lower()
-        if tok == ")" and (opener := _opening(toks, j)) is not None:  # "Rep. Jim Jordan (R-Ohio)"
+    g, j = _grammar(), k
+    while j >= 0 and k - j < 20:
+        tok, low = c.tok(j), c.tok(j).lower()
+        opener = (x for x in range(j - 1, max(j - 8, -1), -1) if c.tok(x) == "(")
+        if tok == ")" and (opener := next(opener, None)) is not None:  # "Rep. Jim Jordan (R-Ohio)"
             j = opener - 1
             continue
-        verb = _verbs().get(low) in ("", "tell")  # unambiguous verb forms only ("reports" may be a noun)
-        if tok in _BREAK or (tok.islower() and (low in _CLAUSE or low in _FINITE or verb)):
-            if low == "and" and 0 < j < k and toks[j - 1][0].isupper() and toks[j + 1][0].isupper():
-                j -= 1
-                continue
-            break
+        verb = tok.islower() and (low in g["finite"] or _verbs().get(low) in ("", "tell"))
+        if tok in _BREAK or verb or (low in g["clause"] and (tok.islower() or j == 0)):
+            capitals = 0 < j < k and c.tok(j - 1)[0].isupper() and c.tok(j + 1)[0].isupper()
+            if low != "and" or not capitals:  # "Harlow and Kim said" is one subject
+                break
         j -= 1
-    if k - j >= 15:
-        return None
     first = j + 1
-    for x in range(first + 1, k + 1):  # "the ones he", "something a 911 caller": restart there
-        low = toks[x].lower()
-        if (low in _SUBJECTS and toks[x].islower()) or (
-            low in ("a", "an", "the") and toks[x - 1].lower() not in _LINKS
-        ):
-            first = x
-    while first <= k and (toks[first].lower() in _LEADERS or _adverb(toks[first])):
-        first += 1
-    if first <= k and toks[first].lower() in _PREPS:  # "On Tuesday the ministry"
-        first = next((x for x in range(first + 1, k + 1) if toks[x].lower() in _DETS), k + 1)
-    words = [toks[x].lower() for x in range(first, k + 1)]
-    if not words or words[-1] in _DETS | _PREPS or words[-1] in "'’":
+    if k - j >= 20 or first > k:
         return None
-    if j >= 0 and toks[j] in ("who", "which", "that") and toks[first].islower() and words[0][-2:] == "ed":
-        return None  # "people who received the spray reported ...": a relative clause, not a subject
-    return toks.spans[first][0], toks.spans[k][1]
-
-
-def _adverb(token: str) -> bool:
-    """A lowercase -ly adverb ("steadfastly", "sharply"), not a noun like "family"."""
-    return token.islower() and token.endswith("ly") and len(token) > 4 and token not in _NOT_ADVERBS
-
-
-def _opening(toks: _Tokens, j: int) -> int | None:
-    """Index of the "(" that the ")" at ``j`` closes, within a few tokens."""
-    return next((x for x in range(j - 1, max(j - 8, -1), -1) if toks[x] == "("), None)
+    if j > 0 and c.tok(j) == "who" and c.tok(first).lower() not in g["dets"] | g["subjects"]:
+        if c.tok(first).islower():  # "officials who spoke with the Post said"
+            head = _np_before(c, j - 1)
+            return (head[0], c.spans[k][1]) if head else None
+    pronouns = [x for x in range(first + 1, k + 1) if c.tok(x) in g["subjects"]]
+    first = pronouns[-1] if pronouns else first  # "the ones he refused": "he"
+    while first <= k and (c.tok(first).lower() in g["leaders"] or _adverb(c.tok(first))):
+        first += 1
+    if first <= k and c.tok(first).lower() in g["preps"]:  # "On Tuesday the ministry", "As Crane"
+        dets = (x for x in range(first + 1, k + 1) if c.tok(x).lower() in g["dets"])
+        first = next(dets, first + 1)
+    last = c.tok(k).lower()
+    empty = first > k or last in g["dets"] | g["preps"] or last in ("'", "’")
+    return None if empty else (c.spans[first][0], c.spans[k][1])
 
 
 def _np_after(text: str, pos: int, end: int, stops: frozenset[str]) -> Range | None:
@@ -233,40 +168,61 @@ def _np_after(text: str, pos: int, end: int, stops: frozenset[str]) -> Range | N
     depth = 0
     for n, m in enumerate(_TOKEN.finditer(text, pos, end)):
         tok = m.group()
-        if first is not None and ((tok == "(" and text[m.end() : m.end() + 1].isupper()) or (tok == ")" and depth)):
-            depth += 1 if tok == "(" else -1
-        elif depth == 0 and (tok in _BREAK or (first is not None and tok.lower() in stops)):
-            break
-        if n >= 30:
+        if first is not None and (tok == "(" and text[m.end() : m.end() + 1].isupper() or depth):
+            depth += (tok == "(") - (tok == ")")  # "Rep. Jim Jordan (R-Ohio)"
+        elif tok in _BREAK or (first is not None and tok.lower() in stops) or n >= 30:
             break
         first, last = first or m.start(), m.end()
-    if first is None or text[first] in ".,":
+    if first is None or last is None or text[first] in ".,":
         return None
     return _strip(text, first, last, ".")
 
 
-_AFTER_STOPS = _CLAUSE | _PREPS | _FINITE | frozenset("said says citing adding saying noting".split())
-
-
-def _skip_addressee(toks: _Tokens, i: int) -> int:
-    """Index after the addressee of "told"-like verbs ("reporters", "The Washington Post")."""
-    n = len(toks.spans)
-    if i < n and toks[i].lower() in _OBJECTS:
-        return i + 1
-    j = i + 1 if i < n and toks[i].lower() in ("the", "a", "an") else i
-    while j < n and j - i < 5 and (toks[j][0].isupper() or (j > i and toks[j].islower() and j - i < 3)):
-        if toks[j].lower() in _CLAUSE | _PREPS | _verbs().keys():
-            break
+def _subject(c: _Ctx) -> Range | None:
+    """The subject opening the sentence ("He declined ..., but said ..."), after "In X, "."""
+    g, n, i = _grammar(), len(c.spans), 0
+    if n and c.tok(0).lower() in g["preps"] | g["clause"]:
+        i = next((x + 1 for x in range(min(n, 12)) if c.tok(x) == ","), n)
+    while i < n and c.tok(i).lower() in g["leaders"]:
+        i += 1
+    j = i
+    stops = g["finite"] | g["skip"] | g["clause"] | g["links"]
+    while j < n and j - i < 6:
+        tok, low = c.tok(j), c.tok(j).lower()
+        name = all(c.tok(x)[0].isupper() or c.tok(x) == "." for x in range(i, j))
+        verb = tok.endswith("ed") or low in _verbs() or (name and c.tok(j - 1) not in g["dets"])
+        if tok in _BREAK or low in stops or _adverb(tok) or (j > i and tok.islower() and verb):
+            break  # "Mr. Trump struck ...": the subject ends before its verb
         j += 1
-    follows = toks[j].lower() if j < n else "."
-    return j if j > i and (follows in _BREAK | {".", "that"} or follows in _PREPS) else i
+        if low in g["subjects"]:
+            break
+    empty = j == i or c.tok(j - 1).lower() in g["dets"]
+    return None if empty else (c.spans[i][0], c.spans[j - 1][1])
 
 
-def _complement(text: str, toks: _Tokens, pos: int, end: int, tag: str) -> tuple[str, int]:
-    """What follows a reporting verb: ("that"|"quote"|"clause", start) or ("none"|"paren"|"prep", pos)."""
-    if tag == "tell":
-        k = _skip_addressee(toks, toks.index(pos))
-        pos = toks.spans[k - 1][1] if k > toks.index(pos) else pos
+def _skip_adverbials(text: str, pos: int, stop: int) -> int:
+    """Position after the adverbials at ``pos`` ("on Tuesday", "in a statement")."""
+    while m := _adverbial_re().match(text, pos, stop):
+        pos = m.end()
+    return pos
+
+
+@cache
+def _addressee_re() -> re.Pattern[str]:
+    """The addressee of a "told"-like verb: "reporters", "The Washington Post", "the council"."""
+    g = _grammar()
+    follows = rf"(?=\s*(?:[,.;:“\"]|$)|\s+(?:{'|'.join(g['preps'] | {'that'})})\b)"
+    name = rf"(?:(?:the|an?)\s+)?(?:[A-Z][\w’'.&-]*\s+){{0,3}}[A-Z][\w’'.&-]*{follows}"
+    return re.compile(
+        rf"\s+(?:(?:{'|'.join(g['objects'])})\b|{name}|(?:the|an?)(?:\s+[a-z]+){{1,2}}{follows})"
+    )
+
+
+def _complement(c: _Ctx, pos: int, tag: str) -> tuple[str, int]:
+    """What follows a verb: ("that"|"quote"|"clause", start) or ("none"|"paren"|"prep", pos)."""
+    text, end, preps = c.text, c.stop, _grammar()["preps"]
+    if tag == "tell" and (addressee := _addressee_re().match(text, pos, end)):
+        pos = addressee.end()
     pos = _skip_adverbials(text, pos, end)
     if m := _THAT.match(text, pos, end):
         return "that", m.end()
@@ -277,350 +233,186 @@ def _complement(text: str, toks: _Tokens, pos: int, end: int, tag: str) -> tuple
         return "none", pos
     word = rest.lstrip(",:; ").split(maxsplit=1)[0].lower()
     if rest[0] == ",":
-        tagged = _verbs().get(word, "x")
-        return ("none" if word in _PARTICIPLE_STOP or tagged != "x" or word in _PREPS else "paren"), pos
-    if word in _PREPS:
+        return (
+            "none" if word in preps | {"citing", "according"} | _verbs().keys() else "paren"
+        ), pos
+    if word in preps:
         that = _PREP_THAT.match(text, pos, end)
         return ("that", that.end()) if that else ("prep", pos)
     return "clause", end - len(rest)
 
 
-def _content_end(text: str, start: int, stop: int, later: Sequence[re.Match[str]]) -> int:
+def _content_end(c: _Ctx, start: int, later: _Cues) -> int:
     """Where content starting at ``start`` ends: the sentence end or the next joined cue."""
     for m in later:
-        if m.start() <= start:
-            continue
-        window = max(start, m.start() - 48)
-        ing = m.group("according") or m.group("citing") or m.group().endswith("ing")
-        joined = (_COMMA_END if ing else _JOIN).search(text, window, m.start())
-        if joined:
-            return min(stop, joined.start())
-    return stop
+        if m.start() > start and (
+            joined := _JOIN.search(c.text, max(start, m.start() - 48), m.start())
+        ):
+            return min(c.stop, joined.start())
+    return c.stop
 
 
-def _in_quote(start: int, end: int, quotes: Sequence[Range]) -> bool:
-    return any(qs < start and end <= qe for qs, qe in quotes)
-
-
-def _sentence_subject(toks: _Tokens) -> Range | None:
-    """A pronoun or name opening the sentence ("He declined ..., but said ...")."""
-    if not toks.spans:
-        return None
-    if toks[0].lower() in _SUBJECTS:
-        return toks.spans[0]
-    k = 0
-    while k < min(len(toks.spans), 5) and (toks[k][0].isupper() or toks[k] in ".-"):
-        k += 1
-    while k and toks[k - 1] in ".-":
-        k -= 1
-    follows = toks[k] if k < len(toks.spans) else ""
-    if not k or not (follows.islower() or follows == ",") or toks[0].lower() in _starters():
-        return None
-    return toks.spans[0][0], toks.spans[k - 1][1]
-
-
-@cache
-def _starters() -> frozenset[str]:
-    """Words that open sentences without naming anyone ("The", "About", "In")."""
-    return frozenset(load_lexicon("sentence_starters")) | _PREPS | {"about", "according"}
-
-
-def _in_sentence(text: str, sent: Sentence, quotes: Sequence[Range]) -> list[_Found]:
+def _in_sentence(c: _Ctx) -> list[_Found]:
     """The attributions whose cue lies in one sentence."""
-    s = sent.start
-    stop = s + len(text[s : sent.end].rstrip(" .!?"))
-    toks = _Tokens(text, s, sent.end)
-    cues = [m for m in _cue_re().finditer(text, s, sent.end) if not _in_quote(*m.span(), quotes)]
+    text, s, stop, g = c.text, c.s, c.stop, _grammar()
+    cues: list[re.Match[str]] = []
+    pattern, firsts = _cues()
+    for a, b in c.spans:  # try the cue pattern only where a cue word starts
+        if (not cues or a >= cues[-1].end()) and text[a:b].lower() in firsts:
+            m = pattern.match(text, a, stop + 1)
+            cues += [m] if m and not any(q < a and m.end() <= e for q, e in c.quotes) else []
     found: list[_Found] = []
     citing: list[tuple[Range, Range]] = []
     for n, m in enumerate(cues):
-        later = cues[n + 1 :]
         if m.group("according") or m.group("citing"):
-            stops = frozenset(("that", "which", "who", "whose", "where"))
-            src = _np_after(text, m.end(), stop, stops)
-            if src is None:
-                continue
-            if m.group("citing"):
+            src = _np_after(text, m.end(), stop, g["relative"])
+            if src and m.group("citing"):
                 citing.append((m.span(), src))
-                continue
-            before = _strip(text, s, m.start(), ",;:—–")
-            after = _strip(text, src[1], _content_end(text, src[1], stop, later), ",;:—–")
-            rel = text[after[0] : after[0] + 6].split(" ")[0] in ("who", "which", "whose")
-            after = after if text[src[1] : src[1] + 1] in ",;:" and not rel else (after[0], after[0])
-            if before[1] > before[0] and after[1] > after[0]:
-                found.append((m.span(), (before[0], after[1]), src))
-            elif before[1] > before[0] or after[1] > after[0]:
-                found.append((m.span(), max(before, after, key=lambda r: r[1] - r[0]), src))
+            elif src:
+                found.append(_according(c, m, src, cues[n + 1 :]))
         elif m.group("attributed"):
-            src = _np_after(text, m.end(), stop, _CLAUSE)
-            if src:
-                found.append((m.span(), _strip(text, s, m.start(), ",;:"), src))
+            src = _np_after(text, m.end(), stop, g["clause"])
+            found += [(m.span(), _strip(text, s, m.start()), src)] if src else []
         else:
-            found += _verb_cue(text, toks, m, s, stop, later, found)
+            found += _verb_cue(c, m, cues[n + 1 :], found)
     for cue, cited in citing:
-        if not _cited_source(text[cited[0] : cited[1]]):  # "citing fears of terrorism": a reason
-            subject = next((f[2] for f in found if f[2]), None) or _sentence_subject(toks)
+        phrase = text[cited[0] : cited[1]]  # a source, or a reason: "citing fears of terrorism"
+        if classify_source(phrase)[1] == "anonymous" and not _known(head_noun(phrase)):
+            subject = next((f[2] for f in found if f[2]), None) or _subject(c)
             found += [(cue, cited, subject)] if subject else []
             continue
         host = min(found, key=lambda f: abs(f[0][0] - cue[0]), default=None)
-        content = host[1] if host else _strip(text, s, cue[0], ",;:")
-        found.append((cue, content, cited))
+        found.append((cue, host[1] if host else _strip(text, s, cue[0]), cited))
     return [f for f in found if f[1][1] > f[1][0]]
 
 
-def _cited_source(phrase: str) -> bool:
-    """Whether what is cited is a source ("an unnamed spokesperson"), not a reason ("fears")."""
-    kind = classify_source(phrase)[1]
-    return kind != "anonymous" or _singular(head_noun(phrase)) in _source_words()
-
-
-def _verb_cue(
-    text: str, toks: _Tokens, m: re.Match[str], s: int, stop: int,
-    later: Sequence[re.Match[str]], found: Sequence[_Found],
-) -> list[_Found]:  # fmt: skip
-    """The relations a reporting verb (or a "quoted ... as saying" passive) heads, if any."""
-    i = toks.index(m.start())
-    k = i - 1
-    while k >= 0 and (toks[k].lower() in _SKIP_LEFT or _adverb(toks[k])):
-        k -= 1
-    prev = toks[k].lower() if k >= 0 else ""
-    verb = " ".join(m.group().lower().split()) if m.group("verb") else ""
-    tag = _verbs().get(verb, "")
-    if verb.endswith("ing") and prev in _PASSIVE:  # "X is demanding"
-        k -= 1
-        prev = toks[k].lower() if k >= 0 else ""
-    elif verb and (prev in _PASSIVE or (i and toks[i - 1].lower() == "to")):
-        return []
-    kind, pos = _complement(text, toks, m.end(), stop, tag)
-    if tag == "that" and kind not in ("that", "none") and ":" not in text[m.end() : pos]:
-        return []
-    lead = src = None
-    if m.group("quoted"):  # KCNA quoted the spokesperson as saying
-        src, lead = _strip(text, *m.span("qsrc")), _np_before(toks, k) if k >= 0 else None
-    elif k < 0:
-        return []
-    elif prev in ("and", "but") or (prev == "," and verb.endswith("ing")):
-        prior = [f[2] for f in found if f[2]]
-        src = prior[0] if prior else _sentence_subject(toks)
-    elif prev in ("who", "which"):  # the antecedent of "X, who said ..."
-        ante = _np_before(toks, k - 2) if k > 1 and toks[k - 1] == "," else None
-        src = ante or toks.spans[k]
-    elif prev == "," or toks[k] in _CLOSE:
-        opener = next((j for j in range(k - 1, max(k - 40, -1), -1) if toks[j] == ","), None)
-        head = _np_before(toks, opener - 1) if prev == "," and opener else None
-        apposition = head and (toks[opener + 1].lower() in _APPOSITION | _source_words())
-        start = _skip_adverbials(text, m.end(), stop)
-        after = _np_after(text, start, stop, _AFTER_STOPS) if verb in _INVERTIBLE else None
-        tail_ok = toks[k] in _CLOSE or _tail_ok(text, after[1], stop) if after else False
-        if not apposition and after and _source_like(text[after[0] : after[1]]) and tail_ok:
-            return [(m.span(), _strip(text, s, toks.spans[k][1], ",;:"), after)]
-        src = head
-    else:
-        src = _np_before(toks, k)
-    if src is None or (verb == "called" and _names_only(text, pos, stop)):
-        return []
-    if verb == "called" and text[max(s, src[0] - 5) : src[0]].strip().lower() == "what":
-        return []  # "what he called tribalism": a label, not a statement
-    if tag == "evidence" and kind != "that" and head_noun(text[src[0] : src[1]]) not in _documents():
-        return []
-    src = _statement_source(text, src)
-    lead = lead or src
-    before = text[s : lead[0]].rstrip()
-    postposed = bool(_POSTPOSED.search(before))
-    if kind in ("that", "quote", "clause") or (kind in ("prep", "paren") and not postposed):
-        pos = pos + 1 if text[pos] == "," else pos
-        content = _strip(text, pos, _content_end(text, pos, stop, later), ",;:—–")
-        out = [(m.span(), content, src)]
-        if postposed and before[-1:] in _CLOSE:  # "A," he said, "B."
-            out.append((m.span(), _strip(text, s, lead[0], ",;:"), src))
-        return out
-    if kind == "paren":  # "That finding, she cautioned, was based on ..."
-        return [(m.span(), _strip(text, s, stop, ",;:"), src)]
-    return [(m.span(), _strip(text, s, lead[0], ",;:—–"), src)] if postposed else []
-
-
-def _skip_adverbials(text: str, pos: int, stop: int) -> int:
-    """Position after the adverbials at ``pos`` ("on Tuesday", "in a statement")."""
-    while m := _ADVERBIAL.match(text, pos, stop):
-        pos = m.end()
-    return pos
-
-
-def _tail_ok(text: str, pos: int, stop: int) -> bool:
-    """Whether what follows an inverted source ("..., said Harlow") ends the sentence."""
-    rest = text[_skip_adverbials(text, pos, stop) : stop].strip()
-    if not rest or rest[0] != ",":
-        return not rest
-    segments = [seg.split(maxsplit=1)[:1] for seg in rest[1:].split(",")]
-    return all(w and w[0] not in _FINITE and w[0] not in _verbs() for w in segments)
+def _according(c: _Ctx, m: re.Match[str], src: Range, later: _Cues) -> _Found:
+    """ "..., according to X" / "According to X, ...": the content is the rest of the clause."""
+    before = _strip(c.text, c.s, m.start())
+    rest = c.text[src[1] : c.stop]
+    after = _strip(c.text, c.stop - len(rest.lstrip(" ,;:")), _content_end(c, src[1], later))
+    relative = c.text[after[0] : after[1]].split(" ")[0] in _grammar()["relative"]
+    if rest[:1] not in tuple(",;:") or relative:  # "according to a study that researchers say"
+        after = (after[0], after[0])
+    if before[1] <= before[0] or after[1] <= after[0]:  # one side only: the longer one
+        before = after = max(before, after, key=lambda r: r[1] - r[0])
+    return m.span(), (before[0], after[1]), src
 
 
 def _source_like(phrase: str) -> bool:
     """Whether a phrase after an inverted verb can be its source ("the official", "Harlow")."""
     words = phrase.split()
-    if not words or len(words) > 8 or phrase[0] in _OPEN:
-        return False
-    return any(w[0].isupper() for w in words) or _singular(head_noun(phrase)) in _source_words()
+    like = any(w[0].isupper() for w in words) or _known(head_noun(phrase))
+    return 0 < len(words) <= 8 and phrase[0] not in _OPEN and like
 
 
-@cache
-def _source_words() -> frozenset[str]:
-    """Head nouns a source phrase can have: roles, experts, documents, organizations."""
-    names = ("source_roles", "source_experts", "source_documents", "source_anonymous")
-    words = {w.lower() for n in names for w in load_lexicon(n)}
-    return frozenset(words | {e.partition("\t")[0] for e in load_lexicon("source_organizations")})
+def _tail(text: str, pos: int, stop: int) -> bool:
+    """Whether only adverbials or appositives follow an inverted source ("..., said Harlow")."""
+    rest = text[_skip_adverbials(text, pos, stop) : stop].strip()
+    if not rest or rest.split(maxsplit=1)[0] in ("who", "which", "whose"):
+        return True
+    firsts = [(seg.split(maxsplit=1) or [""])[0] for seg in rest[1:].split(",")]
+    verbs = (w in _grammar()["finite"] or w in _verbs() and w[-3:] != "ing" for w in firsts)
+    return rest[0] == "," and not any(verbs)
 
 
-def _names_only(text: str, pos: int, stop: int) -> bool:
-    """Whether a verb is followed only by a name ("a company called Acme"): naming, not saying."""
-    rest = text[pos:stop].split(",")[0].split()
-    return 0 < len(rest) <= 4 and all(w[0].isupper() for w in rest)
+def _apposed(c: _Ctx, k: int) -> tuple[Range | None, bool]:
+    """The subject before "X, a fellow at Y, said" / "X, however, said"; whether it is one."""
+    j = next((x for x in range(k - 1, max(k - 40, -1), -1) if c.tok(x) in ",-—–"), -1)
+    while j > 0 and c.tok(j - 1) in _DASHES:
+        j -= 1
+    if j <= 0:
+        return None, False
+    first, g = c.tok(j + 1).lower(), _grammar()
+    apposition = first in g["apposition"] | g["leaders"] or _known(first) or first[-3:] == "ing"
+    return _np_before(c, j - 1), apposition or _adverb(first)
 
 
-def _statement_source(text: str, src: Range) -> Range:
-    """The issuer in "X's statement" / "a statement from X"; else ``src`` unchanged."""
-    m = _STATEMENT_OF.match(text, *src)
-    if not m or m.end() != src[1]:
-        return src
-    group = 1 if m.group(1) else 2
-    return m.span(group)
-
-
-class _Entity:
-    """A source or organization mentioned so far: what a later "he", "the ministry" can mean."""
-
-    __slots__ = ("aliases", "cited", "heads", "kind", "name", "person", "plural")
-
-    def __init__(self, name: str, kind: str, phrase: str, aliases: Sequence[str] = ()) -> None:
-        head = _singular(head_noun(phrase.partition(", ")[0]))
-        appositive = phrase.partition(", ")[2]
-        self.name, self.kind, self.aliases = name, kind, {a.casefold() for a in aliases}
-        self.cited = False
-        self.heads = {head, _singular(head_noun(appositive))} if appositive else {head}
-        self.person = kind in ("named_person", "expert") and person_name(name) == name
-        self.plural = kind in ("anonymous", "expert") and head_noun(phrase) != _singular(head_noun(phrase))
-
-
-def _singular(word: str) -> str:
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
-
-
-class _Memory:
-    """The entities seen so far in one article, most recent last."""
-
-    def __init__(self) -> None:
-        self.items: list[_Entity] = []
-
-    def last(self, test: Callable[[_Entity], bool]) -> _Entity | None:
-        """The most recent entity passing ``test``."""
-        return next((e for e in reversed(self.items[-64:]) if test(e)), None)
-
-    def touch(self, entity: _Entity | None, cited: bool = True) -> _Entity | None:
-        """Make ``entity`` the most recent one (it was just mentioned)."""
-        if entity is not None:
-            self.items.remove(entity)
-            self.items.append(entity)
-            entity.cited = entity.cited or cited
-        return entity
-
-    def remember(self, phrase: str, aliases: Sequence[str] = (), cited: bool = True) -> _Entity:
-        """The entity ``phrase`` names: an earlier one (surname, alias, same name) or a new one."""
-        name, kind, _ = classify_source(phrase)
-        key = set(name.casefold().split())
-        entity = self.last(
-            lambda e: e.name.casefold() == name.casefold() or name.casefold() in e.aliases
-            or (e.person and kind in ("named_person", "expert") and key <= set(e.name.casefold().split()))
-        )  # fmt: skip
-        if entity is None:
-            entity = _Entity(name, kind, phrase, aliases)
-            self.items.append(entity)
-        else:
-            entity.heads |= _Entity(name, kind, phrase).heads
-            entity.kind = "expert" if kind == "expert" and entity.person else entity.kind
-        return self.touch(entity, cited)
-
-
-_BODIES = frozenset(("organization", "state_media", "news_agency"))
-
-
-def _resolve(text: str, src: Range, memory: _Memory) -> tuple[str | None, str | None]:
-    """Canonical name and kind of the source at ``src``, resolving pronouns and descriptors."""
-    phrase = text[src[0] : src[1]]
-    low = phrase.lower()
-    if low in ("who", "which"):
-        ante = _ANTECEDENT.search(text, max(0, src[0] - 80), src[0])
-        return _resolve(text, _strip(text, *ante.span(1)), memory) if ante else (None, None)
-    if low in ("he", "she", "they", "it"):
-        tests = {
-            "he": lambda e: e.person,
-            "she": lambda e: e.person,
-            "they": lambda e: e.cited and (e.plural or e.kind in _BODIES),
-            "it": lambda e: e.cited and (e.kind in _BODIES or e.kind == "document"),
-        }
-        entity = memory.touch(memory.last(tests[low]))
-    elif (m := _DEFINITE.fullmatch(phrase)) and (m.group(1) not in ("statement",)):
-        head = _singular(head_noun(m.group(1)))
-        in_docs = head in _documents() or m.group(1) in _documents()
-        entity = memory.last(lambda e: e.kind == "document" if in_docs else head in e.heads)
-        entity = memory.touch(entity) or memory.remember(phrase)
+def _verb_cue(c: _Ctx, m: re.Match[str], later: _Cues, found: Sequence[_Found]) -> list[_Found]:
+    """The relations a reporting verb (or a "quoted ... as saying" passive) heads, if any."""
+    text, s, stop, g = c.text, c.s, c.stop, _grammar()
+    i = bisect_left(c.spans, (m.start(),))
+    k = i - 1
+    while k >= 0 and (c.tok(k).lower() in g["skip"] or _adverb(c.tok(k))):
+        k -= 1
+    prev = c.tok(k).lower() if k >= 0 else ""
+    verb = " ".join(m.group().lower().split()) if m.group("verb") else ""
+    tag = _verbs().get(verb, "")
+    if verb.endswith("ing") and prev in g["passive"]:  # "X is demanding"
+        k -= 1
+        prev = c.tok(k).lower() if k >= 0 else ""
+    elif verb and (prev in g["passive"] or (i and c.tok(i - 1).lower() == "to")):
+        return []
+    kind, pos = _complement(c, m.end(), tag)
+    if tag == "that" and kind not in ("that", "none") and ":" not in text[m.end() : pos]:
+        return []  # "claims", "reports", "notes" are nouns too
+    lead = src = None
+    closing = k >= 0 and c.tok(k) in _CLOSE  # '"...," said X' or '"...," X said'
+    span = next((q for q in c.quotes if q[1] == c.spans[k][1]), None) if closing else None
+    inner = span is not None and span[0] > s  # the quote ends an appositive
+    comma = prev == "," or prev in _DASHES or (closing and k > 0 and c.tok(k - 1) == ",")
+    if m.group("quoted"):  # KCNA quoted the spokesperson as saying
+        src, lead = _strip(text, *m.span("qsrc")), _np_before(c, k) if k >= 0 else None
+    elif k < 0:
+        return []
+    elif prev in ("and", "but") or (prev in (",", "by", "after", "while") and verb[-3:] == "ing"):
+        src = next((f[2] for f in found if f[2]), None) or _subject(c)  # "..., saying ..."
+    elif prev in ("who", "which"):  # the antecedent of "X, who said ..."
+        src = (_np_before(c, k - 2) if k > 1 and c.tok(k - 1) == "," else None) or c.spans[k]
+    elif comma or closing:
+        head, apposition = _apposed(c, k) if comma and (inner or not closing) else (None, False)
+        start = _skip_adverbials(text, m.end(), stop)
+        stops = g["clause"] | g["preps"] | g["finite"] | {"said", "says", "citing", "adding"}
+        after = _np_after(text, start, stop, stops) if verb in g["inverted"] else None
+        quoted = closing and not inner
+        if after and not apposition and (quoted or _tail(text, after[1], stop)):
+            if _source_like(text[after[0] : after[1]]) or (quoted and text[after[0]] not in _OPEN):
+                return [(m.span(), _strip(text, s, c.spans[k][1]), after)]
+        src = head
     else:
-        entity = memory.remember(source_descriptor(text, *src))
-    return (entity.name, entity.kind) if entity else (None, None)
+        src = _np_before(c, k)
+    if src is None or (verb in ("say", "called") and _not_saying(text, verb, pos, stop, src)):
+        return []
+    documents = kind == "that" or head_noun(text[slice(*src)]) in _heads("documents")
+    if tag == "evidence" and not documents:
+        return []  # "the poll shows", not "the video shows"
+    if (st := _STATEMENT_OF.match(text, *src)) and st.end() == src[1]:
+        src = st.span(st.lastindex or 1)  # "the company's statement said"
+    lead = lead or src
+    before = text[s : lead[0]].rstrip()
+    postposed = bool(_POSTPOSED.search(before))
+    if kind in ("that", "quote", "clause") or (kind in ("prep", "paren") and not postposed):
+        pos += text[pos : pos + 1] == ","
+        out = [(m.span(), _strip(text, pos, _content_end(c, pos, later)), src)]
+        if postposed and before[-1:] in _CLOSE:  # "A," he said, "B."
+            out.append((m.span(), _strip(text, s, lead[0]), src))
+        return out
+    if kind == "paren":  # "That finding, she cautioned, was based on ..."
+        return [(m.span(), _strip(text, s, stop), src)]
+    if not before and c.previous and kind == "none":  # "Trump said." after the quote
+        return [(m.span(), c.previous, src)]
+    return [(m.span(), _strip(text, s, lead[0]), src)] if postposed else []
 
 
-@cache
-def _org_name_re() -> re.Pattern[str]:
-    """Capitalized names ending in an organization head ("Valmera Port Workers Union")."""
-    heads = (e.partition("\t")[0] for e in load_lexicon("source_organizations"))
-    words = "|".join(re.escape(h.capitalize()) for h in heads if h.isalpha())
-    return re.compile(rf"(?:{_CAP}\s+){{1,5}}(?:{words})\b")
-
-
-@cache
-def _titled_re() -> re.Pattern[str]:
-    """A name after a role word or an honorific ("Council member Raymond Oduya", "Mr. Villanueva")."""
-    titles = [t for t in load_lexicon("source_honorifics") if t[0].isupper()]
-    roles = [r for r in load_lexicon("source_roles") if r.isalpha()]
-    words = sorted({*titles, *roles, *(r.capitalize() for r in roles)}, key=len, reverse=True)
-    name = r"[A-Z][^\W\d_]*(?:[’'-][^\W\d_]+)*"
-    return re.compile(rf"(?<![\w.])(?:{'|'.join(map(re.escape, words))})\s+{name}(?:\s+{name}){{0,2}}")
-
-
-def _scan_entities(text: str, sent: Sentence, memory: _Memory) -> None:
-    """Remember organizations a sentence introduces: "Harbor Pacific Terminals (HPT), a ..."."""
-    for m in _ABBR_DEF.finditer(text, sent.start, sent.end):
-        memory.remember(m.group(1), aliases=(m.group(2),), cited=False)
-    for m in _APPOS_DEF.finditer(text, sent.start, sent.end):
-        if classify_source(m.group(2))[1] == "organization":
-            memory.remember(f"{m.group(1)}, {m.group(2)}", cited=False)
-    for m in _org_name_re().finditer(text, sent.start, sent.end):
-        memory.remember(m.group(), cited=False)
-    for m in _titled_re().finditer(text, sent.start, sent.end):
-        memory.remember(m.group(), cited=False)
-
-
-def _with_quotes(article: Article) -> Iterator[tuple[Sentence, list[Range]]]:
-    """Each body sentence with the quotation spans that overlap it (one pass over both)."""
-    quotes, j = article.quotes, 0
-    for sent in article.sentences:
-        while j < len(quotes) and quotes[j][1] <= sent.start:
-            j += 1
-        near = []
-        for q in quotes[j:]:
-            if q[0] >= sent.end:
-                break
-            near.append(q)
-        yield sent, near
-
-
-def _continued(text: str, sent: Sentence, quotes: Sequence[Range]) -> Range | None:
-    """The quotation a sentence consists of ("This is not a one-off delivery."), if it does."""
-    whole = [q for q in quotes if q[0] == sent.start and q[1] >= sent.end - 1]
-    return whole[0] if whole and text[sent.start] in "\"“" else None
+def _not_saying(text: str, verb: str, pos: int, stop: int, src: Range) -> bool:
+    """ "the final say", "a group called Ginbot 7", "what he called", "called Sanders to"."""
+    words, subject = text[pos:stop].split()[:8], text[slice(*src)].split()
+    if verb == "say":
+        return len(subject) == 2 and subject[0] in _grammar()["dets"] and not _known(subject[1])
+    if text[max(0, src[0] - 5) : src[0]].strip().lower() == "what" or not words:
+        return True
+    quote = any(w[0] in _OPEN for w in words) or words[0] in ("for", "on")
+    article = (
+        any(w in ("a", "an", "the") for w in words[1:3]) and words[1] not in _grammar()["preps"]
+    )
+    named = subject[0].lower() in ("a", "an") and words[0][0].isupper()
+    return named or not (quote or article)
 
 
 def find_attributions(article: Article) -> list[Attribution]:
     """Every attribution relation in ``article``, in text order (by content start).
+
+    A sentence that is only a quotation continues the attribution of the sentence before it.
 
     Examples
     --------
@@ -630,29 +422,29 @@ def find_attributions(article: Article) -> list[Attribution]:
     ...  find_attributions(a)]
     [('Harlow', '"We will win,"'), ('Harlow', '"It is final."')]
     """
-    text, memory = article.text, _Memory()
+    text, resolver, quotes, j = article.text, SourceResolver(), article.quotes, 0
     out: list[Attribution] = []
     last: list[Attribution] = []
     previous: Sentence | None = None
-    for sent, quotes in _with_quotes(article):
-        found = _in_sentence(text, sent, quotes)
-        _scan_entities(text, sent, memory)
-        here: list[Attribution] = []
+    for sent in article.sentences:
+        while j < len(quotes) and quotes[j][1] <= sent.start:
+            j += 1
+        ahead = (quotes[x] for x in range(j, len(quotes)))  # sorted by start
+        near = list(takewhile(lambda q, end=sent.end: q[0] < end, ahead))
+        same = previous is not None and previous.paragraph == sent.paragraph
+        before = (previous.start, previous.end) if previous and same else None
+        found = _in_sentence(_Ctx(text, sent, near, before))
+        resolver.observe(text, sent.start, sent.end)
+        here = []
         for cue, content, src in sorted(found, key=lambda f: f[2] or f[0]):
-            name, kind = _resolve(text, src, memory) if src else (None, None)
+            name, kind = resolver.resolve(text, *src) if src else (None, None)
             direct = text[content[0]] in _OPEN and text[content[1] - 1] in _CLOSE
             here.append(Attribution(cue, content, src, direct, name, kind))
-        quote = None if found else _continued(text, sent, quotes)
-        if quote and last and previous and _adjacent(article, previous, sent, last[-1]):
-            a = last[-1]
-            here.append(Attribution(a.cue, quote, a.source, True, a.source_name, a.source_kind))
+        whole = [q for q in near if q[0] == sent.start and q[1] >= sent.end - 1]
+        if not found and whole and text[sent.start] in '"“' and last and previous:
+            a, quote = last[-1], whole[0]
+            if same or (a.direct and sent.paragraph == previous.paragraph + 1):
+                here.append(Attribution(a.cue, quote, a.source, True, a.source_name, a.source_kind))
         out += here
         last, previous = here, sent
     return sorted(out, key=lambda a: (a.content, a.cue))
-
-
-def _adjacent(article: Article, previous: Sentence, sent: Sentence, attribution: Attribution) -> bool:
-    """Whether a quote in ``sent`` continues ``attribution`` from the sentence before it."""
-    return previous.paragraph == sent.paragraph or (
-        attribution.direct and sent.paragraph == previous.paragraph + 1
-    )

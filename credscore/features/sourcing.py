@@ -3,13 +3,14 @@
 A source phrase ("White House spokesperson Rear Admiral Daniel Harlow", "two people familiar with
 the review", "North Korea's official KCNA news agency") is classified into one of
 :data:`SOURCE_KINDS` by lexicons kept as data in ``lexicons/source_*.txt``, ``state_media.txt`` and
-``news_agencies.txt``; :func:`source_inventory` merges the attributions of one article by source.
+``news_agencies.txt``. :class:`SourceResolver` turns "he", "the ministry" or a surname into the
+source named earlier; :func:`source_inventory` merges the attributions of one article by source.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -24,13 +25,14 @@ if TYPE_CHECKING:
 __all__ = [
     "SOURCE_KINDS",
     "Source",
+    "SourceResolver",
     "classify_source",
     "head_noun",
-    "person_name",
     "source_descriptor",
     "source_inventory",
 ]
 
+#: The kinds of source, as documented in the README (one word each).
 SOURCE_KINDS = (
     "named_person",
     "anonymous",
@@ -57,6 +59,7 @@ _STATE_MEDIA = re.compile(
     r"broadcaster|newspaper|radio|press|outlets?)\b|\bstate-run\b",
     re.I,
 )
+_PARENTHESES = re.compile(r"\s*\([^()]{1,30}\)")
 # ", a senior fellow at the institute," right after a source phrase.
 _APPOSITIVE = re.compile(
     r",\s+(?!(?:and|but|or|said|says|told|added|according|citing)\b)([^,;:“”\"()]{2,160}?),"
@@ -72,15 +75,11 @@ class Source:
     role: str | None
     mentions: int
 
-    def to_dict(self) -> dict:
-        """The JSON form: ``{"name", "kind", "role", "mentions"}``."""
-        return {"name": self.name, "kind": self.kind, "role": self.role, "mentions": self.mentions}
-
 
 @cache
-def _words(name: str) -> frozenset[str]:
-    """The lowercased single-word entries of a lexicon."""
-    return frozenset(e.lower() for e in load_lexicon(name))
+def _words(*names: str) -> frozenset[str]:
+    """The lowercased entries of some lexicons."""
+    return frozenset(e.lower() for name in names for e in load_lexicon(name))
 
 
 @cache
@@ -119,28 +118,14 @@ def _anonymous_re() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{alternatives})\b", re.I)
 
 
-@cache
-def _honorifics() -> tuple[tuple[str, ...], ...]:
-    """Honorific titles as token tuples, longest first."""
-    titles = (tuple(e.split()) for e in load_lexicon("source_honorifics"))
-    return tuple(sorted(titles, key=len, reverse=True))
+def _common() -> frozenset[str]:
+    """Common nouns that describe a source: roles, experts, documents, anonymity cues."""
+    return _words("source_roles", "source_experts", "source_documents", "source_anonymous")
 
 
 def _in(word: str, lexicon: frozenset[str] | dict[str, str]) -> bool:
     """Whether a lowercased word or its singular is in ``lexicon``."""
-    return word in lexicon or (word.endswith("s") and (word[:-1] in lexicon or word[:-2] in lexicon))
-
-
-def _strip_honorifics(tokens: list[str]) -> list[str]:
-    """``tokens`` without the honorific titles they begin with."""
-    stripped = True
-    while tokens and stripped:
-        stripped = False
-        for title in _honorifics():
-            if tuple(tokens[: len(title)]) == title and len(tokens) > len(title):
-                tokens, stripped = tokens[len(title) :], True
-                break
-    return tokens
+    return word in lexicon or word[-1:] == "s" and (word[:-1] in lexicon or word[:-2] in lexicon)
 
 
 def _is_name_token(token: str) -> bool:
@@ -151,8 +136,7 @@ def _is_name_token(token: str) -> bool:
         and any(c.islower() for c in token)
         and low not in _DETERMINERS
         and not low.endswith(("'s", "’s"))
-        and not _in(low, _words("source_roles"))
-        and not _in(low, _words("source_experts"))
+        and not _in(low, _common())
         and low.rstrip(".") not in _org_heads()
         and not any(c.isdigit() for c in token)
     )
@@ -163,8 +147,8 @@ def _split_name(tokens: list[str]) -> tuple[list[str], list[str]] | None:
     i = len(tokens)
     while i > 0 and _is_name_token(tokens[i - 1]):
         i -= 1
-    run = tokens[i:]
-    name = _strip_honorifics(run)
+    run = tokens[i:]  # honorifics are kept out of the name: "But Gen. Rodrigo Salinas"
+    name = run[max((n + 1 for n, t in enumerate(run[:-1]) if t in _titles()), default=0) :]
     before = tokens[:i]
     if not 1 <= len(name) <= 4 or " ".join(name) in _aliases("source_governments"):
         return None
@@ -178,13 +162,7 @@ def _split_name(tokens: list[str]) -> tuple[list[str], list[str]] | None:
 
 
 def head_noun(phrase: str) -> str:
-    """The lowercased head noun of a phrase, organization synonyms mapped ("a subsidiary" -> "company").
-
-    Examples
-    --------
-    >>> head_noun("one of the sources"), head_noun("a subsidiary of Donghai Maritime Holdings")
-    ('sources', 'company')
-    """
+    """The lowercased head noun of a phrase, synonyms mapped ("a subsidiary of X" -> "company")."""
     tokens = phrase.split()
     if len(tokens) > 2 and tokens[1].lower() == "of" and tokens[0].lower() in _DETERMINERS:
         tokens = tokens[2:]
@@ -196,12 +174,6 @@ def head_noun(phrase: str) -> str:
             break
     head = tokens[-1].lower().strip(",;:") if tokens else ""
     return _org_heads().get(head, head)
-
-
-def person_name(phrase: str) -> str | None:
-    """The person's name a phrase ends with, honorifics dropped, or None ("Gen. Salinas" -> "Salinas")."""
-    split = _split_name(phrase.split())
-    return " ".join(split[1]) if split else None
 
 
 def _descriptor_role(tokens: Sequence[str]) -> str | None:
@@ -227,19 +199,13 @@ def _is_expert(role: str | None, appositive: str) -> bool:
     return any(_in(w, experts) for w in re.findall(r"[\w-]+", text)) or "think tank" in text
 
 
-def _common(word: str) -> bool:
-    """Whether a word is a common noun of the source lexicons ("officials", "analysts")."""
-    lexicons = ("source_roles", "source_experts", "source_documents", "source_anonymous")
-    return any(_in(word, _words(name)) for name in lexicons)
-
-
 def _phrase_name(tokens: Sequence[str]) -> str:
     """A phrase as a canonical name: "the" dropped before a proper name, determiners lowercased."""
     words = list(tokens)
     if len(words) > 1 and words[0].lower() == "the" and words[1][0].isupper():
         words = words[1:]
-    elif words and (words[0].lower() in _DETERMINERS or _common(words[0].lower())):
-        words[0] = words[0].lower()
+    elif words and (words[0].lower() in _DETERMINERS or _in(words[0].lower(), _common())):
+        words[0] = words[0].lower()  # "Officials" opening a sentence
     return " ".join(words)
 
 
@@ -258,14 +224,13 @@ def classify_source(phrase: str) -> tuple[str, str, str | None]:
     >>> classify_source("Dr. Helena Marsh, an immunologist at Lakeshore University")
     ('Helena Marsh', 'expert', 'immunologist')
     """
-    text = " ".join(phrase.split()).strip(" ,;:")
+    text = _PARENTHESES.sub("", " ".join(phrase.split())).strip(" ,;:")  # "Jordan (R-Ohio)"
     if not text:
         raise ValueError(f"empty source phrase {phrase!r}; pass the words naming the source")
     head, _, appositive = text.partition(", ")
     tokens = head.split()
     for lexicon, kind in (("state_media", "state_media"), ("news_agencies", "news_agency")):
-        m = _alias_re(lexicon).search(head)
-        if m:
+        if m := _alias_re(lexicon).search(head):
             return _aliases(lexicon)[m.group()], kind, None
     if _STATE_MEDIA.search(head):
         return _phrase_name(tokens), "state_media", None
@@ -287,10 +252,15 @@ def _common_source(tokens: list[str], appositive: str) -> tuple[str, str, str | 
     """Classify a phrase that names no person: by its anonymity cues and head noun."""
     phrase = " ".join(tokens)
     name, head = _phrase_name(tokens), head_noun(phrase)
-    role = _descriptor_role(tokens[: len(tokens) - _postmod_len(tokens)])
-    role = None if role is None or role.lower() == name.lower() else role
+    role = _descriptor_role(tokens)
+    bare = [w for w in name.lower().split() if w not in _DETERMINERS]
+    if role and (role.lower() == name.lower() or [role.lower()] == bare):
+        role = None  # "port officials", "the officials": the name says it all
+    proper = any(t[0].isupper() and t.lower() == head for t in tokens[1:])  # "The New York Post"
     if _anonymous_re().search(phrase) and not _in(head, _words("source_documents")):
         kind = "expert" if _in(head, _words("source_experts")) else "anonymous"
+    elif proper:
+        kind, role = "organization", None
     elif _in(head, _words("source_experts")) or _is_expert(None, appositive):
         kind = "expert"
     elif _in(head, _words("source_documents")):
@@ -304,23 +274,8 @@ def _common_source(tokens: list[str], appositive: str) -> tuple[str, str, str | 
     return name, kind, role
 
 
-def _postmod_len(tokens: Sequence[str]) -> int:
-    """How many tokens at the end of a phrase follow its head ("familiar with the matter")."""
-    for i, token in enumerate(tokens):
-        if i and token.lower() in _POSTMOD:
-            return len(tokens) - i
-    return 0
-
-
 def source_descriptor(text: str, start: int, end: int) -> str:
-    """The source phrase ``text[start:end]`` plus the appositive right after it, if any.
-
-    Examples
-    --------
-    >>> t = "Choi Yoon-seo, a senior fellow at KIS, said it was late."
-    >>> source_descriptor(t, 0, 13)
-    'Choi Yoon-seo, a senior fellow at KIS'
-    """
+    """``text[start:end]`` plus the appositive after it ("Choi Yoon-seo, a senior fellow at X")."""
     m = _APPOSITIVE.match(text, end)
     return text[start:end] + (f", {m.group(1).strip()}" if m else "")
 
@@ -347,3 +302,138 @@ def source_inventory(article: Article, attributions: Sequence[Attribution]) -> l
         if group[2] is None and att.source_kind not in ("document", "organization"):
             group[2] = classify_source(source_descriptor(article.text, *att.source))[2]
     return [Source(*group) for group in groups.values()]
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+_BODIES = frozenset(("organization", "state_media", "news_agency"))
+_DEFINITE = re.compile(r"(?i:the|(?:one|some)\s+of\s+the|this|that|these|those)\s+([a-z][\w-]*)")
+_CAP = r"[A-Z][\w’'&.-]*"
+_RUN = re.compile(rf"{_CAP}(?:\s+{_CAP}){{0,5}}")  # "Valmera Port Workers Union", "Mr. Villanueva"
+_RUN_BEFORE = re.compile(rf"({_CAP}(?:\s+{_CAP}){{0,5}})(?:\s+\([A-Z0-9&.]+\))?\s*$")
+_ABBREVIATION = re.compile(r"\s+\(([A-Z][A-Z0-9&.]{1,7})\)")  # "Harbor Pacific Terminals (HPT)"
+_DESCRIBED = re.compile(r",\s+((?:a|an|the)\s[^,.;]{1,80})")  # "X, a subsidiary of Y"
+
+
+@cache
+def _titles() -> frozenset[str]:
+    """Words that title a name: roles (any case) and honorifics ("Admiral", "Mr.")."""
+    honorifics = {t.split()[-1] for t in load_lexicon("source_honorifics")}
+    return frozenset(
+        honorifics | _words("source_roles") | {r.capitalize() for r in _words("source_roles")}
+    )
+
+
+class _Entity:
+    """A source or body mentioned so far: what a later "he" or "the ministry" can refer to."""
+
+    __slots__ = ("aliases", "cited", "heads", "kind", "name", "person", "plural")
+
+    def __init__(self, phrase: str, aliases: Sequence[str] = ()) -> None:
+        self.name, self.kind, _ = classify_source(phrase)
+        head, _, appositive = phrase.partition(", ")
+        self.heads = {_singular(head_noun(part)) for part in (head, appositive) if part}
+        self.aliases = {a.casefold() for a in aliases}
+        split = _split_name(self.name.split())
+        self.person = self.kind in ("named_person", "expert") and bool(split) and not split[0]
+        noun = head_noun(head)  # "two people", "officials"
+        self.plural = self.kind in ("anonymous", "expert") and (
+            noun == "people" or noun[-1:] == "s"
+        )
+        self.cited = False
+
+    def matches(self, name: str, surname: set[str] | None) -> bool:
+        """Whether a mention named ``name`` (casefolded; a person's words) is this entity."""
+        own = self.name.casefold()
+        return (
+            name == own
+            or name in self.aliases
+            or bool(surname and self.person and surname <= set(own.split()))
+        )
+
+
+class SourceResolver:
+    """Resolve the source mentions of one article, in text order, to canonical sources.
+
+    A pronoun resolves to the most recent compatible source ("he"/"she": a named person; "they":
+    a group or body; "it": a body or document), "the official" / "the ministry" to the most recent
+    source with that head noun ("the report" / "the study": the most recent document), and a
+    surname or abbreviation ("Harlow", "HPT") to the earlier full name. :meth:`observe` records
+    the bodies and titled names a sentence introduces before they are cited.
+    """
+
+    __slots__ = ("_seen",)
+
+    def __init__(self) -> None:
+        self._seen: list[_Entity] = []
+
+    def observe(self, text: str, start: int, end: int) -> None:
+        """Remember "Harbor Pacific Terminals (HPT), a subsidiary ...", "Mayor Gloria Hadley"."""
+        for m in _ABBREVIATION.finditer(text, start, end):
+            if name := _RUN_BEFORE.search(text, max(start, m.start() - 80), m.start()):
+                self._remember(name.group(1), (m.group(1),), cited=False)
+        for m in _DESCRIBED.finditer(text, start, end):
+            name = _RUN_BEFORE.search(text, max(start, m.start() - 80), m.start())
+            if name and classify_source(m.group(1))[1] == "organization":
+                self._remember(f"{name.group(1)}, {m.group(1)}", cited=False)
+        for m in _RUN.finditer(text, start, end):
+            words, before = m.group().split(), text[max(start, m.start() - 24) : m.start()].split()
+            if len(words) > 1 and words[-1].lower() in _org_heads():
+                self._remember(m.group(), cited=False)  # "Valmera Port Workers Union"
+            elif any(w in _titles() for w in words[:-1]) or before[-1:] and before[-1] in _titles():
+                self._remember(" ".join(before[-1:] + words), cited=False)  # "member Raymond Oduya"
+
+    def resolve(self, text: str, start: int, end: int) -> tuple[str | None, str | None]:
+        """Canonical name and kind of the source ``text[start:end]``; (None, None) if unresolved."""
+        phrase = text[start:end]
+        low = phrase.lower()
+        entity: _Entity | None = None
+        if low in _PRONOUNS:
+            entity = self._touch(self._last(_PRONOUNS[low]))
+        elif m := _DEFINITE.fullmatch(phrase):
+            word = m.group(1)
+            head = _singular(head_noun(word))
+            if _in(word, _words("source_documents")):
+                entity = self._last(lambda e: e.kind == "document")
+            else:
+                entity = self._last(lambda e: head in e.heads)
+            entity = self._touch(entity) or self._remember(phrase)
+        elif low not in ("who", "which", "i", "we", "you"):
+            entity = self._remember(source_descriptor(text, start, end))
+        return (entity.name, entity.kind) if entity else (None, None)
+
+    def _last(self, test: Callable[[_Entity], bool]) -> _Entity | None:
+        return next((e for e in reversed(self._seen[-64:]) if test(e)), None)
+
+    def _touch(self, entity: _Entity | None, cited: bool = True) -> _Entity | None:
+        """Make ``entity`` the most recent mention (only the last 256 are kept: linear time)."""
+        if entity is not None:
+            self._seen.remove(entity)
+            self._seen[:-255] = []
+            self._seen.append(entity)
+            entity.cited = entity.cited or cited
+        return entity
+
+    def _remember(self, phrase: str, aliases: Sequence[str] = (), cited: bool = True) -> _Entity:
+        """The entity ``phrase`` names: an earlier one (same name, alias, surname) or a new one."""
+        new = _Entity(phrase, aliases)
+        name = new.name.casefold()
+        surname = set(name.split()) if new.person else None
+        old = self._last(lambda e: e.matches(name, surname))
+        if old is None:
+            self._seen.append(new)
+            return self._touch(new, cited) or new
+        old.heads |= new.heads
+        old.aliases |= new.aliases
+        old.kind = "expert" if new.kind == "expert" and old.person else old.kind
+        return self._touch(old, cited) or old
+
+
+_PRONOUNS: dict[str, Callable[[_Entity], bool]] = {
+    "he": lambda e: e.person,
+    "she": lambda e: e.person,
+    "they": lambda e: e.cited and (e.plural or e.kind in _BODIES),
+    "it": lambda e: e.cited and (e.kind in _BODIES or e.kind == "document"),
+}
