@@ -107,6 +107,13 @@ def _single_quotes(text: str, start: int, end: int) -> list[Range]:
     return out
 
 
+def _closes_with_opener(text: str, i: int, end: int) -> bool:
+    """Whether a “ at ``i`` is a mistyped closing mark: after a word or comma, before a space."""
+    if text[i] != "“" or i + 1 >= end:
+        return False
+    return (text[i - 1].isalnum() or text[i - 1] in ",.!?") and text[i + 1].isspace()
+
+
 def quote_spans(text: str, start: int, end: int) -> list[Range]:
     """Quotation spans (marks included) in one paragraph, with nested single quotes.
 
@@ -124,7 +131,7 @@ def quote_spans(text: str, start: int, end: int) -> list[Range]:
         ch = text[i]
         if open_at is None and (ch == "“" or (ch == '"' and _opens_straight(text, i, start))):
             open_at = i
-        elif open_at is not None and ch in '”"':
+        elif open_at is not None and (ch in '”"' or _closes_with_opener(text, i, end)):
             doubles.append((open_at, i + 1))
             open_at = None
         elif open_at is None and ch == '"':
@@ -172,7 +179,7 @@ def sentence_spans(text: str, start: int, end: int, *, quotes: Sequence[Range] =
     >>> [t[s:e] for s, e in sentence_spans(t, 0, len(t), quotes=quote_spans(t, 0, len(t)))]
     ['Gen. Kim met U.S. envoys on Sept. 5.', '"We will win. We must," he said.', 'It rained.']
     """
-    closed = [(s, e) for s, e in quotes if start <= s and e <= end and text[e - 1] in "”\"’'"]
+    closed = [(s, e) for s, e in quotes if start <= s and e <= end and text[e - 1] in "”“\"’'"]
     out, begin = [], start
     for m in _END.finditer(text, start, end):
         cut = m.end()

@@ -84,6 +84,7 @@ QUOTES = [
         ],
     ),
     ("O’Malley’s campaign didn’t comment.", []),
+    ("“It is over,“ he said. “We won.”", ["“It is over,“", "“We won.”"]),
     (
         "“The quote runs on into the next paragraph\n\nand this is another.",
         [
