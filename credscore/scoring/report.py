@@ -226,7 +226,8 @@ def _render_article(r: ArticleReport, width: int, most: int) -> list[str]:
         lines.append("  sources:")
         for s in r.sources:
             role = f", {s.role}" if s.role else ""
-            lines.append(f"    {s.name} ({s.kind}{role}) ×{s.mentions}")
+            name = textwrap.shorten(s.name, width=60, placeholder=" …")
+            lines.append(f"    {name} ({s.kind}{role}) ×{s.mentions}")
     ranked = sorted(r.claims, key=lambda c: c.confidence)
     if ranked:
         lines.append("  most hedged claims:")
