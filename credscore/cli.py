@@ -17,7 +17,7 @@ import click
 
 from credscore._version import __version__
 from credscore.errors import CredscoreError, ModelError
-from credscore.inputs import Item, iter_items, missing_paths
+from credscore.inputs import MAX_CHARS, Item, iter_items, missing_paths
 from credscore.scoring.bundle import save_bundle
 from credscore.scoring.report import (
     ArticleReport,
@@ -86,6 +86,13 @@ def _load(ctx: click.Context, model: str | None) -> Scorer:
 @click.option("--model", type=click.Path(dir_okay=False), help="Model bundle [default: shipped].")
 @click.option("--jobs", type=click.IntRange(min=-1), default=1, show_default=True, help="Workers.")
 @click.option("--no-story", is_flag=True, help="Score articles alone, without the story view.")
+@click.option(
+    "--max-chars",
+    type=click.IntRange(min=1),
+    default=MAX_CHARS,
+    show_default=True,
+    help="Refuse longer articles (each is reported; the rest are scored).",
+)
 @click.pass_context
 def score(
     ctx: click.Context,
@@ -95,6 +102,7 @@ def score(
     model: str | None,
     jobs: int,
     no_story: bool,
+    max_chars: int,
 ) -> None:
     """Score articles: PATHS are .txt/.html/.jsonl files, directories, or - for stdin."""
     missing = missing_paths(paths)
@@ -105,7 +113,7 @@ def score(
     out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     fmt = fmt or ("table" if out.isatty() else "json")
     try:
-        items = iter_items(paths, stdin=sys.stdin.buffer)
+        items = iter_items(paths, stdin=sys.stdin.buffer, max_chars=max_chars)
         batches = _scored(scorer, _batches(tally.good(items), BATCH), jobs, tally)
         if fmt == "jsonl":
             for reports in batches:

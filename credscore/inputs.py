@@ -14,6 +14,7 @@ from credscore.text import decode
 __all__ = ["Item", "SUFFIXES", "iter_items", "missing_paths"]
 
 SUFFIXES = (".txt", ".text", ".html", ".htm", ".jsonl")
+MAX_CHARS = 1_000_000  # far beyond any news article (about 150,000 words)
 
 
 @dataclass(frozen=True)
@@ -30,8 +31,26 @@ def missing_paths(paths: Sequence[str]) -> list[str]:
     return [p for p in paths if p != "-" and not Path(p).exists()]
 
 
-def iter_items(paths: Sequence[str], *, stdin: BinaryIO | None = None) -> Iterator[Item]:
-    """Every article named by ``paths`` (files, directories, ``-`` for stdin), in order."""
+def iter_items(
+    paths: Sequence[str], *, stdin: BinaryIO | None = None, max_chars: int = MAX_CHARS
+) -> Iterator[Item]:
+    """Every article named by ``paths`` (files, directories, ``-`` for stdin), in order.
+
+    An article longer than ``max_chars`` characters is refused as an error item.
+    """
+    for item in _items(paths, stdin):
+        text = item.record.get("text", "") if item.record else ""
+        if len(text) > max_chars:
+            yield Item(
+                item.name,
+                error=f"article has {len(text):,} characters, over the limit of {max_chars:,}; "
+                "split it or raise --max-chars",
+            )
+        else:
+            yield item
+
+
+def _items(paths: Sequence[str], stdin: BinaryIO | None) -> Iterator[Item]:
     for path in paths:
         if path == "-":
             if stdin is None:

@@ -199,3 +199,18 @@ def test_info_prints_the_model_card(runner):
     assert {d["name"] for d in card["data"]} == {"conll2010", "pei-jurgens", "emergent"}
     assert all(len(d["sha256"]) == 64 for d in card["data"])
     assert "scikit-learn" in card["versions"]
+
+
+def test_over_long_article_is_refused_alone(runner, tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text("The council met on Tuesday. " * 100, "utf-8")
+    small = tmp_path / "small.txt"
+    small.write_text("The council met on Tuesday and passed the budget.", "utf-8")
+    args = ["score", str(big), str(small), "--format", "csv", "--max-chars", "1000"]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 1
+    assert (
+        f"credscore: {big}: article has 2,800 characters, over the limit of 1,000; "
+        "split it or raise --max-chars"
+    ) in result.output
+    assert "\nsmall," in result.output
