@@ -15,7 +15,7 @@ The article scores are documented formulas over what the extractors and the clai
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from credscore.features.attribution import Attribution as Relation
 from credscore.features.attribution import find_attributions
@@ -25,7 +25,14 @@ from credscore.scoring.claims import is_claim
 from credscore.scoring.report import Attribution, Claim, Cue, Scores, SourceEntry
 from credscore.text import Article, Sentence
 
-__all__ = ["SOURCE_WEIGHTS", "Analysis", "analyze", "article_scores", "link_attribution"]
+__all__ = [
+    "SOURCE_WEIGHTS",
+    "Analysis",
+    "analyze",
+    "article_scores",
+    "link_attribution",
+    "with_corroboration",
+]
 
 #: How much a source of each kind counts as on the record (named and documented sources most).
 SOURCE_WEIGHTS = {
@@ -137,18 +144,42 @@ def article_scores(
     kinds = [r.source_kind for r in relations if r.source_kind]
     weight = sum(SOURCE_WEIGHTS.get(k, 0.5) for k in kinds) / len(kinds) if kinds else 0.0
     sourcing = weight * (1.0 - 0.5 ** len(sources))
-    if corroboration is None:
-        credibility = 0.4 * sourcing + 0.4 * attribution + 0.2 * confidence
-    else:
-        credibility = 0.3 * sourcing + 0.3 * attribution + 0.1 * confidence + 0.3 * corroboration
     return Scores(
-        credibility=_unit(credibility),
+        credibility=_unit(_credibility(sourcing, attribution, confidence, corroboration)),
         claim_confidence=_unit(confidence),
         attribution=_unit(attribution),
         hedging=_unit(hedging),
         sourcing=_unit(sourcing),
         corroboration=None if corroboration is None else _unit(corroboration),
     )
+
+
+def with_corroboration(scores: Scores, corroboration: float | None) -> Scores:
+    """``scores`` with ``corroboration`` set and ``credibility`` recomputed to match it.
+
+    Examples
+    --------
+    >>> alone = Scores(0.8, 1.0, 1.0, 0.0, 0.5)
+    >>> round(with_corroboration(alone, 0.0).credibility, 4)
+    0.55
+    """
+    credibility = _credibility(
+        scores.sourcing, scores.attribution, scores.claim_confidence, corroboration
+    )
+    return replace(
+        scores,
+        credibility=_unit(credibility),
+        corroboration=None if corroboration is None else _unit(corroboration),
+    )
+
+
+def _credibility(
+    sourcing: float, attribution: float, confidence: float, corroboration: float | None
+) -> float:
+    """The overall score (module doc): with a story, corroboration takes 0.3 of the weight."""
+    if corroboration is None:
+        return 0.4 * sourcing + 0.4 * attribution + 0.2 * confidence
+    return 0.3 * sourcing + 0.3 * attribution + 0.1 * confidence + 0.3 * corroboration
 
 
 def _unit(x: float) -> float:

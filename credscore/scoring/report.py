@@ -164,13 +164,27 @@ class ArticleReport:
 
 @dataclass(frozen=True)
 class StoryReport:
-    """Claim groups across the articles of a story, and the copies among them."""
+    """Claim groups across the articles of a batch's stories, and the copies among them.
+
+    ``groups``: ``{"claim", "members", "articles", "origins", "independent_origins",
+    "corroboration"}`` each; ``copies``: ``{"article", "copy_of", "wire", "similarity"}`` each
+    (an original is listed with ``copy_of`` None); ``stories``: the article ids of each story of
+    two or more articles; ``stance``: ``"model"`` when the bundle's stance model judged the
+    stances, ``"rules"`` when the rule-based fallback did.
+    """
 
     groups: tuple[dict[str, Any], ...] = field(default_factory=tuple)
     copies: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+    stories: tuple[tuple[str, ...], ...] = field(default_factory=tuple)
+    stance: str = "rules"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"groups": [dict(g) for g in self.groups], "copies": [dict(c) for c in self.copies]}
+        """The JSON form, exactly DESIGN.md's StoryReport (``stories`` and ``stance`` feed the
+        table only: each group already names its articles)."""
+        return {
+            "groups": [dict(g) for g in self.groups],
+            "copies": [dict(c) for c in self.copies],
+        }
 
 
 def render_json(
@@ -258,25 +272,54 @@ def render_table(
     width: int = 100,
     most: int = 3,
 ) -> str:
-    """A human-readable summary: scores as bars, sources, the most hedged and firmest claims."""
+    """A human-readable summary: scores as bars, sources, the most hedged and firmest claims.
+
+    With a story, a last block lists its articles, its copies and its claim groups by
+    corroboration (the ``most`` best and least when there are more than ``2 * most``).
+    """
     blocks = ["\n".join(_render_article(r, width, most)) for r in reports]
     if story is not None and (story.groups or story.copies):
-        blocks.append(_render_story(story, width))
+        blocks.append(_render_story(story, width, most))
     return "\n\n".join(blocks) + "\n"
 
 
-def _render_story(story: StoryReport, width: int) -> str:
-    lines = ["story:"]
-    for c in story.copies:
-        if c.get("copy_of") or c.get("wire"):
+def _render_story(story: StoryReport, width: int, most: int = 3) -> str:
+    stories = "; ".join(", ".join(s) for s in story.stories)
+    lines = [f"stories: {stories}" if stories else "stories:"]
+    copies = [c for c in story.copies if c.get("copy_of")]
+    if copies:
+        lines.append("  copies:")
+        for c in copies:
+            wire = f", wire {c['wire']}" if c.get("wire") else ""
             lines.append(
-                f"  {c['article']}: copy of {c.get('copy_of') or '-'}, wire {c.get('wire') or '-'}"
+                f"    {c['article']} copies {c['copy_of']}{wire} (similarity {c['similarity']:.2f})"
             )
-    groups = sorted(story.groups, key=lambda g: g["corroboration"], reverse=True)
-    for g in groups:
-        text = textwrap.shorten(g["claim"], width=max(40, width - 30), placeholder=" …")
-        lines.append(
-            f"  {g['corroboration']:.2f}  {text} "
-            f"({len(g['articles'])} articles, {g['independent_origins']} independent origins)"
-        )
+    ranked = sorted(
+        story.groups,
+        key=lambda g: (-g["corroboration"], -g["independent_origins"], g["members"][0]),
+    )
+    note = "" if story.stance == "model" else " (stances from the rule-based fallback)"
+    if 0 < len(ranked) <= 2 * most:
+        lines.append(f"  claims, best-corroborated first{note}:")
+        lines += _group_lines(ranked, width)
+    elif ranked:
+        lines.append(f"  best-corroborated claims{note}:")
+        lines += _group_lines(ranked[:most], width)
+        lines.append("  least-corroborated claims:")
+        lines += _group_lines(ranked[::-1][:most], width)
     return "\n".join(lines)
+
+
+def _group_lines(groups: Iterable[dict[str, Any]], width: int) -> list[str]:
+    out = []
+    for g in groups:
+        n = g["independent_origins"]
+        origins = ", ".join(g["origins"])
+        count = f"{n} independent origin{'s' if n != 1 else ''}"
+        text = textwrap.shorten(g["claim"], width=max(40, width - 20), placeholder=" …")
+        out.append(f"    {g['corroboration']:.2f}  {text}")
+        tail = f"{count} in {len(g['articles'])} articles: {origins}"
+        out.append(
+            "          " + textwrap.shorten(tail, width=max(40, width - 10), placeholder=" …")
+        )
+    return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import numpy as np
 
 from credscore.errors import InputError, ModelError
 from credscore.scoring import article as _article
+from credscore.scoring import corroboration as _corroboration
 from credscore.scoring.bundle import Bundle, load_bundle
 from credscore.scoring.claims import predict_confidence
 from credscore.scoring.report import ArticleReport, StoryReport
@@ -69,6 +71,57 @@ class Scorer:
         """How firmly each sentence asserts its claim, in [0, 1] (1 = stated as fact)."""
         return predict_confidence(self._bundle.model("claims"), list(sentences))
 
+    @property
+    def stance_source(self) -> str:
+        """``"model"`` when the bundle holds a stance model, ``"rules"`` for the fallback."""
+        return "model" if self._bundle.model("stance") is not None else "rules"
+
+    def stance_proba(self, claims: Sequence[str], bodies: Sequence[str]) -> np.ndarray:
+        """Stance of each body toward its claim: array (n, 4) in ``STANCES`` order.
+
+        Columns are ("agree", "disagree", "discuss", "unrelated"). Uses the bundle's stance
+        model; a bundle without one falls back to the rule-based stance
+        (:func:`credscore.scoring.corroboration.rule_stance_proba`, see :attr:`stance_source`).
+        """
+        if len(claims) != len(bodies):
+            raise InputError(
+                f"got {len(claims)} claims but {len(bodies)} bodies; give one body per claim"
+            )
+        if len(claims) == 0:
+            return np.zeros((0, len(_corroboration.STANCES)))
+        return np.asarray(self._stance_fn()(list(claims), list(bodies)))
+
+    def stance(self, claims: Sequence[str], bodies: Sequence[str]) -> list[str]:
+        """The most likely stance label of each body toward its claim (see :meth:`stance_proba`).
+
+        Examples
+        --------
+        >>> load().stance(["The bridge reopened on Friday."],
+        ...               ["City officials denied that the bridge reopened on Friday."])
+        ['disagree']
+        """
+        proba = self.stance_proba(claims, bodies)
+        return [_corroboration.STANCES[k] for k in proba.argmax(axis=1)]
+
+    def _stance_fn(self) -> _corroboration.StanceFn:
+        model = self._bundle.model("stance")
+        if model is None:
+            return _corroboration.rule_stance_proba
+        from credscore.scoring.stance import predict_stance_proba  # lands with the stance model
+
+        return partial(predict_stance_proba, model)
+
+    def corroborate(
+        self, articles: Sequence[Article], reports: Sequence[ArticleReport]
+    ) -> tuple[list[ArticleReport], StoryReport]:
+        """Stories, copies and corroboration across scored articles (one batch).
+
+        ``reports`` are :meth:`score_articles` of ``articles``, in the same order; returns them
+        with ``copy_of``, ``wire``, claim ``corroboration`` and scores filled in, and the batch's
+        :class:`StoryReport`.
+        """
+        return _corroboration.corroborate(articles, reports, stance=self._stance_fn())
+
     def score(
         self,
         text: str,
@@ -122,10 +175,15 @@ class Scorer:
     ) -> tuple[list[ArticleReport], StoryReport | None]:
         """Score many articles (texts or records with ``text``); ``n_jobs`` workers via joblib.
 
-        The story report is None until corroboration across articles is built.
+        With ``story`` and two or more articles, the articles are also grouped into stories and
+        their claims corroborated across articles (:meth:`corroborate`); otherwise the story
+        report is None.
         """
         articles = [to_article(item, n) for n, item in enumerate(texts_or_records, 1)]
-        return self.score_articles(articles, n_jobs=n_jobs), None
+        reports = self.score_articles(articles, n_jobs=n_jobs)
+        if not story or len(articles) < 2:
+            return reports, None
+        return self.corroborate(articles, reports)
 
 
 def to_article(item: str | Record, n: int) -> Article:

@@ -1,0 +1,418 @@
+"""Stories, copies, claim groups, stances and origins: a five-article story and synthetic data.
+
+The story (tests/fixtures/story/, invented): two Reuters copies say a North Korean ship delivered
+rockets to the Russian port of Vostochny (the State Department, Japan's Defense Ministry) and
+carry KCNA's denial; the port's director says it is false; an outlet reports only KCNA's denial;
+a satellite firm confirms it independently. rail_fares.txt is an unrelated story.
+"""
+
+import sys
+import types
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+from credscore.scoring import corroboration as C
+from credscore.scoring.article import with_corroboration
+from credscore.scoring.bundle import Bundle
+from credscore.scoring.report import render_json, render_table
+from credscore.scoring.scorer import Scorer, to_article
+
+STORY = Path(__file__).resolve().parents[1] / "fixtures" / "story"
+META = {  # id: (outlet, published)
+    "wire_ledger": ("The Daily Ledger", "2026-03-12T08:00:00Z"),
+    "wire_herald": ("Coastal Herald", "2026-03-12T11:30:00Z"),
+    "port_denies": ("Northern Dispatch", "2026-03-13T09:00:00Z"),
+    "kcna_denial": ("Asia Briefing", "2026-03-14T10:00:00Z"),
+    "satellite_confirms": ("Pacific Monitor", "2026-03-13T15:00:00Z"),
+    "rail_fares": ("Lakeshore Post", "2026-03-10T07:00:00Z"),
+}
+IN_STORY = ["wire_ledger", "wire_herald", "port_denies", "kcna_denial", "satellite_confirms"]
+
+
+def record(name: str) -> dict:
+    outlet, published = META[name]
+    text = (STORY / f"{name}.txt").read_text(encoding="utf-8")
+    return {"id": name, "outlet": outlet, "published": published, "text": text}
+
+
+@pytest.fixture(scope="session")
+def parsed(scorer):
+    """The six articles parsed and scored alone (before the story)."""
+    articles = [to_article(record(name), n) for n, name in enumerate(META, 1)]
+    return articles, scorer.score_articles(articles)
+
+
+@pytest.fixture(scope="session")
+def story(scorer):
+    reports, story = scorer.score_many([record(name) for name in META])
+    return {r.id: r for r in reports}, story
+
+
+def claims_by_id(reports):
+    return {c.id: c for r in reports.values() for c in r.claims}
+
+
+def group_of(story, claim_id):
+    return next(g for g in story.groups if claim_id in g["members"])
+
+
+MAIN = "wire_ledger#c1"  # "A North Korean cargo ship unloaded ... rockets at ... Vostochny"
+DENIAL = "wire_ledger#c9"  # Pyongyang "has never exported weapons or ammunition to Russia ..."
+
+
+# --- the fixture story --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", list(META))
+def test_fixture_is_a_headline_and_paragraphs_of_250_to_450_words(name):
+    text = (STORY / f"{name}.txt").read_text(encoding="utf-8")
+    headline, blank, _ = text.partition("\n\n")
+    assert blank and "\n" not in headline
+    assert 250 <= len(text.split()) <= 450
+
+
+def test_the_five_articles_form_one_story_and_the_unrelated_one_stays_out(story):
+    reports, report = story
+    assert [list(s) for s in report.stories] == [IN_STORY]
+    assert all("rail_fares" not in g["articles"] for g in report.groups)
+    assert reports["rail_fares"].scores.corroboration is None
+    assert reports["rail_fares"].copy_of is None
+
+
+def test_the_syndicated_copy_is_found_with_its_wire_and_original(story):
+    reports, report = story
+    assert reports["wire_herald"].copy_of == "wire_ledger"
+    assert reports["wire_ledger"].copy_of is None
+    assert reports["wire_herald"].wire == reports["wire_ledger"].wire == "Reuters"
+    copy = next(c for c in report.copies if c["article"] == "wire_herald")
+    assert copy["copy_of"] == "wire_ledger" and copy["wire"] == "Reuters"
+    assert copy["similarity"] >= 0.9
+    others = {"port_denies", "kcna_denial", "satellite_confirms", "rail_fares"}
+    assert all(reports[k].copy_of is None for k in others)
+    assert {c["article"] for c in report.copies} == {"wire_ledger", "wire_herald"}
+
+
+def test_the_original_is_the_earliest_published_else_the_first_given(parsed):
+    articles, reports = parsed
+    later = {"wire_ledger": "2026-03-12T20:00:00+00:00"}
+    swapped = [replace(a, published=later.get(a.id, a.published)) for a in articles]
+    out, _ = C.corroborate(swapped, reports)
+    assert {r.id: r.copy_of for r in out}["wire_ledger"] == "wire_herald"
+    undated = [replace(a, published=None) for a in articles]
+    order = [1, 0, 2, 3, 4, 5]  # the Herald copy given first
+    out, _ = C.corroborate([undated[k] for k in order], [reports[k] for k in order])
+    assert {r.id: r.copy_of for r in out}["wire_ledger"] == "wire_herald"
+
+
+def test_claim_groups_include_the_paraphrase_pair(story):
+    _, report = story
+    group = group_of(report, DENIAL)  # ... "has never had arms dealings with Russia"
+    assert "kcna_denial#c2" in group["members"]
+    assert "wire_herald#c9" in group["members"]
+
+
+def test_the_main_claim_groups_its_restatements_across_outlets(story):
+    _, report = story
+    members = group_of(report, MAIN)["members"]
+    assert {"wire_herald#c1", "port_denies#c8", "satellite_confirms#c3"} <= set(members)
+    assert DENIAL not in members
+
+
+def test_copies_count_once_and_one_state_media_statement_is_one_origin(story):
+    _, report = story
+    main = group_of(report, MAIN)
+    assert {"wire_ledger#c1", "wire_herald#c1"} <= set(main["members"])
+    assert main["origins"].count("U.S. State Department") == 1
+    assert len(set(main["origins"])) == len(main["origins"]) == main["independent_origins"]
+    denial = group_of(report, DENIAL)
+    carriers = {m.split("#")[0] for m in denial["members"]}
+    assert {"wire_ledger", "wire_herald", "kcna_denial"} <= carriers
+    assert denial["origins"].count("KCNA") == 1  # carried by three outlets: one statement
+    assert not any("spokesperson" in o for o in denial["origins"])  # KCNA quoted them
+
+
+def test_the_disagreeing_article_is_under_disagree_for_the_main_claim(story):
+    reports, _ = story
+    corroboration = claims_by_id(reports)[MAIN].corroboration
+    disagree = {c.split("#")[0] for c in corroboration["disagree"]}
+    agree = {c.split("#")[0] for c in corroboration["agree"]}
+    assert "port_denies" in disagree and "port_denies" not in agree
+    assert "satellite_confirms" in agree
+
+
+def test_an_article_reporting_a_denial_does_not_agree(scorer, parsed):
+    articles, _ = parsed
+    body = C._body(next(a for a in articles if a.id == "kcna_denial"))
+    claim = (
+        "A North Korean cargo ship delivered artillery rockets to the Russian port of Vostochny."
+    )
+    assert scorer.stance([claim], [body])[0] in ("discuss", "disagree")
+
+
+def test_corroboration_is_in_the_unit_interval_and_higher_with_more_agreeing_origins(story):
+    reports, report = story
+    scores = [g["corroboration"] for g in report.groups]
+    scores += [c.corroboration["score"] for c in claims_by_id(reports).values() if c.corroboration]
+    assert scores and all(0.0 <= s <= 1.0 for s in scores)
+    main, denial = group_of(report, MAIN), group_of(report, DENIAL)
+    assert main["independent_origins"] > denial["independent_origins"]
+    assert main["corroboration"] > 0.5 > denial["corroboration"]
+
+
+def test_claim_corroboration_counts_other_origins_and_lists_claim_ids(story):
+    reports, report = story
+    claims = claims_by_id(reports)
+    c = claims[MAIN].corroboration
+    assert set(c) == {"score", "independent_origins", "agree", "discuss", "disagree"}
+    assert c["independent_origins"] == group_of(report, MAIN)["independent_origins"]
+    listed = c["agree"] + c["discuss"] + c["disagree"]
+    assert listed and all(i in claims for i in listed)
+    assert not any(i.startswith(("wire_ledger#", "wire_herald#")) for i in listed)  # own family
+
+
+def test_article_scores_take_the_mean_claim_corroboration(story):
+    reports, _ = story
+    for name in IN_STORY:
+        r = reports[name]
+        values = [c.corroboration["score"] for c in r.claims if c.corroboration]
+        assert values and r.scores.corroboration == pytest.approx(np.mean(values))
+        expected = with_corroboration(replace(r.scores, corroboration=None), np.mean(values))
+        assert r.scores.credibility == pytest.approx(expected.credibility)
+
+
+def test_the_story_renders_as_json_and_as_a_table(story):
+    reports, report = story
+    doc = report.to_dict()
+    assert set(doc) == {"groups", "copies"} and report.stance == "rules"
+    assert set(doc["groups"][0]) == {
+        "claim", "members", "articles", "origins", "independent_origins", "corroboration"
+    }  # fmt: skip
+    assert '"story": {' in render_json(list(reports.values()), report, {"name": "m"})
+    table = render_table(list(reports.values()), report)
+    assert "wire_herald copies wire_ledger, wire Reuters (similarity 0.9" in table
+    assert "best-corroborated first (stances from the rule-based fallback):" in table
+    assert "independent origins in 5 articles: U.S. State Department" in table
+
+
+def test_readme_shows_the_story_block_the_table_prints(story):
+    reports, report = story
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Stories and corroboration") :]
+    shown = section.split("```\n", 2)[1]
+    table = render_table(list(reports.values()), report)
+    assert table[table.index("stories:") :] == shown
+
+
+def test_one_article_or_no_story_flag_gives_no_story(scorer):
+    reports, story = scorer.score_many([record("wire_ledger")])
+    assert story is None and reports[0].scores.corroboration is None
+    reports, story = scorer.score_many([record("wire_ledger"), record("rail_fares")])
+    assert story is not None and not (story.groups or story.copies or story.stories)
+    assert all(r.scores.corroboration is None and r.copy_of is None for r in reports)
+    _, story = scorer.score_many([record(n) for n in IN_STORY], story=False)
+    assert story is None
+
+
+def test_copies_alone_make_a_story_without_claim_groups(scorer):
+    reports, story = scorer.score_many([record("wire_ledger"), record("wire_herald")])
+    assert [list(s) for s in story.stories] == [["wire_ledger", "wire_herald"]]
+    assert story.groups == () and reports[1].copy_of == "wire_ledger"
+    assert all(r.scores.corroboration is None for r in reports)
+
+
+# --- a stance model in place of the fallback ---------------------------------------------------
+
+
+def fake_stance(label):
+    """A stance callable that judges every pair ``label`` (and records the pairs)."""
+    column = C.STANCES.index(label)
+
+    def stance(claims, bodies):
+        stance.calls.append((list(claims), list(bodies)))
+        out = np.zeros((len(claims), 4))
+        out[:, column] = 1.0
+        return out
+
+    stance.calls = []
+    return stance
+
+
+def test_a_stance_model_replaces_the_fallback(parsed):
+    articles, reports = parsed
+    agreeing = fake_stance("agree")
+    out, story = C.corroborate(articles, reports, stance=agreeing)
+    assert story.stance == "model" and agreeing.calls
+    main = {c.id: c for r in out for c in r.claims}[MAIN].corroboration
+    assert main["disagree"] == [] and main["discuss"] == [] and main["agree"]
+    assert all(g["corroboration"] > 0.5 for g in story.groups)
+    refuting = fake_stance("disagree")
+    _, story = C.corroborate(articles, reports, stance=refuting)
+    member_only = [g for g in story.groups if len(g["members"]) > 1]
+    assert member_only and all(g["corroboration"] < 0.5 for g in story.groups)
+
+
+def test_a_stance_model_of_the_wrong_shape_is_refused(parsed):
+    articles, reports = parsed
+    with pytest.raises(ValueError, match=r"expected \(\d+, 4\) probabilities"):
+        C.corroborate(articles, reports, stance=lambda claims, bodies: np.zeros((1, 3)))
+
+
+def test_the_scorer_uses_the_bundles_stance_model_when_it_has_one(scorer, monkeypatch):
+    stance_model = object()
+    seen = []
+
+    def predict_stance_proba(model, claims, bodies):
+        seen.append(model)
+        out = np.zeros((len(claims), 4))
+        out[:, C.STANCES.index("discuss")] = 1.0
+        return out
+
+    module = types.ModuleType("credscore.scoring.stance")
+    module.predict_stance_proba = predict_stance_proba
+    monkeypatch.setitem(sys.modules, "credscore.scoring.stance", module)
+    models = {"claims": scorer._bundle.model("claims"), "stance": stance_model}
+    with_model = Scorer(Bundle(card={"name": "test"}, models=models))
+    assert with_model.stance_source == "model" and scorer.stance_source == "rules"
+    assert with_model.stance(["a claim"], ["a body"]) == ["discuss"] and seen == [stance_model]
+    _, story = with_model.score_many([record(n) for n in IN_STORY])
+    assert story.stance == "model" and len(seen) > 1
+
+
+def test_scorer_stance_falls_back_to_rules(scorer):
+    proba = scorer.stance_proba(["The bridge reopened."] * 2, ["The bridge reopened.", "Rain."])
+    assert proba.shape == (2, 4) and np.allclose(proba.sum(axis=1), 1.0)
+    assert scorer.stance(["The bridge reopened."], ["The bridge reopened on Friday."]) == ["agree"]
+    assert scorer.stance_proba([], []).shape == (0, 4)
+
+
+# --- the parts on their own --------------------------------------------------------------------
+
+
+SHIP = "The ship delivered rockets to Vostochny"
+
+
+@pytest.mark.parametrize(
+    ("claim", "body", "expected"),
+    [
+        (SHIP, "Officials said the ship delivered rockets to Vostochny.", "agree"),
+        (SHIP, "The port denied that the ship delivered rockets to Vostochny.", "disagree"),
+        (SHIP, "No ship delivered any rockets to Vostochny, the port said.", "disagree"),
+        (SHIP, "The ship may have delivered rockets to Vostochny.", "discuss"),
+        (SHIP, "Washington accused the ship of delivering rockets to Vostochny.", "discuss"),
+        (SHIP, "There is no doubt the ship delivered rockets to Vostochny.", "agree"),
+        (SHIP, "Rail fares will rise by 4 percent in April.", "unrelated"),
+        (
+            "Pyongyang has never exported weapons to Russia",
+            "North Korea has never had arms dealings with Russia.",
+            "agree",
+        ),
+    ],
+)
+def test_fallback_stance(claim, body, expected):
+    proba = C.rule_stance_proba([claim], [body])
+    assert C.STANCES[int(proba.argmax())] == expected
+    assert proba.shape == (1, 4) and proba.sum() == pytest.approx(1.0)
+
+
+ROCKETS = "A North Korean ship delivered artillery rockets to Vostochny"
+PAIRS = [  # (claim, claim, same claim?) -- compared within one batch, as within a story
+    (
+        'Pyongyang "has never exported weapons or ammunition to Russia"',
+        "North Korea has never had arms dealings with Russia",
+        True,
+    ),
+    (
+        "The Pyoksong 7 delivered artillery rockets to Vostochny",
+        "The Pyoksong 7 shipped rockets to the Russian port of Vostochny",
+        True,
+    ),
+    (ROCKETS, "A North Korean ship did not deliver artillery rockets to Vostochny", False),
+    (ROCKETS, "No North Korean ship delivered rockets to Vostochny", False),
+    (ROCKETS, "Russia's embassy did not respond to a request for comment", False),
+    (
+        "The ministry was sharing its findings with Washington and Seoul",
+        "The company had not shared its findings with the U.S. government",
+        False,
+    ),
+]
+
+
+def test_claim_similarity_matches_paraphrases_not_neighbours():
+    texts = [t for a, b, _ in PAIRS for t in (a, b)]
+    terms = [C.claim_terms(t) for t in texts]
+    i = np.arange(0, len(texts), 2)
+    _, grouping = C.claim_similarity(terms, texts, [None] * len(texts), i, i + 1)
+    found = [bool(s >= C.CLAIM_THRESHOLD) for s in grouping]
+    assert found == [same for _, _, same in PAIRS], grouping.round(3)
+
+
+def test_union_find_on_random_edges_matches_connected_components():
+    rng = np.random.default_rng(1)
+    n = 400
+    i, j = rng.integers(0, n, 300), rng.integers(0, n, 300)
+    uf = C.UnionFind(n)
+    for a, b in zip(i.tolist(), j.tolist(), strict=True):
+        uf.union(a, b)
+    graph = sp.coo_matrix((np.ones(len(i)), (i, j)), shape=(n, n))
+    count, expected = sp.csgraph.connected_components(graph, directed=False)
+    labels = uf.labels()
+    assert len(set(labels.tolist())) == count
+    pairs = rng.integers(0, n, (2000, 2))
+    same = labels[pairs[:, 0]] == labels[pairs[:, 1]]
+    assert (same == (expected[pairs[:, 0]] == expected[pairs[:, 1]])).all()
+    assert labels[0] == 0 and sorted(set(labels.tolist())) == list(range(count))
+
+
+def test_blocking_pairs_short_postings_fully_and_long_ones_by_window():
+    n = 1000
+    keys = sp.lil_matrix((n, 3))
+    keys[:, 0] = 1  # one key every row holds: a long posting list
+    keys[0:5, 1] = 1  # five rows sharing two more keys: a short posting list
+    keys[0:5, 2] = 1
+    order = np.random.default_rng(0).random(n)
+    i, j = C.candidate_pairs(keys.tocsr(), max_postings=32, window=4, orders=[order])
+    pairs = set(zip(i.tolist(), j.tolist(), strict=True))
+    assert {(a, b) for a in range(5) for b in range(a + 1, 5)} <= pairs
+    assert len(pairs) <= 4 * n + 10 < n * (n - 1) // 2
+    ranked = np.argsort(order)
+    neighbours = {tuple(sorted((int(ranked[k]), int(ranked[k + 1])))) for k in range(n - 1)}
+    assert neighbours <= pairs  # sorted neighbours stay connected: a long story is not lost
+    assert all(a < b for a, b in pairs)
+
+
+def test_stories_on_synthetic_data_are_recovered_with_linear_blocking():
+    texts, truth = C._synthetic_texts(600, seed=3)
+    found = C.find_stories(texts)
+    made = truth[:, None] == truth[None, :]
+    assert ((found.labels[:, None] == found.labels[None, :]) == made).all()
+    assert len(found.pairs[0]) < 10 * len(texts)
+
+
+def test_a_story_larger_than_a_posting_list_stays_whole():
+    rng = np.random.default_rng(5)
+    letters = list("abcdefghijklmnopqrstuvwxyz")
+
+    def words(n):
+        return ["".join(rng.choice(letters, 8)) for _ in range(n)]
+
+    topic, common = words(20), words(3000)
+    story = [" ".join([*rng.choice(topic, 70), *words(30)]) for _ in range(200)]
+    others = [" ".join(rng.choice(common, 100)) for _ in range(300)]
+    found = C.find_stories(story + others, max_postings=16)  # the story's keys: 200 articles
+    assert len(set(found.labels[:200].tolist())) == 1
+    assert not set(found.labels[200:].tolist()) & {found.labels[0]}
+    assert len(found.pairs[0]) < 20 * 500
+
+
+def test_corroboration_score_formula():
+    assert C.corroboration_score({}) == 0.5
+    one_agree = C.corroboration_score({"a": {"agree": 3.0}})  # one origin, one vote
+    assert one_agree == pytest.approx(2 / 3)
+    assert C.corroboration_score({"a": {"discuss": 1.0}}) == pytest.approx(1.25 / 2.25)
+    split = C.corroboration_score({"a": {"agree": 1.0, "disagree": 1.0}})
+    assert split == pytest.approx(1.5 / 3)
+    assert C.corroboration_score({"a": {"disagree": 1}, "b": {"disagree": 1}}) == 0.25
