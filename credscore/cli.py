@@ -21,12 +21,14 @@ from credscore.inputs import MAX_CHARS, Item, iter_items, missing_paths
 from credscore.scoring.bundle import save_bundle
 from credscore.scoring.report import (
     ArticleReport,
+    StoryReport,
     render_csv,
     render_json,
     render_jsonl_line,
     render_table,
 )
 from credscore.scoring.scorer import Scorer, load, to_article
+from credscore.text import Article
 from credscore.training.datasets import CLAIM_FORMATS
 from credscore.training.tasks import evaluate_attribution, evaluate_claims, retrain_claims
 
@@ -114,13 +116,20 @@ def score(
     fmt = fmt or ("table" if out.isatty() else "json")
     try:
         items = iter_items(paths, stdin=sys.stdin.buffer, max_chars=max_chars)
-        batches = _scored(scorer, _batches(tally.good(items), BATCH), jobs, tally)
+        batches = _scored(scorer, _batches(_unique_ids(tally.good(items)), BATCH), jobs, tally)
         if fmt == "jsonl":
-            for reports in batches:
+            for _, reports in batches:
                 out.writelines(render_jsonl_line(r) + "\n" for r in reports)
                 out.flush()
         else:
-            _write(out, fmt, scorer, [r for reports in batches for r in reports])
+            articles, reports = [], []
+            for batch_articles, batch_reports in batches:
+                articles += batch_articles
+                reports += batch_reports
+            story = None
+            if not no_story and len(reports) > 1:
+                reports, story = scorer.corroborate(articles, reports)
+            _write(out, fmt, scorer, reports, story)
     finally:
         if output:
             out.close()
@@ -146,6 +155,21 @@ class _Tally:
                 yield item
 
 
+def _unique_ids(items: Iterable[Item]) -> Iterator[Item]:
+    """Items with ids made unique in the run ("story", "story-2", ...), as stories need."""
+    seen: set[str] = set()
+    for item in items:
+        record = dict(item.record or {})
+        base = str(record.get("id") or item.name)
+        unique, n = base, 1
+        while unique in seen:
+            n += 1
+            unique = f"{base}-{n}"
+        seen.add(unique)
+        record["id"] = unique
+        yield Item(item.name, record=record)
+
+
 def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
     batch: list[Item] = []
     for item in items:
@@ -159,7 +183,7 @@ def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 
 def _scored(
     scorer: Scorer, batches: Iterable[list[Item]], jobs: int, tally: _Tally
-) -> Iterator[list[ArticleReport]]:
+) -> Iterator[tuple[list[Article], list[ArticleReport]]]:
     """Score each batch; a record that cannot be parsed is reported and skipped."""
     progress = sys.stderr.isatty()
     done = 0
@@ -170,7 +194,7 @@ def _scored(
                 articles.append(to_article(item.record, n))
             except CredscoreError as exc:
                 tally.fail(item.name, str(exc))
-        yield scorer.score_articles(articles, n_jobs=jobs)
+        yield articles, scorer.score_articles(articles, n_jobs=jobs)
         done += len(batch)
         if progress and done >= PROGRESS_FROM:
             click.echo(f"\rscored {done} articles", err=True, nl=False)
@@ -178,14 +202,20 @@ def _scored(
         click.echo("", err=True)
 
 
-def _write(out: TextIO, fmt: str, scorer: Scorer, reports: list[ArticleReport]) -> None:
+def _write(
+    out: TextIO,
+    fmt: str,
+    scorer: Scorer,
+    reports: list[ArticleReport],
+    story: StoryReport | None,
+) -> None:
     if fmt == "json":
-        out.write(render_json(reports, None, scorer.model_info) + "\n")
+        out.write(render_json(reports, story, scorer.model_info) + "\n")
     elif fmt == "csv":
         out.write(render_csv(reports))
     else:
         width = click.get_terminal_size()[0] if out.isatty() else 100
-        out.write(render_table(reports, None, width=width))
+        out.write(render_table(reports, story, width=width))
 
 
 @cli.command()

@@ -214,3 +214,34 @@ def test_over_long_article_is_refused_alone(runner, tmp_path):
         "split it or raise --max-chars"
     ) in result.output
     assert "\nsmall," in result.output
+
+
+STORY = sorted((Path(__file__).resolve().parent / "fixtures" / "story").glob("*.txt"))
+
+
+def test_several_articles_get_a_story_and_no_story_turns_it_off(runner):
+    paths = [str(p) for p in STORY]
+    doc = json.loads(runner.invoke(cli, ["score", *paths, "--format", "json"]).output)
+    assert set(doc["story"]) == {"groups", "copies"}
+    assert doc["story"]["groups"]
+    by_id = {a["id"]: a for a in doc["articles"]}
+    assert by_id["wire_ledger"]["copy_of"] == "wire_herald"
+    assert by_id["wire_herald"]["scores"]["corroboration"] is not None
+    alone = json.loads(runner.invoke(cli, ["score", *paths, "--no-story"]).output)
+    assert alone["story"] is None
+    assert all(a["scores"]["corroboration"] is None for a in alone["articles"])
+
+
+def test_table_lists_the_story_block(runner):
+    result = runner.invoke(cli, ["score", *map(str, STORY), "--format", "table"])
+    assert result.exit_code == 0
+    assert "copies:\n    wire_ledger copies wire_herald, wire Reuters" in result.output
+    assert "claims, best-corroborated first" in result.output
+
+
+def test_duplicate_ids_are_made_unique(runner, tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "story.txt").write_text("The mayor said the bridge reopened.", "utf-8")
+    result = runner.invoke(cli, ["score", str(tmp_path), "--format", "jsonl"])
+    assert [json.loads(line)["id"] for line in result.output.splitlines()] == ["story", "story-2"]
