@@ -18,6 +18,8 @@ import scipy.sparse as sp
 from credscore.scoring import corroboration as C
 from credscore.scoring.article import with_corroboration
 from credscore.scoring.bundle import Bundle
+from credscore.scoring.corroboration.benchmark import synthetic_texts
+from credscore.scoring.corroboration.copies import article_body
 from credscore.scoring.report import render_json, render_table
 from credscore.scoring.scorer import Scorer, to_article
 
@@ -146,7 +148,7 @@ def test_the_disagreeing_article_is_under_disagree_for_the_main_claim(story):
 
 def test_an_article_reporting_a_denial_does_not_agree(scorer, parsed):
     articles, _ = parsed
-    body = C._body(next(a for a in articles if a.id == "kcna_denial"))
+    body = article_body(next(a for a in articles if a.id == "kcna_denial"))
     claim = (
         "A North Korean cargo ship delivered artillery rockets to the Russian port of Vostochny."
     )
@@ -385,7 +387,7 @@ def test_blocking_pairs_short_postings_fully_and_long_ones_by_window():
 
 
 def test_stories_on_synthetic_data_are_recovered_with_linear_blocking():
-    texts, truth = C._synthetic_texts(600, seed=3)
+    texts, truth = synthetic_texts(600, seed=3)
     found = C.find_stories(texts)
     made = truth[:, None] == truth[None, :]
     assert ((found.labels[:, None] == found.labels[None, :]) == made).all()

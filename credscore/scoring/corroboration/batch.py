@@ -1,0 +1,125 @@
+"""Corroboration of a batch: stories, copies, then each story's groups, stances and scores."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+
+from credscore.scoring.article import with_corroboration
+from credscore.scoring.corroboration.copies import Copies, article_body, find_copies
+from credscore.scoring.corroboration.groups import Requests, plan_story
+from credscore.scoring.corroboration.stance_rules import STANCES, StanceFn, rule_stance_proba
+from credscore.scoring.corroboration.stories import find_stories
+from credscore.scoring.report import ArticleReport, StoryReport
+from credscore.text import Article
+
+__all__ = ["corroborate"]
+
+
+def corroborate(
+    articles: Sequence[Article],
+    reports: Sequence[ArticleReport],
+    *,
+    stance: StanceFn | None = None,
+) -> tuple[list[ArticleReport], StoryReport]:
+    """Stories, copies, claim groups and corroboration for a batch of scored articles.
+
+    Parameters
+    ----------
+    articles : sequence of Article
+        The parsed articles, in batch order.
+    reports : sequence of ArticleReport
+        Their reports (as :meth:`Scorer.score_articles` returns them), in the same order.
+    stance : callable, optional
+        ``stance(claims, bodies) -> array (n, 4)`` in :data:`STANCES` order, e.g. the stance
+        model's ``predict_stance_proba`` bound to the model; None uses the rule-based fallback
+        :func:`rule_stance_proba`.
+
+    Returns
+    -------
+    (list of ArticleReport, StoryReport)
+        The reports with ``copy_of``, ``wire``, claim ``corroboration`` and scores filled in,
+        and the story report of the batch.
+    """
+    if len(articles) != len(reports):
+        raise ValueError(
+            f"got {len(articles)} articles but {len(reports)} reports; give one report each"
+        )
+    stance_fn = stance or rule_stance_proba
+    stories = find_stories([f"{a.title or ''}\n{article_body(a)}" for a in articles])
+    copies = find_copies(articles, stories)
+    story_groups = [g for g in stories.groups() if len(g) > 1]
+    plans = [plan_story(g, articles, reports, copies) for g in story_groups]
+    requests: Requests = {}
+    for plan in plans:
+        plan.request(requests, articles)
+    labels = _run_stance(stance_fn, list(requests))
+    claim_info: dict[tuple[int, int], dict[str, Any]] = {}  # (article, claim index) -> view
+    groups_out: list[dict[str, Any]] = []
+    for plan in plans:
+        groups_out += plan.finish(requests, labels, claim_info, articles)
+    out = [_update(r, k, copies, articles, claim_info) for k, r in enumerate(reports)]
+    story = StoryReport(
+        groups=tuple(groups_out),
+        copies=tuple(_copy_entries(story_groups, articles, copies)),
+        stories=tuple(tuple(articles[k].id for k in g) for g in story_groups),
+        stance="rules" if stance_fn is rule_stance_proba else "model",
+    )
+    return out, story
+
+
+def _run_stance(stance_fn: StanceFn, pairs: list[tuple[str, str]]) -> list[str]:
+    """The stance label of each (claim, body) pair; refuses probabilities of the wrong shape."""
+    if not pairs:
+        return []
+    proba = np.asarray(stance_fn([c for c, _ in pairs], [b for _, b in pairs]))
+    if proba.shape != (len(pairs), len(STANCES)):
+        raise ValueError(
+            f"the stance model returned shape {proba.shape}; expected ({len(pairs)}, 4) "
+            f"probabilities in the order {STANCES}"
+        )
+    return [STANCES[k] for k in proba.argmax(axis=1)]
+
+
+def _update(
+    report: ArticleReport,
+    k: int,
+    copies: Copies,
+    articles: Sequence[Article],
+    claim_info: dict[tuple[int, int], dict[str, Any]],
+) -> ArticleReport:
+    """Article ``k``'s report with its claim views, copy, wire and corroboration score."""
+    views = [claim_info.get((k, n)) for n in range(len(report.claims))]
+    claims = tuple(
+        c if view is None else replace(c, corroboration=view)
+        for c, view in zip(report.claims, views, strict=True)
+    )
+    scores = [view["score"] for view in views if view is not None]
+    original = int(copies.root[k])
+    return replace(
+        report,
+        claims=claims,
+        copy_of=articles[original].id if original != k else None,
+        wire=copies.wire[k],
+        scores=with_corroboration(report.scores, float(np.mean(scores)) if scores else None),
+    )
+
+
+def _copy_entries(
+    story_groups: Sequence[Sequence[int]], articles: Sequence[Article], copies: Copies
+) -> Iterable[dict[str, Any]]:
+    """The story report's copy entries: every article of a copy family with two or more."""
+    for members in story_groups:
+        for k in members:
+            original = int(copies.root[k])
+            if original == k and not any(int(copies.root[m]) == k for m in members if m != k):
+                continue
+            yield {
+                "article": articles[k].id,
+                "copy_of": articles[original].id if original != k else None,
+                "wire": copies.wire[k],
+                "similarity": round(float(copies.similarity[k]), 4),
+            }

@@ -1,0 +1,264 @@
+"""The origin of each claim of a story: state medium, named source or home (package doc, step 5)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from credscore.features._lexicon import load_lexicon
+from credscore.scoring.corroboration.copies import Copies
+from credscore.scoring.corroboration.terms import DETERMINERS, stem, synonyms, tokens
+from credscore.scoring.report import ArticleReport, Claim
+from credscore.text import Article
+
+__all__ = ["Origin", "Origins"]
+
+_GENERIC_STATE_MEDIA = re.compile(
+    r"\bstate(?:[- ](?:run|owned|controlled))?\s+(?:media|television|tv|news\s+agency|"
+    r"broadcaster|newspaper|radio)\b",
+    re.I,
+)
+# "North Korea's state news agency", "Iran's official IRNA news agency": the owner of state media.
+_OWNED_MEDIA = re.compile(
+    r"(?P<owner>(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)['’]s\s+"
+    r"(?:(?:official|state|state-run|state-owned|government)\s+)+(?:[A-Z]{2,}\s+)?"
+    r"(?:news\s+agency|media|television|tv|broadcaster|newspaper|radio)\b"
+)
+
+
+@cache
+def _state_media() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Pattern over state-media aliases (case-sensitive) and alias -> canonical name."""
+    aliases = {}
+    for entry in load_lexicon("state_media"):
+        canonical, _, names = entry.partition("\t")
+        for alias in (names or canonical).split("|"):
+            aliases[alias] = canonical
+    names = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{names})(?![\w-])"), aliases
+
+
+def _state_medium(text: str) -> str | None:
+    """The canonical name of the first state medium ``text`` names, if any."""
+    pattern, aliases = _state_media()
+    m = pattern.search(text)
+    return aliases[m.group(0)] if m else None
+
+
+def _all_state_media(text: str) -> set[str]:
+    """The canonical names of every state medium ``text`` names."""
+    pattern, aliases = _state_media()
+    return {aliases[m.group(0)] for m in pattern.finditer(text)}
+
+
+@cache
+def _titles() -> frozenset[str]:
+    """Words of honorific and rank titles ("mr", "rear", "admiral"), lowercase, no final period."""
+    return frozenset(
+        w.lower().rstrip(".") for t in load_lexicon("source_honorifics") for w in t.split()
+    )
+
+
+def _name_key(name: str) -> frozenset[str]:
+    """Canonical proper-name terms of a source name ("U.S. State Department" -> ...)."""
+    phrases, words, longest = synonyms()
+    toks = [t for t in tokens(name) if t.lower() not in DETERMINERS]
+    out: set[str] = set()
+    i = 0
+    while i < len(toks):
+        for size in range(min(longest, len(toks) - i), 0, -1):
+            canonical = phrases.get(tuple(t.lower() for t in toks[i : i + size]))
+            if canonical:
+                out.add(canonical)
+                i += size
+                break
+        else:
+            token = toks[i]
+            proper = token[0].isupper() or token[0].isdigit()
+            if i == 0 and len(toks) > 1 and toks[1][0].islower():
+                proper = False  # "Dock workers", "Sanctions experts": capitalised as first word
+            if proper and token.lower().rstrip(".") not in _titles():
+                base = stem(token)
+                out.add(words.get(base, base))
+            i += 1
+    return frozenset(out)
+
+
+def _named_sources(
+    indices: Sequence[int], reports: Sequence[ArticleReport]
+) -> tuple[dict[frozenset[str], str], dict[frozenset[str], frozenset[str]]]:
+    """Named sources of a story by name key (the longest name), and the keys their roles name."""
+    names: dict[frozenset[str], str] = {}
+    roles: dict[frozenset[str], frozenset[str]] = {}
+    for k in indices:
+        for source in reports[k].sources:
+            if source.kind in ("anonymous", "state_media"):
+                continue
+            key = _name_key(source.name)
+            if not key:
+                continue
+            if len(source.name) > len(names.get(key, "")):
+                names[key] = source.name
+            role = _name_key(source.role or "")
+            if role and source.kind in ("named_person", "expert"):
+                roles[key] = role
+    return names, roles
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a claim comes from: one vote in corroboration."""
+
+    key: str
+    name: str
+    speaker: bool  # a named source or state medium (not the article's own voice)
+    attributed: bool  # the claim is carried by a source
+
+
+class Origins:
+    """Resolves claim origins within one story (package doc, step 5)."""
+
+    def __init__(
+        self,
+        indices: Sequence[int],
+        articles: Sequence[Article],
+        reports: Sequence[ArticleReport],
+        copies: Copies,
+    ) -> None:
+        self.articles, self.reports, self.copies = articles, reports, copies
+        named_media = {m for k in indices for m in _all_state_media(articles[k].text)}
+        self.story_medium = next(iter(named_media)) if len(named_media) == 1 else None
+        self.names, roles = _named_sources(indices, reports)
+        self.alias = self._aliases(roles)
+        self.voiced = self._voiced(indices)
+        self.governments = self._governments(indices)
+        self.introduced = self._introduced(indices)
+
+    def _aliases(
+        self, roles: dict[frozenset[str], frozenset[str]]
+    ) -> dict[frozenset[str], frozenset[str]]:
+        """Each name key -> the key it stands for: its organisation, or its unique fuller name."""
+        keys = sorted(self.names, key=lambda k: (-len(k), sorted(k)))
+        alias: dict[frozenset[str], frozenset[str]] = {}
+        for key in keys:
+            role = roles.get(key)
+            orgs = [o for o in keys if o != key and role and (o <= role or role <= o)]
+            if orgs:
+                alias[key] = max(orgs, key=lambda o: (len(o & role), len(o)))
+                continue
+            fuller = [o for o in keys if key < o]
+            alias[key] = fuller[0] if len(fuller) == 1 else key
+        for key in keys:  # follow chains: person -> organisation -> fuller name
+            seen = {key}
+            while alias[key] != key and alias[alias[key]] not in seen:
+                seen.add(alias[key])
+                alias[key] = alias[alias[key]]
+        return alias
+
+    def home(self, k: int) -> tuple[str, str]:
+        """The article's own voice: wire service, else the original's outlet, else its id."""
+        original = int(self.copies.root[k])
+        wire = self.copies.wire[original] or self.copies.wire[k]
+        if wire:
+            return "src:" + "|".join(sorted(_name_key(wire) or {wire.casefold()})), wire
+        outlet = self.articles[original].outlet
+        if outlet:
+            return "outlet:" + outlet.casefold(), outlet
+        return "article:" + self.articles[original].id, self.articles[original].id
+
+    def _relation(self, k: int, claim: Claim) -> tuple[str | None, str | None, bool]:
+        """(source kind, source name, whether a relation carries it) of a claim."""
+        if claim.attribution is None:
+            return None, None, False
+        rel = self.reports[k].attributions[claim.attribution]
+        return rel.source_kind, rel.source_name or (rel.source.text if rel.source else None), True
+
+    def _voiced(self, indices: Sequence[int]) -> dict[tuple[int, str], str]:
+        """(article, unnamed source) -> the state medium that carries its words in that article.
+
+        "KCNA quoted a Foreign Ministry spokesperson": the spokesperson's later claims in that
+        article are KCNA's statement too.
+        """
+        out: dict[tuple[int, str], str] = {}
+        for k in indices:
+            for claim in self.reports[k].claims:
+                kind, name, _ = self._relation(k, claim)
+                medium = _state_medium(claim.text)
+                if name and kind == "anonymous" and medium:
+                    out.setdefault((k, name), medium)
+        return out
+
+    def _governments(self, indices: Sequence[int]) -> dict[frozenset[str], str]:
+        """Name key of a government -> its state medium ("North Korea's state news agency KCNA").
+
+        A government and its state media speak with one voice: one origin.
+        """
+        out: dict[frozenset[str], str] = {}
+        for k in indices:
+            text = self.articles[k].text
+            for m in _OWNED_MEDIA.finditer(text):
+                medium = _state_medium(text[m.start() : m.end() + 40]) or _state_medium(text)
+                key = _name_key(m.group("owner"))
+                if medium and key:
+                    out.setdefault(key, medium)
+        return out
+
+    def _introduced(self, indices: Sequence[int]) -> dict[tuple[int, str], str]:
+        """(article, unnamed source) -> the named person the article then names in that role.
+
+        "The director of the port said ..." then "port director Viktor Semyonov told ...": one
+        person, when exactly one named person of the article has every word of the role.
+        """
+        out: dict[tuple[int, str], str] = {}
+        for k in indices:
+            sources = self.reports[k].sources
+            for anon in (s for s in sources if s.kind == "anonymous" and s.role):
+                words = set(anon.role.lower().split())
+                people = [
+                    s.name
+                    for s in sources
+                    if s.kind in ("named_person", "expert")
+                    and s.role
+                    and words <= set(s.role.lower().split())
+                ]
+                if len(people) == 1:
+                    out[(k, anon.name)] = people[0]
+        return out
+
+    def of(self, k: int, claim: Claim) -> Origin:
+        """The origin of claim ``claim`` of article ``k``."""
+        kind, name, carried = self._relation(k, claim)
+        if kind == "state_media":
+            return self._medium(k, claim, name)
+        if name and kind == "anonymous" and (k, name) in self.introduced:
+            name, kind = self.introduced[(k, name)], "named_person"
+        if name and kind != "anonymous":
+            key = _name_key(name)
+            if key in self.governments:
+                return self._medium(k, claim, self.governments[key])
+            if key:
+                key = self.alias.get(key, key)
+                shown = self.names.get(key, name)
+                return Origin("src:" + "|".join(sorted(key)), shown, True, True)
+        if carried and (_state_medium(claim.text) or _GENERIC_STATE_MEDIA.search(claim.text)):
+            return self._medium(k, claim, None)
+        if name and (k, name) in self.voiced:
+            return self._medium(k, claim, self.voiced[(k, name)])
+        home_key, home_name = self.home(k)
+        if name:
+            plain = " ".join(w for w in tokens(name.lower()) if w not in DETERMINERS)
+            return Origin(f"{home_key}/{plain}", f"{home_name}: {name}", False, True)
+        return Origin(home_key, home_name, False, carried)
+
+    def _medium(self, k: int, claim: Claim, name: str | None) -> Origin:
+        """A state medium: the one the source or claim names, else the first in the article."""
+        medium = (
+            (_state_medium(name) if name else None)
+            or _state_medium(claim.text)
+            or _state_medium(self.articles[k].text)
+            or self.story_medium
+            or "state media"
+        )
+        return Origin("state_media:" + medium.casefold(), medium, True, True)

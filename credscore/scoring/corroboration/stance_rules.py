@@ -1,0 +1,112 @@
+"""Stance labels, the stance callable's type, and the rule-based FALLBACK stance from cues."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from credscore.features.hedging import hedge_cues
+from credscore.scoring.corroboration.terms import Terms, claim_terms
+
+__all__ = ["STANCES", "StanceFn", "rule_stance_proba"]
+
+#: Stance labels, in the column order of every stance probability array.
+STANCES = ("agree", "disagree", "discuss", "unrelated")
+#: ``stance(claims, bodies) -> array (n, 4)`` of probabilities in :data:`STANCES` order.
+StanceFn = Callable[[Sequence[str], Sequence[str]], np.ndarray]
+
+# Words that report or distance a claim rather than endorse it ("claimed", "alleged", "accused").
+_DISTANCING = re.compile(
+    r"\b(?:claim(?:s|ed|ing)?|alleg\w*|accus\w*|reportedly|purported\w*|so-called|according to"
+    r"|rumou?r\w*|unverified|unconfirmed)\b",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+_UNIT_SENTENCES = 3  # a body of at most this many sentences is read as one unit
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """One body sentence as the fallback stance reads it."""
+
+    terms: frozenset[str]
+    negated: bool
+    hedged: bool
+
+
+def _sentences(body: str) -> list[str]:
+    """The units the fallback stance reads: sentences, or the whole of a short body."""
+    parts = [s for s in _SENTENCE_END.split(body) if s.strip()]
+    return [body] if len(parts) <= _UNIT_SENTENCES else parts
+
+
+def _read(sentence: str) -> _Read:
+    """The terms of a sentence, and whether it is negated and hedged or distancing."""
+    t = claim_terms(sentence)
+    hedged = bool(hedge_cues(sentence)) or bool(_DISTANCING.search(sentence))
+    return _Read(frozenset(t.terms), t.negated, hedged)
+
+
+def _votes(claim: Terms, units: Sequence[_Read]) -> np.ndarray:
+    """The (agree, disagree, discuss) votes of a body's units about a claim."""
+    terms = frozenset(claim.terms)
+    votes = np.zeros(3)
+    for position, sentence in enumerate(units):
+        shared = len(terms & sentence.terms)
+        cover = shared / max(1, min(len(terms), len(sentence.terms)))
+        if not terms or shared < min(2, len(terms)) or cover < 0.34:
+            continue
+        weight = cover * (2.0 if position < 3 else 1.0)
+        if sentence.negated != claim.negated:
+            votes[1] += weight
+        elif sentence.hedged:
+            votes[2] += weight
+        else:
+            votes[0] += weight
+    return votes
+
+
+def rule_stance_proba(claims: Sequence[str], bodies: Sequence[str]) -> np.ndarray:
+    """FALLBACK stance from cues, used when the model bundle has no stance model.
+
+    The body is read sentence by sentence (a body of at most three sentences, such as a claim
+    with its quote, as one unit). A unit is related when it shares at least two content terms
+    with the claim (all of them if the claim has fewer), and at least a third of the shorter
+    side's terms. A related unit votes *disagree* when exactly one of claim and unit is negated
+    or refuted (negation words, "denied", "false", "fabrication", ...), else *discuss* when it
+    is hedged or distancing ("may", "reportedly", "alleged", "accused"), else *agree*; its vote
+    is that share of terms, doubled in the first three sentences (the lede). Ties go to
+    disagree, then discuss. No related unit gives *unrelated*.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n, 4)
+        Vote shares in :data:`STANCES` order (``[0, 0, 0, 1]`` for unrelated).
+
+    Examples
+    --------
+    >>> p = rule_stance_proba(
+    ...     ["The freighter delivered rockets to Vostochny"] * 3,
+    ...     ["Port officials said the freighter delivered rockets to Vostochny.",
+    ...      "State media denied the freighter delivered any rockets to Vostochny.",
+    ...      "Rail fares will rise in April."])
+    >>> [STANCES[k] for k in p.argmax(axis=1)]
+    ['agree', 'disagree', 'unrelated']
+    """
+    if len(claims) != len(bodies):
+        raise ValueError(f"got {len(claims)} claims but {len(bodies)} bodies; give one body each")
+    out = np.zeros((len(claims), len(STANCES)))
+    bias = np.array([0.0, 2e-9, 1e-9])  # ties: disagree, then discuss, then agree
+    cache_: dict[str, list[_Read]] = {}
+    for n, (claim, body) in enumerate(zip(claims, bodies, strict=True)):
+        if body not in cache_:
+            cache_[body] = [_read(s) for s in _sentences(body)]
+        votes = _votes(claim_terms(claim), cache_[body])
+        if votes.sum() == 0:
+            out[n, 3] = 1.0
+        else:
+            out[n, :3] = (votes + bias) / (votes + bias).sum()
+    return out
