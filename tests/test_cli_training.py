@@ -1,6 +1,7 @@
 """`credscore train` and `credscore evaluate` through CliRunner."""
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -8,22 +9,10 @@ from click.testing import CliRunner
 import credscore
 from credscore.cli import cli
 
-FIRM = [
-    "The ministry confirmed the shipments on Wednesday.",
-    "The council approved the budget by a vote of six to one.",
-    "Police arrested two men near the port on Monday.",
-    "The company reported a profit of $3 million for the quarter.",
-    "The court ruled that the law was unconstitutional.",
-    "The minister resigned after the vote.",
-]
-HEDGED = [
-    "The shipments may have arrived on Wednesday, officials suggested.",
-    "The council could possibly approve the budget next month.",
-    "Police reportedly arrested two men, though this is unconfirmed.",
-    "The company appears to be heading for a loss, analysts believe.",
-    "The court might rule that the law is unconstitutional.",
-    "The minister is likely to resign if the vote fails.",
-]
+TINY = Path(__file__).resolve().parents[0] / "fixtures" / "claims" / "tiny.jsonl"
+ROWS = [json.loads(line) for line in TINY.read_text(encoding="utf-8").splitlines()]
+FIRM = [r["text"] for r in ROWS if r["label"] == "certain"]
+HEDGED = [r["text"] for r in ROWS if r["label"] == "uncertain"]
 
 
 @pytest.fixture
@@ -34,10 +23,7 @@ def runner():
 @pytest.fixture
 def claims_jsonl(tmp_path):
     path = tmp_path / "claims.jsonl"
-    rows = [{"text": t, "label": "certain"} for t in FIRM] + [
-        {"text": t, "label": "uncertain"} for t in HEDGED
-    ]
-    path.write_text("\n".join(json.dumps(r) for r in rows * 2) + "\n", encoding="utf-8")
+    path.write_text("\n".join(json.dumps(r) for r in ROWS * 2) + "\n", encoding="utf-8")
     return path
 
 

@@ -1,6 +1,8 @@
 """Model bundles: round trip, atomic replace, refusing files that are not bundles."""
 
+import json
 import pickle
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -10,22 +12,10 @@ from credscore.errors import ModelError
 from credscore.scoring.bundle import Bundle, load_bundle, save_bundle
 from credscore.scoring.claims import fit_claims, predict_confidence
 
-FIRM = [
-    "The ministry confirmed the shipments on Wednesday.",
-    "The council approved the budget by a vote of six to one.",
-    "Police arrested two men near the port on Monday.",
-    "The company reported a profit of $3 million for the quarter.",
-    "The court ruled that the law was unconstitutional.",
-    "The minister resigned after the vote.",
-]
-HEDGED = [
-    "The shipments may have arrived on Wednesday, officials suggested.",
-    "The council could possibly approve the budget next month.",
-    "Police reportedly arrested two men, though this is unconfirmed.",
-    "The company appears to be heading for a loss, analysts believe.",
-    "The court might rule that the law is unconstitutional.",
-    "The minister is likely to resign if the vote fails.",
-]
+TINY = Path(__file__).resolve().parents[1] / "fixtures" / "claims" / "tiny.jsonl"
+ROWS = [json.loads(line) for line in TINY.read_text(encoding="utf-8").splitlines()]
+FIRM = [r["text"] for r in ROWS if r["label"] == "certain"]
+HEDGED = [r["text"] for r in ROWS if r["label"] == "uncertain"]
 
 
 @pytest.fixture(scope="module")
