@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from functools import cache
 
 import numpy as np
+from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 from sklearn.pipeline import FeatureUnion, Pipeline
@@ -18,8 +19,12 @@ from credscore._segment import iter_words, quote_spans
 from credscore.features._lexicon import load_lexicon
 from credscore.features.hedging import HEDGE_KINDS, booster_cues, hedge_cues
 
-__all__ = ["ClaimFeatures", "CueCounts", "cue_counts"]
+__all__ = ["WEASEL_KINDS", "ClaimFeatures", "CueCounts", "cue_counts"]
 
+#: Kinds of weasel words, each a lexicon ``weasel_<kind>.txt`` (Wikipedia's "Words to watch":
+#: the class of cue the CoNLL-2010 Wikipedia annotators marked as uncertain).
+WEASEL_KINDS = ("quantifier", "frequency", "attribution", "peacock")
+_SHAPES = ("title_case", "all_caps", "digits", "ends_period", "punctuation", "percent")
 _CUE_NAMES = (
     *(f"hedge_{kind}" for kind in HEDGE_KINDS),
     *(f"hedge_{kind}_in_quote" for kind in HEDGE_KINDS),
@@ -30,9 +35,12 @@ _CUE_NAMES = (
     "question",
     "first_person",
     "log_words",
+    *(f"weasel_{kind}{suffix}" for kind in WEASEL_KINDS for suffix in ("", "_rate")),
+    *(f"shape_{name}" for name in _SHAPES),
 )
 _FIRST_PERSON = frozenset({"i", "we", "my", "our", "us", "me"})
 _QUESTION = re.compile(r"\?[\"”’')\]]*\s*$")
+_PUNCTUATION = re.compile(r"[,;:()\[\]]")
 
 
 @cache
@@ -40,8 +48,25 @@ def _negations() -> frozenset[str]:
     return frozenset(load_lexicon("negation"))
 
 
+@cache
+def _weasel_patterns() -> tuple[re.Pattern[str], ...]:
+    """One whole-word, case-insensitive regex per kind of :data:`WEASEL_KINDS`."""
+    return tuple(
+        re.compile(
+            r"(?<![\w-])(?:"
+            + "|".join(re.escape(e).replace(r"\ ", r"\s+") for e in sorted(entries, key=len)[::-1])
+            + r")(?![\w-])",
+            re.IGNORECASE,
+        )
+        for entries in (load_lexicon(f"weasel_{kind}") for kind in WEASEL_KINDS)
+    )
+
+
 def cue_counts(sentence: str) -> list[float]:
-    """Counts of hedge cues by kind (outside and inside quotes), boosters, negations and shape.
+    """Counts of hedge cues by kind (outside and inside quotes), boosters, negations, weasel
+    words by kind (present, and count per square root of length) and the sentence's shape
+    (share of capitalised and all-caps words, of words with digits, of punctuation marks; a
+    final full stop; a percent sign), which tells a headline from an encyclopedia sentence.
 
     Examples
     --------
@@ -65,22 +90,52 @@ def cue_counts(sentence: str) -> list[float]:
     row[base + 4] = float(bool(_QUESTION.search(sentence)))
     row[base + 5] = float(any(w in _FIRST_PERSON for w in words))
     row[base + 6] = math.log1p(len(words))
+    base += 7
+    root = math.sqrt(max(1, len(words)))
+    for i, pattern in enumerate(_weasel_patterns()):
+        found = len(pattern.findall(sentence))
+        row[base + 2 * i] = float(found > 0)
+        row[base + 2 * i + 1] = found / root
+    row[base + 2 * len(WEASEL_KINDS) :] = _shape(sentence, words)
     return row
 
 
+def _shape(sentence: str, words: list[str]) -> list[float]:
+    """The shape columns of :func:`cue_counts` (``words`` lowercased)."""
+    n = max(1, len(words))
+    alpha = [w for w in sentence.split() if w[:1].isalpha()]
+    n_alpha = max(1, len(alpha))
+    return [
+        sum(w[0].isupper() for w in alpha) / n_alpha,
+        sum(w.isupper() and len(w) > 1 for w in alpha) / n_alpha,
+        sum(any(c.isdigit() for c in w) for w in words) / n,
+        float(sentence.rstrip().endswith(".")),
+        len(_PUNCTUATION.findall(sentence)) / n,
+        float("%" in sentence),
+    ]
+
+
 class CueCounts(TransformerMixin, BaseEstimator):
-    """Hedge, booster and negation counts of each sentence, as a dense matrix."""
+    """Hedge, booster, negation and weasel-word counts and the shape of each sentence (dense).
+
+    A fitted instance keeps the columns it was fitted with, so a model saved before columns
+    were added still gets the matrix it was trained on.
+    """
 
     def fit(self, X: Iterable[str], y: object = None) -> CueCounts:
-        """Nothing to learn; records the feature names."""
+        """Nothing to learn; checks the sentences are str and records the feature names."""
+        _as_texts(X)
         self.feature_names_ = np.asarray(_CUE_NAMES, dtype=object)
         return self
 
     def transform(self, X: Iterable[str]) -> np.ndarray:
-        """One row of :func:`cue_counts` per sentence."""
+        """One row of :func:`cue_counts` per sentence (the fitted columns)."""
         check_is_fitted(self, "feature_names_")
         rows = [cue_counts(sentence) for sentence in _as_texts(X)]
-        return np.asarray(rows, dtype=np.float64).reshape(-1, len(_CUE_NAMES))
+        matrix = np.asarray(rows, dtype=np.float64).reshape(-1, len(_CUE_NAMES))
+        if len(self.feature_names_) == len(_CUE_NAMES):
+            return matrix
+        return matrix[:, [_CUE_NAMES.index(name) for name in self.feature_names_]]
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
         """The cue feature names, such as ``hedge_modal`` and ``booster_in_quote``."""
@@ -99,7 +154,8 @@ class ClaimFeatures(TransformerMixin, BaseEstimator):
     word_ngrams, char_ngrams : tuple of int
         The n-gram ranges of the word and character (``char_wb``) parts.
     n_features : int
-        Hash buckets of each n-gram part.
+        Hash buckets of each n-gram part. 2**16 scores as well as 2**18 on the claim corpora
+        (within 0.005 F1 and r by cross-validation) and keeps the model file under 5 MB.
     cues : bool
         Whether to append :class:`CueCounts`.
     """
@@ -109,7 +165,7 @@ class ClaimFeatures(TransformerMixin, BaseEstimator):
         *,
         word_ngrams: tuple[int, int] = (1, 2),
         char_ngrams: tuple[int, int] = (2, 5),
-        n_features: int = 2**18,
+        n_features: int = 2**16,
         cues: bool = True,
     ) -> None:
         self.word_ngrams = word_ngrams
@@ -150,7 +206,11 @@ class ClaimFeatures(TransformerMixin, BaseEstimator):
     def transform(self, X: Iterable[str]):
         """The feature matrix (scipy sparse, one row per sentence)."""
         check_is_fitted(self, "union_")
-        return self.union_.transform(_as_texts(X))
+        texts = _as_texts(X)
+        if not texts:
+            width = 2 * self.n_features + (len(_CUE_NAMES) if self.cues else 0)
+            return sparse.csr_matrix((0, width), dtype=np.float64)
+        return self.union_.transform(texts)
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
         """Prefixed names: ``word__h17``, ``char__h5``, ``cue__hedge_modal`` ..."""

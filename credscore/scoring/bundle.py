@@ -44,6 +44,7 @@ TASKS = ("claims", "stance", "article")
 TRUSTED_TYPES = (
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._SigmoidCalibration",
+    "credscore.scoring.claims.CorpusMixture",
     "credscore.features.vectorize.ClaimFeatures",
     "credscore.features.vectorize.CueCounts",
     "credscore.features.vectorize._ScaledCues",

@@ -2,8 +2,17 @@
 
 import numpy as np
 import pytest
+from sklearn.base import clone
 
-from credscore.scoring.claims import fit_claims, is_claim, soft_labels
+from credscore.features.vectorize import ClaimFeatures
+from credscore.scoring.claims import (
+    CorpusMixture,
+    claims_pipeline,
+    fit_claims,
+    is_claim,
+    predict_confidence,
+    soft_labels,
+)
 
 CLAIMS = [
     ("The ministry confirmed the shipments on Wednesday.", True),
@@ -34,3 +43,73 @@ def test_soft_labels_split_graded_targets_into_weighted_rows():
 def test_one_class_is_refused():
     with pytest.raises(ValueError, match="one class"):
         fit_claims(["a firm claim here", "another firm one"], [1.0, 1.0])
+
+
+FIRM = [
+    "The ministry confirmed the shipments on Wednesday.",
+    "The court sentenced him to ten years.",
+    "The company reported a profit of $3 billion.",
+    "Police arrested two men at the border.",
+    "The bridge opened to traffic in 1932.",
+    "Parliament passed the budget by 210 votes to 190.",
+]
+HEDGED = [
+    "Prices may rise next year, analysts believe.",
+    "Some critics say the deal could collapse.",
+    "The general is said to have fled.",
+    "It is possibly the largest find so far.",
+    "Officials suggested the plant might close.",
+    "Many people consider it the best film ever.",
+]
+
+
+def _small_pipeline():
+    return claims_pipeline(features=ClaimFeatures(n_features=2**10))
+
+
+def _two_corpora():
+    texts = FIRM + HEDGED + [t.upper() for t in FIRM + HEDGED]
+    confidences = [1.0] * 6 + [0.0] * 6 + [0.9] * 6 + [0.2] * 6
+    corpora = ["news"] * 12 + ["shouting"] * 12
+    return texts, confidences, corpora
+
+
+def test_fit_claims_keeps_one_calibrated_expert_per_corpus():
+    texts, confidences, corpora = _two_corpora()
+    model = fit_claims(texts, confidences, pipeline=_small_pipeline(), corpora=corpora)
+    mixture = model.named_steps["model"]
+    assert list(mixture.corpora_) == ["news", "shouting"]
+    assert mixture.calibration_.shape == (2, 2)
+    gate = mixture.predict_corpus_proba(model.named_steps["features"].transform(texts))
+    np.testing.assert_allclose(gate.sum(axis=1), 1.0)
+    confidence = predict_confidence(model, texts)
+    assert confidence.shape == (24,)
+    assert ((confidence >= 0.0) & (confidence <= 1.0)).all()
+    assert confidence[:6].mean() > confidence[6:12].mean()
+
+
+def test_without_corpora_the_model_is_one_calibrated_expert():
+    model = fit_claims(FIRM + HEDGED, [1.0] * 6 + [0.0] * 6, pipeline=_small_pipeline())
+    mixture = model.named_steps["model"]
+    assert list(mixture.corpora_) == ["all"]
+    assert mixture.gate_ is None
+    assert predict_confidence(model, []).shape == (0,)
+
+
+def test_corpora_must_match_texts():
+    with pytest.raises(ValueError, match="one name per text"):
+        fit_claims(FIRM + HEDGED, [1.0] * 6 + [0.0] * 6, corpora=["news"])
+
+
+def test_a_corpus_with_one_class_is_refused():
+    texts = FIRM + HEDGED + FIRM
+    corpora = ["news"] * 12 + ["firm-only"] * 6
+    with pytest.raises(ValueError, match="'firm-only' has one class only"):
+        fit_claims(texts, [1.0] * 6 + [0.0] * 6 + [1.0] * 6, corpora=corpora)
+
+
+def test_corpus_mixture_params_round_trip():
+    mixture = CorpusMixture(C=0.5, gate_C=8.0, cv=4)
+    assert clone(mixture).get_params() == {"C": 0.5, "gate_C": 8.0, "cv": 4, "gate_prior": None}
+    with pytest.raises(ValueError, match="cv must be an int >= 2"):
+        CorpusMixture(cv=1).fit(np.eye(4), [0, 1, 0, 1])

@@ -1,0 +1,141 @@
+"""Contract tests for the claim-model transformers: ClaimFeatures and CueCounts.
+
+scikit-learn's common estimator checks skip raw-text estimators, so this file checks the same
+contract by hand: parameters stored untouched, clone/get_params round trip, fit returns self,
+one row per sentence, a name per column, identical output after pickling, clear input errors.
+"""
+
+from __future__ import annotations
+
+import pickle
+
+import numpy as np
+import pytest
+from scipy import sparse
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+
+from credscore.features.vectorize import WEASEL_KINDS, ClaimFeatures, CueCounts, cue_counts
+
+SENTENCES = [
+    "The ministry confirmed the shipments on Wednesday.",
+    "Some critics say the deal may collapse.",
+    '"It is clearly a supply line," Harlow said.',
+    "Apple Watch Sales Could Hit 24M, Analyst Says",
+    "Prices rose about 3% in May, it is believed.",
+]
+
+
+def _small_features(**params):
+    return ClaimFeatures(n_features=2**10, **params)
+
+
+ESTIMATORS = [
+    pytest.param(_small_features, id="ClaimFeatures"),
+    pytest.param(lambda: _small_features(cues=False, char_ngrams=(3, 4)), id="ClaimFeatures-nocue"),
+    pytest.param(CueCounts, id="CueCounts"),
+]
+
+
+def _dense(matrix):
+    return matrix.toarray() if sparse.issparse(matrix) else np.asarray(matrix)
+
+
+@pytest.mark.parametrize("make", ESTIMATORS)
+def test_clone_and_get_params_round_trip(make):
+    estimator = make()
+    params = estimator.get_params()
+    copy = clone(estimator)
+    assert copy.get_params() == params
+    assert type(copy)(**params).get_params() == params
+
+
+@pytest.mark.parametrize("make", ESTIMATORS)
+def test_fit_returns_self_and_leaves_params_untouched(make):
+    estimator = make()
+    params = estimator.get_params()
+    assert estimator.fit(SENTENCES) is estimator
+    assert estimator.get_params() == params
+
+
+@pytest.mark.parametrize("make", ESTIMATORS)
+def test_one_row_per_sentence_and_a_name_per_column(make):
+    estimator = make().fit(SENTENCES)
+    matrix = estimator.transform(SENTENCES[:3])
+    names = estimator.get_feature_names_out()
+    assert matrix.shape == (3, len(names))
+    assert len(set(names)) == len(names)
+    assert estimator.transform([]).shape == (0, len(names))
+
+
+@pytest.mark.parametrize("make", ESTIMATORS)
+def test_pickle_round_trip_gives_identical_output(make):
+    estimator = make().fit(SENTENCES)
+    restored = pickle.loads(pickle.dumps(estimator))
+    np.testing.assert_array_equal(
+        _dense(restored.transform(SENTENCES)), _dense(estimator.transform(SENTENCES))
+    )
+
+
+@pytest.mark.parametrize("make", ESTIMATORS)
+def test_transform_before_fit_is_refused(make):
+    with pytest.raises(NotFittedError):
+        make().transform(SENTENCES)
+
+
+@pytest.mark.parametrize("make", ESTIMATORS)
+@pytest.mark.parametrize("bad", [3, None, b"bytes"])
+def test_non_str_input_is_a_type_error(make, bad):
+    estimator = make().fit(SENTENCES)
+    with pytest.raises(TypeError, match=r"expected sentences as str; item 1 is \w+"):
+        estimator.transform(["A sentence.", bad])
+    with pytest.raises(TypeError, match="expected sentences as str"):
+        make().fit(["A sentence.", bad])
+
+
+def test_claim_feature_names_are_prefixed_by_part():
+    features = _small_features().fit(SENTENCES)
+    names = features.get_feature_names_out()
+    assert names[0] == "word__h0"
+    assert names[2**10] == "char__h0"
+    assert names[-1].startswith("cue__shape_")
+    assert len(names) == 2 * 2**10 + len(CueCounts().fit([]).get_feature_names_out())
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [({"n_features": 0}, "n_features must be a positive int"), ({}, "at least one sentence")],
+)
+def test_claim_features_fit_errors(params, message):
+    with pytest.raises(ValueError, match=message):
+        ClaimFeatures(**params).fit([] if not params else SENTENCES)
+
+
+CUE_CASES = [
+    ("Some critics say the deal may collapse.", {"weasel_quantifier": 1.0, "hedge_modal": 1.0}),
+    ("It is widely considered one of the most famous films.", {"weasel_peacock": 1.0}),
+    ("It is believed the ship sank.", {"weasel_attribution": 1.0, "hedge_doxastic": 1.0}),
+    ("Apple Watch Sales Could Hit 24M", {"shape_title_case": 1.0, "shape_ends_period": 0.0}),
+    ("Prices rose 3%.", {"shape_percent": 1.0, "shape_ends_period": 1.0, "weasel_peacock": 0.0}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CUE_CASES)
+def test_cue_counts(sentence, expected):
+    names = CueCounts().fit([]).get_feature_names_out()
+    row = dict(zip(names, cue_counts(sentence), strict=True))
+    assert {name: row[name] for name in expected} == expected
+
+
+def test_every_weasel_kind_has_a_column_and_a_rate():
+    names = set(CueCounts().fit([]).get_feature_names_out())
+    for kind in WEASEL_KINDS:
+        assert {f"weasel_{kind}", f"weasel_{kind}_rate"} <= names
+
+
+def test_cue_counts_fitted_with_fewer_columns_keep_them():
+    """A model saved before the weasel and shape columns existed still loads and predicts."""
+    old = CueCounts().fit(SENTENCES)
+    old.feature_names_ = old.feature_names_[:19]
+    full = CueCounts().fit(SENTENCES).transform(SENTENCES)
+    np.testing.assert_array_equal(old.transform(SENTENCES), full[:, :19])
