@@ -70,7 +70,10 @@ def _from_file(path: Path) -> Iterator[Item]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        yield Item(str(path), error=f"cannot read ({exc.strerror or exc}); check its permissions")
+        yield Item(
+            str(path),
+            error=f"cannot read ({exc.strerror or exc}); check that it exists and is readable",
+        )
         return
     yield from _from_bytes(str(path), path.stem, data, suffix=path.suffix.lower())
 

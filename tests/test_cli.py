@@ -245,3 +245,33 @@ def test_duplicate_ids_are_made_unique(runner, tmp_path):
         (tmp_path / folder / "story.txt").write_text("The mayor said the bridge reopened.", "utf-8")
     result = runner.invoke(cli, ["score", str(tmp_path), "--format", "jsonl"])
     assert [json.loads(line)["id"] for line in result.output.splitlines()] == ["story", "story-2"]
+
+
+def test_unreadable_file_in_a_directory_fails_alone(runner, tmp_path):
+    (tmp_path / "good.txt").write_text("The mayor said the bridge reopened on Friday.", "utf-8")
+    (tmp_path / "broken.txt").symlink_to(tmp_path / "gone.txt")
+    result = runner.invoke(cli, ["score", str(tmp_path), "--format", "csv"])
+    assert result.exit_code == 1
+    broken = tmp_path / "broken.txt"
+    reason = "cannot read (No such file or directory); check that it exists and is readable"
+    assert f"credscore: {broken}: {reason}\n" in result.output
+    assert "\ngood," in result.output
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        ({"id": "a", "text": ""}, "record's 'text' is empty; nothing to score"),
+        (
+            {"id": "a", "text": "Fine text here.", "title": 5},
+            "field 'title' must be a string, got int",
+        ),
+        (["not", "an", "object"], "expected a JSON object with a 'text' field, got list"),
+    ],
+)
+def test_wrong_records_are_named(runner, tmp_path, record, message):
+    batch = tmp_path / "b.jsonl"
+    batch.write_text(json.dumps(record) + "\n", "utf-8")
+    result = runner.invoke(cli, ["score", str(batch), "--format", "jsonl"])
+    assert result.exit_code == 1
+    assert result.output == f"credscore: {batch} line 1: {message}\n"
