@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 
 from credscore.features.attribution import Attribution as Relation
 from credscore.features.attribution import find_attributions
+from credscore.features.hedging import Cue as HedgeCue
 from credscore.features.hedging import booster_cues, hedge_cues
 from credscore.features.sourcing import source_inventory
 from credscore.scoring.claims import is_claim
@@ -30,6 +31,8 @@ __all__ = [
     "Analysis",
     "analyze",
     "article_scores",
+    "attributions",
+    "build",
     "link_attribution",
     "with_corroboration",
 ]
@@ -100,7 +103,7 @@ def _claim(analysis: Analysis, n: int, sentence: Sentence, confidence: float) ->
     )
 
 
-def _cue(article: Article, cue, kind: str | None) -> Cue:
+def _cue(article: Article, cue: HedgeCue, kind: str | None) -> Cue:
     span = article.span(cue.start, cue.end)
     return Cue(span.text, span.start, span.end, kind, cue.in_quote)
 
