@@ -8,13 +8,15 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 import numpy as np
-from sklearn.metrics import brier_score_loss, f1_score
+from sklearn.metrics import brier_score_loss, f1_score, precision_recall_fscore_support
 
 __all__ = [
     "attribution_metrics",
     "claims_metrics",
     "expected_calibration_error",
+    "fnc_score",
     "span_prf",
+    "stance_metrics",
 ]
 
 
@@ -221,3 +223,83 @@ def attribution_metrics(
 def _part_spans(relations: Sequence[_Relation], part: str) -> list[tuple[int, int]]:
     """The distinct ranges of one part (cue, source or content) of ``relations``, in order."""
     return sorted({tuple(span) for r in relations if (span := getattr(r, part)) is not None})
+
+
+_STANCES = ("agree", "disagree", "discuss", "unrelated")
+_RELATED = frozenset(_STANCES[:3])
+
+
+def _stance_labels(gold: Sequence[str], pred: Sequence[str]) -> tuple[list[str], list[str]]:
+    """``gold`` and ``pred`` as lists of equal length holding only the four stance labels."""
+    gold, pred = list(gold), list(pred)
+    if len(gold) != len(pred):
+        raise ValueError(
+            f"gold and pred must be one label per pair; got {len(gold)} and {len(pred)}"
+        )
+    for name, labels in (("gold", gold), ("pred", pred)):
+        unknown = sorted({str(label) for label in labels} - set(_STANCES))
+        if unknown:
+            raise ValueError(
+                f"unknown {name} stance {unknown[0]!r}; expected one of {', '.join(_STANCES)}"
+            )
+    return gold, pred
+
+
+def fnc_score(gold: Sequence[str], pred: Sequence[str]) -> float:
+    """The FNC-1 score as a percentage of the best achievable on ``gold`` (official scorer).
+
+    Each pair earns 0.25 when gold and prediction are both "unrelated", 0.25 when both are
+    related (agree, disagree or discuss), and 0.75 more when the related label is exact.
+    The maximum gives every pair its full due: 0.25 for an unrelated one, 1.0 for a related one.
+
+    Examples
+    --------
+    >>> fnc_score(["agree", "unrelated"], ["discuss", "unrelated"])  # (0.25 + 0.25) / 1.25
+    40.0
+    >>> fnc_score(["disagree"], ["disagree"])
+    100.0
+    """
+    gold, pred = _stance_labels(gold, pred)
+    score = best = 0.0
+    for g, p in zip(gold, pred, strict=True):
+        related = g in _RELATED
+        best += 1.0 if related else 0.25
+        if related and p in _RELATED:
+            score += 0.25 + (0.75 if g == p else 0.0)
+        elif not related and p == g:
+            score += 0.25
+    return 100.0 * score / best if best else 0.0
+
+
+def stance_metrics(gold: Sequence[str], pred: Sequence[str]) -> dict[str, Any]:
+    """Stance-model metrics: ``n``, ``fnc_score`` (%), ``f1_macro`` over the four labels,
+    ``accuracy`` and ``per_class`` precision, recall and F1 (a label never seen scores 0.0).
+
+    Examples
+    --------
+    >>> m = stance_metrics(["agree", "disagree", "unrelated"], ["agree", "discuss", "unrelated"])
+    >>> m["n"], round(m["fnc_score"], 2), round(m["accuracy"], 3), m["per_class"]["agree"]["f1"]
+    (3, 66.67, 0.667, 1.0)
+    """
+    gold, pred = _stance_labels(gold, pred)
+    out: dict[str, Any] = {"n": len(gold)}
+    if not gold:
+        zero = {"precision": 0.0, "recall": 0.0, "f1": 0.0}
+        return {
+            **out,
+            "fnc_score": 0.0,
+            "f1_macro": 0.0,
+            "accuracy": 0.0,
+            "per_class": {label: dict(zero) for label in _STANCES},
+        }
+    precision, recall, f1, _ = precision_recall_fscore_support(
+        gold, pred, labels=list(_STANCES), zero_division=0.0
+    )
+    out["fnc_score"] = fnc_score(gold, pred)
+    out["f1_macro"] = float(np.mean(f1))
+    out["accuracy"] = float(np.mean([g == p for g, p in zip(gold, pred, strict=True)]))
+    out["per_class"] = {
+        label: {"precision": float(p), "recall": float(r), "f1": float(f)}
+        for label, p, r, f in zip(_STANCES, precision, recall, f1, strict=True)
+    }
+    return out

@@ -1,0 +1,173 @@
+"""Tests for credscore.scoring.stance: a hand-written fixture, shapes, column order, errors."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import numpy as np
+import pytest
+import skops.io as sio
+from sklearn.base import clone
+from sklearn.ensemble import HistGradientBoostingClassifier
+
+from credscore.scoring.stance import (
+    STANCES,
+    TwoStageStance,
+    fit_stance,
+    predict_stance,
+    predict_stance_proba,
+    stance_pipeline,
+)
+
+CLAIM = "Kim Jong-un has been seriously injured"
+OTHER = "Apple will sell a gold watch for ten thousand dollars"
+FIXTURE = [
+    (CLAIM, "Kim Jong-un was seriously injured in a fall, state media confirmed.", "agree"),
+    (CLAIM, "Kim Jong-un has been seriously injured and is in hospital, officials said.", "agree"),
+    (CLAIM, "State media confirmed Kim Jong-un was seriously injured on Monday.", "agree"),
+    (
+        CLAIM,
+        "Reports that Kim Jong-un was injured are false, a hoax, officials deny it.",
+        "disagree",
+    ),
+    (CLAIM, "Kim Jong-un is not injured; the rumour is fake, his aides denied it.", "disagree"),
+    (
+        CLAIM,
+        "The claim that Kim Jong-un is injured is bogus and false, Pyongyang says.",
+        "disagree",
+    ),
+    (CLAIM, "Kim Jong-un may have been injured, according to unconfirmed reports.", "discuss"),
+    (
+        CLAIM,
+        "It is unclear whether Kim Jong-un was injured; reports suggest he might be.",
+        "discuss",
+    ),
+    (CLAIM, "Kim Jong-un could reportedly be injured, some analysts believe.", "discuss"),
+    (CLAIM, "Shares in the bank fell sharply after the quarterly results.", "unrelated"),
+    (CLAIM, "The football club signed a new striker on a five year contract.", "unrelated"),
+    (OTHER, "Heavy rain flooded the valley and closed the main road on Sunday.", "unrelated"),
+    (OTHER, "Apple will sell a gold watch for ten thousand dollars, the company said.", "agree"),
+    (OTHER, "The central bank left interest rates unchanged this month.", "unrelated"),
+]
+CLAIMS = [c for c, _, _ in FIXTURE]
+BODIES = [b for _, b, _ in FIXTURE]
+LABELS = [s for _, _, s in FIXTURE]
+# small hash spaces and few trees keep the fits fast
+FAST = {
+    "features__tf_features": 64,
+    "features__n_features": 2**12,
+    "model__relatedness": HistGradientBoostingClassifier(max_iter=10, early_stopping=False),
+}
+
+
+@pytest.fixture(scope="module")
+def model():
+    return fit_stance(CLAIMS, BODIES, LABELS, pipeline=stance_pipeline(**FAST))
+
+
+def test_stances_constant():
+    assert STANCES == ("agree", "disagree", "discuss", "unrelated")
+
+
+def test_predict_returns_one_known_label_per_pair(model):
+    predicted = predict_stance(model, CLAIMS, BODIES)
+    assert isinstance(predicted, list) and len(predicted) == len(FIXTURE)
+    assert set(predicted) <= set(STANCES)
+    # the training pairs are easy: most come back as labelled
+    assert sum(p == g for p, g in zip(predicted, LABELS, strict=True)) >= 10
+
+
+def test_predict_proba_shape_and_column_order(model):
+    proba = predict_stance_proba(model, CLAIMS, BODIES)
+    assert proba.shape == (len(FIXTURE), 4)
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0, atol=1e-6)
+    assert list(model.classes_) == list(STANCES)
+    labels = predict_stance(model, CLAIMS, BODIES)
+    assert labels == [STANCES[i] for i in proba.argmax(axis=1)]
+
+
+def test_unseen_stances_get_zero_probability_in_their_column():
+    rows = [(c, b, s) for c, b, s in FIXTURE if s in ("agree", "unrelated")]
+    model = fit_stance(*zip(*rows, strict=True), pipeline=stance_pipeline(**FAST))
+    proba = predict_stance_proba(model, CLAIMS, BODIES)
+    assert proba.shape == (len(FIXTURE), 4)
+    assert np.all(proba[:, STANCES.index("disagree")] == 0)
+    assert np.all(proba[:, STANCES.index("discuss")] == 0)
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0, atol=1e-6)
+
+
+def test_empty_input_gives_empty_output(model):
+    assert predict_stance(model, [], []) == []
+    assert predict_stance_proba(model, [], []).shape == (0, 4)
+
+
+def test_pipeline_params_and_clone():
+    pipeline = stance_pipeline(features__window=4, model__n_dense=10)
+    assert pipeline.get_params()["features__window"] == 4
+    assert isinstance(pipeline.named_steps["model"], TwoStageStance)
+    assert clone(pipeline).get_params()["model__n_dense"] == 10
+
+
+def test_skops_round_trip_trusts_only_known_types(model):
+    data = sio.dumps(model, compression=zipfile.ZIP_DEFLATED)
+    untrusted = set(sio.get_untrusted_types(data=data))
+    assert untrusted <= {
+        "credscore.features.pairs.PairFeatures",
+        "credscore.scoring.stance.TwoStageStance",
+        "sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor",
+    }
+    loaded = sio.loads(data, trusted=sorted(untrusted))
+    np.testing.assert_allclose(
+        predict_stance_proba(loaded, CLAIMS, BODIES), predict_stance_proba(model, CLAIMS, BODIES)
+    )
+    # the MLP's solver state is not saved
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert "AdamOptimizer" not in z.read("schema.json").decode()
+
+
+@pytest.mark.parametrize(
+    ("labels", "match"),
+    [
+        (["agree"] * len(FIXTURE), r"at least 2 different stances; got \['agree'\]"),
+        (LABELS[:-1] + ["refutes"], "unknown stance 'refutes'; expected one of agree, disagree"),
+        (LABELS[:-1], "got 14 pairs but 13 stances"),
+    ],
+)
+def test_fit_errors(labels, match):
+    with pytest.raises(ValueError, match=match):
+        fit_stance(CLAIMS, BODIES, labels)
+
+
+def test_pairs_must_line_up(model):
+    with pytest.raises(ValueError, match="pair up one to one; got 2 and 1"):
+        predict_stance(model, ["a", "b"], ["c"])
+    with pytest.raises(TypeError, match="not a single str"):
+        predict_stance_proba(model, "a claim", "a body")
+    with pytest.raises(TypeError, match="item 0 holds int"):
+        predict_stance(model, [3], ["a body"])
+
+
+def test_two_stage_rejects_unknown_labels_and_bad_n_dense():
+    X = np.zeros((2, 40))
+    with pytest.raises(ValueError, match="unknown stance 'maybe'"):
+        TwoStageStance().fit(X, ["agree", "maybe"])
+    with pytest.raises(ValueError, match=r"n_dense must be an int in \[1, 40\]"):
+        TwoStageStance(n_dense=41).fit(X, ["agree", "unrelated"])
+
+
+def test_custom_classifier_without_every_stance_keeps_four_columns():
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    from credscore.features.pairs import PairFeatures
+
+    rows = [(c, b, s) for c, b, s in FIXTURE if s != "disagree"]
+    pipeline = Pipeline(
+        [("features", PairFeatures(tf_features=16)), ("lr", LogisticRegression(max_iter=500))]
+    )
+    model = fit_stance(*zip(*rows, strict=True), pipeline=pipeline)
+    proba = predict_stance_proba(model, CLAIMS, BODIES)
+    assert proba.shape == (len(FIXTURE), 4)
+    assert np.all(proba[:, STANCES.index("disagree")] == 0)
+    assert set(predict_stance(model, CLAIMS, BODIES)) <= {"agree", "discuss", "unrelated"}
