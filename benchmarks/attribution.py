@@ -15,14 +15,13 @@ from __future__ import annotations
 import argparse
 import datetime
 import hashlib
-import os
-import platform
 import shlex
-import subprocess
 import sys
 import time
 from dataclasses import replace
 from pathlib import Path
+
+from _results import git_commit, machine, write_section
 
 from credscore.features.attribution import find_attributions
 from credscore.text import parse
@@ -60,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     section = render(args, docs, headlines, predictions, seconds, time.perf_counter() - started)
     print(section)
     if args.write and args.split == "dev":
-        write_section(RESULTS, section)
+        write_section(RESULTS, HEADING, section)
         print(f"wrote {RESULTS.relative_to(REPO)}", file=sys.stderr)
     elif args.write:
         print(f"not written: {HEADING!r} holds dev numbers only", file=sys.stderr)
@@ -135,9 +134,9 @@ def render(args, docs, headlines, predictions, seconds: float, wall: float) -> s
         HEADING,
         "",
         f"- Command: `{command}`",
-        f"- Date: {now}; commit `{_git_commit()}`; credscore/features/attribution.py sha256 "
+        f"- Date: {now}; commit `{git_commit()}`; credscore/features/attribution.py sha256 "
         f"`{_sha(REPO / 'credscore' / 'features' / 'attribution.py')}`",
-        f"- Machine: {_machine()}",
+        f"- Machine: {machine()}",
         f"- Data: PolNeAR {args.split}, {len(docs)} texts, {n_rel} gold relations; one .ann file "
         "per text (the first in sorted order, when several annotators did a text); discontinuous "
         "spans taken from their smallest start to their largest end",
@@ -176,52 +175,8 @@ def _argv_used(args) -> list[str]:
     return out + ["--write" if args.write else "--no-write"]
 
 
-def _git_commit() -> str:
-    def git(*cmd: str) -> str:
-        done = subprocess.run(["git", *cmd], cwd=REPO, capture_output=True, text=True, check=False)
-        return done.stdout.strip() if done.returncode == 0 else ""
-
-    commit = git("rev-parse", "--short", "HEAD") or "unknown"
-    dirty = git("status", "--porcelain", "--", "credscore")
-    return commit + (" + uncommitted changes in credscore/" if dirty else "")
-
-
 def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path.exists() else "missing"
-
-
-def _machine() -> str:
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:
-        cores = os.cpu_count() or 0
-    model = platform.processor() or "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"nproc {cores}, {model}, Python {platform.python_version()}"
-
-
-def write_section(path: Path, section: str) -> None:
-    """Put ``section`` under its heading in ``path``: replace that section, else append it."""
-    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    lines = old.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.rstrip() == HEADING), None)
-    if start is None:
-        new = old.rstrip("\n") + "\n\n" + section
-    else:
-        end = next(
-            (i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines)
-        )
-        rest = "".join(lines[end:])
-        new = "".join(lines[:start]) + section + ("\n" + rest if rest else "")
-    tmp = path.with_suffix(".md.tmp")
-    tmp.write_text(new, encoding="utf-8")
-    tmp.replace(path)
 
 
 if __name__ == "__main__":

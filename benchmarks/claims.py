@@ -16,15 +16,13 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
-import platform
 import shlex
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 import numpy as np
+from _results import git_commit, machine, write_section
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
@@ -82,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     section = render(args, splits, rows, tuned, model, build_seconds, wall)
     print(section)
     if args.write:
-        write_section(RESULTS, section)
+        write_section(RESULTS, HEADING, section)
         print(f"wrote {RESULTS.relative_to(REPO)}", file=sys.stderr)
     return 0
 
@@ -165,8 +163,8 @@ def render(args, splits, rows, tuned, model, build_seconds: float, wall: float) 
         HEADING,
         "",
         f"- Command: `{command}`",
-        f"- Date: {now}; commit `{_git_commit()}`",
-        f"- Machine: {_machine()}",
+        f"- Date: {now}; commit `{git_commit()}`",
+        f"- Machine: {machine()}",
         f"- Dev splits (credscore.training.corpora.claim_splits): CoNLL-2010 Wikipedia, a "
         f"seeded random 20% of rows; Pei & Jurgens, the corpus's own `val` split; Emergent, a "
         f"seeded 20% of claims (whole claims, so no claim is on both sides). Rows: {sizes}.",
@@ -207,50 +205,6 @@ def render(args, splits, rows, tuned, model, build_seconds: float, wall: float) 
 def _argv_used(args) -> list[str]:
     out = ["--data", args.data] if args.data else []
     return out + ["--write" if args.write else "--no-write"]
-
-
-def _git_commit() -> str:
-    def git(*cmd: str) -> str:
-        done = subprocess.run(["git", *cmd], cwd=REPO, capture_output=True, text=True, check=False)
-        return done.stdout.strip() if done.returncode == 0 else ""
-
-    commit = git("rev-parse", "--short", "HEAD") or "unknown"
-    dirty = git("status", "--porcelain", "--", "credscore")
-    return commit + (" + uncommitted changes in credscore/" if dirty else "")
-
-
-def _machine() -> str:
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:
-        cores = os.cpu_count() or 0
-    model = platform.processor() or "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"nproc {cores}, {model}, Python {platform.python_version()}"
-
-
-def write_section(path: Path, section: str) -> None:
-    """Put ``section`` under its heading in ``path``: replace that section, else append it."""
-    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    lines = old.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.rstrip() == HEADING), None)
-    if start is None:
-        new = old.rstrip("\n") + "\n\n" + section
-    else:
-        end = next(
-            (i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines)
-        )
-        rest = "".join(lines[end:])
-        new = "".join(lines[:start]) + section + ("\n" + rest if rest else "")
-    tmp = path.with_suffix(".md.claims.tmp")
-    tmp.write_text(new, encoding="utf-8")
-    tmp.replace(path)
 
 
 if __name__ == "__main__":

@@ -21,11 +21,8 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
-import platform
 import re
 import shlex
-import subprocess
 import sys
 import time
 import warnings
@@ -35,6 +32,7 @@ from pathlib import Path
 
 import numpy as np
 import skops.io as sio
+from _results import git_commit, machine, write_section
 from sklearn.ensemble import GradientBoostingClassifier, HistGradientBoostingClassifier
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -495,8 +493,8 @@ def _provenance(args: argparse.Namespace) -> list[str]:
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     return [
         f"- Command: `{command}` (whole run, both sections: {{wall}} min)",
-        f"- Date: {now}; commit `{_git_commit()}`",
-        f"- Machine: {_machine()}",
+        f"- Date: {now}; commit `{git_commit()}`",
+        f"- Machine: {machine()}",
     ]
 
 
@@ -508,50 +506,6 @@ def _argv_used(args: argparse.Namespace) -> list[str]:
     out = ["--data", args.data] if args.data else []
     out.append("--select" if args.select else "--no-select")
     return out + ["--write" if args.write else "--no-write"]
-
-
-def _git_commit() -> str:
-    def git(*cmd: str) -> str:
-        done = subprocess.run(["git", *cmd], cwd=REPO, capture_output=True, text=True, check=False)
-        return done.stdout.strip() if done.returncode == 0 else ""
-
-    commit = git("rev-parse", "--short", "HEAD") or "unknown"
-    dirty = git("status", "--porcelain", "--", "credscore")
-    return commit + (" + uncommitted changes in credscore/" if dirty else "")
-
-
-def _machine() -> str:
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:
-        cores = os.cpu_count() or 0
-    model = platform.processor() or "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"nproc {cores}, {model}, Python {platform.python_version()}"
-
-
-def write_section(path: Path, heading: str, section: str) -> None:
-    """Put ``section`` under ``heading`` in ``path``: replace that section, else append it."""
-    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    lines = old.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.rstrip() == heading), None)
-    if start is None:
-        new = old.rstrip("\n") + "\n\n" + section
-    else:
-        end = next(
-            (i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines)
-        )
-        rest = "".join(lines[end:])
-        new = "".join(lines[:start]) + section + ("\n" + rest if rest else "")
-    tmp = path.with_suffix(".md.tmp")
-    tmp.write_text(new, encoding="utf-8")
-    tmp.replace(path)
 
 
 if __name__ == "__main__":
