@@ -50,6 +50,14 @@ def _warn(message: str) -> None:
     click.echo(f"credscore: {message}", err=True)
 
 
+_model_option = click.option(
+    "--model", type=click.Path(dir_okay=False), help="Model bundle [default: shipped]."
+)
+_claim_format_option = click.option(
+    "--format", "fmt", type=click.Choice(CLAIM_FORMATS), help="Data format [default: by extension]."
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="credscore")
 @click.option("--debug", is_flag=True, help="Show a traceback when something fails.")
@@ -85,7 +93,7 @@ def _load(ctx: click.Context, model: str | None) -> Scorer:
     help="Output format [default: table on a terminal, json otherwise].",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here.")
-@click.option("--model", type=click.Path(dir_okay=False), help="Model bundle [default: shipped].")
+@_model_option
 @click.option("--jobs", type=click.IntRange(min=-1), default=1, show_default=True, help="Workers.")
 @click.option("--no-story", is_flag=True, help="Score articles alone, without the story view.")
 @click.option(
@@ -219,7 +227,7 @@ def _write(
 
 
 @cli.command()
-@click.option("--model", type=click.Path(dir_okay=False), help="Model bundle [default: shipped].")
+@_model_option
 @click.pass_context
 def info(ctx: click.Context, model: str | None) -> None:
     """Show the model card: training data with hashes, metrics, versions."""
@@ -234,9 +242,7 @@ def train() -> None:
 
 @train.command("claims")
 @click.argument("data", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option(
-    "--format", "fmt", type=click.Choice(CLAIM_FORMATS), help="Data format [default: by extension]."
-)
+@_claim_format_option
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="Bundle to write.")
 @click.option("--base", type=click.Path(dir_okay=False), help="Bundle for the other models.")
 @click.option("--force", is_flag=True, help="Replace --out if it exists.")
@@ -265,10 +271,8 @@ def evaluate() -> None:
 
 @evaluate.command("claims")
 @click.argument("data", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option(
-    "--format", "fmt", type=click.Choice(CLAIM_FORMATS), help="Data format [default: by extension]."
-)
-@click.option("--model", type=click.Path(dir_okay=False), help="Model bundle [default: shipped].")
+@_claim_format_option
+@_model_option
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.pass_context
 def evaluate_claims_command(

@@ -85,10 +85,6 @@ class Article:
         s, e = self.source_range(start, end)
         return Span(s, e, self.source[s:e])
 
-    def in_quote(self, start: int, end: int) -> bool:
-        """Whether the analysis range lies inside a quotation."""
-        return any(qs <= start and end <= qe for qs, qe in self.quotes)
-
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
