@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import takewhile
@@ -17,10 +17,10 @@ from credscore.features._lexicon import load_lexicon
 from credscore.features.sourcing import SourceResolver, classify_source, head_noun
 from credscore.text import Article, Sentence
 
-__all__ = ["Attribution", "find_attributions"]
+__all__ = ["Attribution", "Found", "find_attributions", "resolve", "rule_relations"]
 
 Range = tuple[int, int]
-_Found = tuple[Range, Range, Range | None]  # cue, content, source
+Found = tuple[Range, Range, Range | None]  # cue, content, source
 _Cues = Sequence[re.Match[str]]
 
 _TOKEN = re.compile(r"[^\W_]+(?:[’'\-.][^\W_]+)*|[^\w\s]")
@@ -252,7 +252,7 @@ def _content_end(c: _Ctx, start: int, later: _Cues) -> int:
     return c.stop
 
 
-def _in_sentence(c: _Ctx) -> list[_Found]:
+def _in_sentence(c: _Ctx) -> list[Found]:
     """The attributions whose cue lies in one sentence."""
     text, s, stop, g = c.text, c.s, c.stop, _grammar()
     cues: list[re.Match[str]] = []
@@ -261,7 +261,7 @@ def _in_sentence(c: _Ctx) -> list[_Found]:
         if (not cues or a >= cues[-1].end()) and text[a:b].lower() in firsts:
             m = pattern.match(text, a, stop + 1)
             cues += [m] if m and not any(q < a and m.end() <= e for q, e in c.quotes) else []
-    found: list[_Found] = []
+    found: list[Found] = []
     citing: list[tuple[Range, Range]] = []
     for n, m in enumerate(cues):
         if m.group("according") or m.group("citing"):
@@ -286,7 +286,7 @@ def _in_sentence(c: _Ctx) -> list[_Found]:
     return [f for f in found if f[1][1] > f[1][0]]
 
 
-def _according(c: _Ctx, m: re.Match[str], src: Range, later: _Cues) -> _Found:
+def _according(c: _Ctx, m: re.Match[str], src: Range, later: _Cues) -> Found:
     """ "..., according to X" / "According to X, ...": the content is the rest of the clause."""
     before = _strip(c.text, c.s, m.start())
     rest = c.text[src[1] : c.stop]
@@ -328,7 +328,7 @@ def _apposed(c: _Ctx, k: int) -> tuple[Range | None, bool]:
     return _np_before(c, j - 1), apposition or _adverb(first)
 
 
-def _verb_cue(c: _Ctx, m: re.Match[str], later: _Cues, found: Sequence[_Found]) -> list[_Found]:
+def _verb_cue(c: _Ctx, m: re.Match[str], later: _Cues, found: Sequence[Found]) -> list[Found]:
     """The relations a reporting verb (or a "quoted ... as saying" passive) heads, if any."""
     text, s, stop, g = c.text, c.s, c.stop, _grammar()
     i = bisect_left(c.spans, (m.start(),))
@@ -409,6 +409,56 @@ def _not_saying(text: str, verb: str, pos: int, stop: int, src: Range) -> bool:
     return named or not (quote or article)
 
 
+def _sentence_quotes(article: Article) -> Iterator[tuple[Sentence, list[Range], Range | None]]:
+    """Each sentence, the quotes that reach into it, and the sentence before it in its paragraph."""
+    quotes, j, previous = article.quotes, 0, None
+    for sent in article.sentences:
+        while j < len(quotes) and quotes[j][1] <= sent.start:
+            j += 1
+        ahead = (quotes[x] for x in range(j, len(quotes)))  # sorted by start
+        near = list(takewhile(lambda q, end=sent.end: q[0] < end, ahead))
+        same = previous is not None and previous.paragraph == sent.paragraph
+        yield sent, near, (previous.start, previous.end) if previous and same else None
+        previous = sent
+
+
+def rule_relations(article: Article) -> list[list[Found]]:
+    """Per sentence of ``article.sentences``, the (cue, content, source) ranges the rules find."""
+    text = article.text
+    return [
+        _in_sentence(_Ctx(text, s, near, before)) for s, near, before in _sentence_quotes(article)
+    ]
+
+
+def resolve(article: Article, found: Sequence[Sequence[Found]]) -> list[Attribution]:
+    """Attributions from per-sentence (cue, content, source) ranges, in text order.
+
+    Sources resolve through one :class:`~.sourcing.SourceResolver` in text order; a sentence that
+    is only a quotation, with nothing found in it, continues the attribution of the sentence
+    before it.
+    """
+    text, resolver = article.text, SourceResolver()
+    out: list[Attribution] = []
+    last: list[Attribution] = []
+    previous: Sentence | None = None
+    for (sent, near, _), here_found in zip(_sentence_quotes(article), found, strict=True):
+        resolver.observe(text, sent.start, sent.end)
+        here = []
+        for cue, content, src in sorted(here_found, key=lambda f: f[2] or f[0]):
+            name, kind = resolver.resolve(text, *src) if src else (None, None)
+            direct = text[content[0]] in _OPEN and text[content[1] - 1] in _CLOSE
+            here.append(Attribution(cue, content, src, direct, name, kind))
+        whole = [q for q in near if q[0] == sent.start and q[1] >= sent.end - 1]
+        if not here_found and whole and text[sent.start] in '"“' and last and previous:
+            a, quote = last[-1], whole[0]
+            same = sent.paragraph == previous.paragraph
+            if same or (a.direct and sent.paragraph == previous.paragraph + 1):
+                here.append(Attribution(a.cue, quote, a.source, True, a.source_name, a.source_kind))
+        out += here
+        last, previous = here, sent
+    return sorted(out, key=lambda a: (a.content, a.cue))
+
+
 def find_attributions(article: Article) -> list[Attribution]:
     """Every attribution relation in ``article``, in text order (by content start).
 
@@ -422,29 +472,4 @@ def find_attributions(article: Article) -> list[Attribution]:
     ...  find_attributions(a)]
     [('Harlow', '"We will win,"'), ('Harlow', '"It is final."')]
     """
-    text, resolver, quotes, j = article.text, SourceResolver(), article.quotes, 0
-    out: list[Attribution] = []
-    last: list[Attribution] = []
-    previous: Sentence | None = None
-    for sent in article.sentences:
-        while j < len(quotes) and quotes[j][1] <= sent.start:
-            j += 1
-        ahead = (quotes[x] for x in range(j, len(quotes)))  # sorted by start
-        near = list(takewhile(lambda q, end=sent.end: q[0] < end, ahead))
-        same = previous is not None and previous.paragraph == sent.paragraph
-        before = (previous.start, previous.end) if previous and same else None
-        found = _in_sentence(_Ctx(text, sent, near, before))
-        resolver.observe(text, sent.start, sent.end)
-        here = []
-        for cue, content, src in sorted(found, key=lambda f: f[2] or f[0]):
-            name, kind = resolver.resolve(text, *src) if src else (None, None)
-            direct = text[content[0]] in _OPEN and text[content[1] - 1] in _CLOSE
-            here.append(Attribution(cue, content, src, direct, name, kind))
-        whole = [q for q in near if q[0] == sent.start and q[1] >= sent.end - 1]
-        if not found and whole and text[sent.start] in '"“' and last and previous:
-            a, quote = last[-1], whole[0]
-            if same or (a.direct and sent.paragraph == previous.paragraph + 1):
-                here.append(Attribution(a.cue, quote, a.source, True, a.source_name, a.source_kind))
-        out += here
-        last, previous = here, sent
-    return sorted(out, key=lambda a: (a.content, a.cue))
+    return resolve(article, rule_relations(article))

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from credscore.errors import TrainingDataError
 
-__all__ = ["GoldRelation", "PolnearDoc", "read_polnear"]
+__all__ = ["GoldRelation", "PolnearDoc", "read_polnear", "twice_annotated"]
 
 Range = tuple[int, int]
 
@@ -118,6 +118,30 @@ def read_polnear(folder: str | Path) -> list[PolnearDoc]:
     if not docs:
         raise TrainingDataError(f"{texts}: no .txt files; expected <stem>.txt for each article")
     return docs
+
+
+def twice_annotated(folder: str | Path) -> list[tuple[PolnearDoc, PolnearDoc]]:
+    """The texts of a split folder annotated more than once: their first two annotations.
+
+    The first of each pair is what :func:`read_polnear` reads; comparing the pairs measures how
+    far two annotators agree.
+    """
+    root = Path(folder)
+    by_stem: dict[str, list[Path]] = {}
+    for ann in sorted((root / "attributions").glob("*.ann")):
+        by_stem.setdefault(ann.stem.rpartition("_")[0], []).append(ann)
+    pairs = []
+    for stem, anns in sorted(by_stem.items()):
+        txt = root / "text" / f"{stem}.txt"
+        if len(anns) < 2 or not txt.is_file():
+            continue
+        text = txt.read_text(encoding="utf-8", errors="strict")
+        first, second = (
+            PolnearDoc(stem, text, _relations(ann, text), ann.stem.rpartition("_")[2])
+            for ann in anns[:2]
+        )
+        pairs.append((first, second))
+    return pairs
 
 
 def _relations(ann: Path, text: str) -> list[GoldRelation]:

@@ -9,7 +9,7 @@ import pytest
 
 from credscore.errors import TrainingDataError
 from credscore.training.corpora import data_dir
-from credscore.training.polnear import GoldRelation, PolnearDoc, read_polnear
+from credscore.training.polnear import GoldRelation, PolnearDoc, read_polnear, twice_annotated
 
 TEXT = (
     "Lee said it rained.\n\n"  # 0-19
@@ -74,6 +74,14 @@ def test_first_annotation_file_in_sorted_order_is_used(tmp_path: Path) -> None:
     [doc] = read_polnear(folder)
     assert doc.annotator == "b2"
     assert doc.relations == [GoldRelation(None, (0, 3), None)]
+
+
+def test_twice_annotated_pairs_the_first_two_files(tmp_path: Path) -> None:
+    other = "T1\tCue 0 3\tLee\nT2\tAttribution 0 3\tLee\nE1\tAttribution:T2 Cue:T1\n"
+    files = {"a_zz": ANN, "a_b2": other, "a_zzz": "", "b_x": ANN}
+    [(first, second)] = twice_annotated(make_split(tmp_path, {"a": TEXT, "b": TEXT}, files))
+    assert (first.id, first.annotator, second.annotator) == ("a", "b2", "zz")
+    assert first == read_polnear(tmp_path)[0] and len(second.relations) == 3
 
 
 @pytest.mark.parametrize(

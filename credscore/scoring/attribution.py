@@ -1,0 +1,427 @@
+"""The learned attribution extractor, merged with the rule-based one.
+
+Two logistic-regression taggers over hashed token features
+(:mod:`credscore.features.attribution_tokens`): the cue tagger labels each token as outside,
+beginning or inside a cue; for each cue found, the role tagger labels every other token of its
+sentence as source, content or neither, and the best-scoring runs become the source and the
+content. The rule extractor (:mod:`credscore.features.attribution`) feeds both taggers as
+features, and its relations are merged with the learned ones: where both find a cue, the rules'
+relations are kept when ``prefer_rules``; cues only the rules find are kept when ``keep_rules``.
+Sources are then resolved and quotations continued as the rule extractor does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+import numpy as np
+from sklearn.base import BaseEstimator
+from sklearn.linear_model import LogisticRegression
+from sklearn.utils.validation import check_is_fitted
+
+from credscore.features.attribution import (
+    Attribution,
+    Found,
+    find_attributions,
+    resolve,
+    rule_relations,
+)
+from credscore.features.attribution_tokens import (
+    Tokens,
+    article_tokens,
+    columns_matrix,
+    cue_columns,
+    role_columns,
+    source_edge,
+    span_tags,
+    token_ranges,
+    words,
+)
+from credscore.features.word_clusters import word_clusters
+from credscore.text import Article
+
+__all__ = ["AttributionModel", "decode_cues", "decode_span", "extract_attributions"]
+
+Range = tuple[int, int]
+_OUTSIDE, _BEGIN, _INSIDE = 0, 1, 2  # cue tags
+_NONE, _SOURCE, _CONTENT = 0, 1, 2  # role labels
+
+
+class _Relation(Protocol):
+    @property
+    def cue(self) -> Range: ...
+    @property
+    def source(self) -> Range | None: ...
+    @property
+    def content(self) -> Range | None: ...
+
+
+def _prepare(
+    article: Article, clusters: tuple[np.ndarray, np.ndarray] | None
+) -> tuple[Tokens, list[list[Found]]]:
+    """The article's tokens (with the rules' cues marked) and the rules' relations per sentence."""
+    rules = rule_relations(article)
+    sentences = [(s.start, s.end) for s in article.sentences]
+    cues = [f[0] for found in rules for f in found]
+    return article_tokens(article.text, sentences, article.quotes, cues, clusters), rules
+
+
+def _rule_parts(t: Tokens, rules: Sequence[Found], cues: np.ndarray) -> np.ndarray:
+    """Per cue, the rules' source and content token ranges for it ``(s0, s1, c0, c1)``.
+
+    They come from the first rule relation whose cue overlaps the cue; a missing source is an
+    empty range, and a cue no rule relation overlaps gets all -1.
+    """
+    out = np.full((len(cues), 4), -1, dtype=np.int64)
+    if not len(rules) or not len(cues):
+        return out
+    rule_cues = token_ranges(t.spans, [f[0] for f in rules])
+    overlap = (rule_cues[None, :, 0] < cues[:, 1:2]) & (cues[:, 0:1] < rule_cues[None, :, 1])
+    contents = token_ranges(t.spans, [f[1] for f in rules])
+    sources = token_ranges(t.spans, [f[2] or (0, 0) for f in rules])
+    sources[[f[2] is None for f in rules]] = 0
+    for m in np.flatnonzero(overlap.any(axis=1)):
+        r = int(np.argmax(overlap[m]))
+        out[m] = (*sources[r], *contents[r])
+    return out
+
+
+def _role_labels(
+    t: Tokens, j: np.ndarray, owner: np.ndarray, gold: Sequence[_Relation]
+) -> np.ndarray:
+    """Source, content or neither for each role row, from the gold relation that owns it."""
+    src = token_ranges(t.spans, [r.source or (0, 0) for r in gold])
+    src[[r.source is None for r in gold]] = 0
+    content = token_ranges(t.spans, [r.content or (0, 0) for r in gold])
+    content[[r.content is None for r in gold]] = 0
+    in_src = (src[owner, 0] <= j) & (j < src[owner, 1])
+    in_content = (content[owner, 0] <= j) & (j < content[owner, 1])
+    return np.where(in_src, _SOURCE, np.where(in_content, _CONTENT, _NONE))
+
+
+def _training_rows(
+    article: Article,
+    gold: Sequence[_Relation],
+    n_features: int,
+    clusters: tuple[np.ndarray, np.ndarray] | None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Cue columns and tags, role columns and labels of one article against its gold."""
+    t, rules = _prepare(article, clusters)
+    cue_x = cue_columns(t, n_features)
+    cue_y = span_tags(t.spans, [r.cue for r in gold])
+    cues = token_ranges(t.spans, [r.cue for r in gold])
+    keep = [m for m, (a, b) in enumerate(cues.tolist()) if a < b]
+    kept, cues = [gold[m] for m in keep], cues[keep]
+    if len(cues):  # a cue ends in its first token's sentence
+        cues[:, 1] = np.minimum(cues[:, 1], t.bounds[t.sentence[cues[:, 0]] + 1])
+    flat = [f for found in rules for f in found]
+    j, owner, role_x = role_columns(t, cues, _rule_parts(t, flat, cues), n_features)
+    return cue_x, cue_y, role_x, _role_labels(t, j, owner, kept)
+
+
+def _softmax_scores(coef: np.ndarray, intercept: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    """Probabilities (rows, 3) of labels 0, 1, 2 given hashed columns and labels 1, 2's weights."""
+    scores = np.zeros((len(columns), 3))
+    for label, (weights, bias) in enumerate(zip(coef, intercept, strict=True), 1):
+        scores[:, label] = np.take(weights, columns).sum(axis=1, dtype=np.float32) + bias
+    scores -= scores.max(axis=1, keepdims=True)
+    np.exp(scores, out=scores)
+    return scores / scores.sum(axis=1, keepdims=True)
+
+
+def decode_cues(
+    begin: np.ndarray, inside: np.ndarray, first: np.ndarray, threshold: float
+) -> np.ndarray:
+    """Cue token ranges from per-token P(begin) and P(inside); ``first`` marks sentence starts.
+
+    A token is in a cue when P(begin) + P(inside) reaches ``threshold``; it continues the cue
+    of the token before it (same sentence) when P(inside) is above P(begin).
+
+    Examples
+    --------
+    >>> b, i = np.array([.1, .7, .2, .6]), np.array([.1, .1, .6, .1])
+    >>> decode_cues(b, i, np.array([True, False, False, False]), 0.5).tolist()
+    [[1, 3], [3, 4]]
+    """
+    cue = begin + inside >= threshold
+    continues = cue & (inside > begin) & ~first
+    continues[1:] &= cue[:-1]
+    continues[0] = False
+    starts = np.flatnonzero(cue & ~continues)
+    ends = np.flatnonzero(cue & ~np.append(continues[1:], False)) + 1
+    return np.stack([starts, ends], axis=1)
+
+
+def decode_span(
+    scores: np.ndarray, js: np.ndarray, threshold: float, bridge: Range = (0, 0)
+) -> Range | None:
+    """The token range around the best-scoring token, if it reaches ``threshold``.
+
+    ``js`` are the token indices of ``scores``, ascending; the tokens they skip (the cue) are
+    passed over. The range grows over neighbours scoring at least half of ``threshold``, and
+    over the tokens of ``bridge`` (the source) when a scoring token lies beyond them.
+
+    Examples
+    --------
+    >>> decode_span(np.array([.1, .9, .2, .4, .1]), np.array([0, 1, 3, 4, 5]), 0.6, (3, 4))
+    (1, 5)
+    """
+    if not len(scores) or scores.max() < threshold:
+        return None
+    values, tokens = scores.tolist(), js.tolist()
+    best, keep = int(scores.argmax()), threshold / 2
+
+    def grow(step: int) -> int:
+        edge, k = best, best + step
+        while 0 <= k < len(values):
+            if values[k] >= keep:
+                edge = k
+            elif not bridge[0] <= tokens[k] < bridge[1]:
+                break
+            k += step
+        return tokens[edge]
+
+    return grow(-1), grow(1) + 1
+
+
+def _source_words(text: str, t: Tokens, r: Range) -> Range | None:
+    """Token range ``r`` without :func:`source_edge` tokens at its edges; None if empty."""
+    first, last = r
+    spans = t.spans
+    while first < last and source_edge(text[spans[first, 0] : spans[first, 1]]):
+        first += 1
+    while last > first and source_edge(text[spans[last - 1, 0] : spans[last - 1, 1]]):
+        last -= 1
+    return (first, last) if first < last else None
+
+
+def _chars(t: Tokens, r: Range) -> Range:
+    """The character range of tokens ``r``."""
+    return int(t.spans[r[0], 0]), int(t.spans[r[1] - 1, 1])
+
+
+def _over_quotes(r: Range, quotes: Sequence[Range]) -> Range:
+    """``r`` grown to cover every quotation it overlaps (a quote that runs past the sentence)."""
+    start, end = r
+    for q in quotes:
+        if q[0] < end and start < q[1]:
+            start, end = min(start, q[0]), max(end, q[1])
+    return start, end
+
+
+def _from_label_zero(
+    model: LogisticRegression, used: np.ndarray, n_features: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The weights (float16) and intercepts of labels 1 and 2 minus those of label 0.
+
+    Softmax probabilities do not change when every label's score moves by the same amount, so
+    label 0 can score 0: two rows instead of three, a third less to store and to sum. A label
+    the model never saw gets an intercept of -inf; a binary model's one weight vector already
+    scores its second label against label 0.
+    """
+    coef = np.zeros((2, n_features), dtype=np.float16)
+    intercept = np.full(2, -np.inf)
+    seen = model.classes_.astype(np.int64)
+    if len(seen) == 2:
+        coef[seen[1] - 1, used] = model.coef_[0]
+        intercept[seen[1] - 1] = model.intercept_[0]
+    else:
+        coef[:, used] = model.coef_[1:] - model.coef_[0]
+        intercept[:] = model.intercept_[1:] - model.intercept_[0]
+    return coef, intercept
+
+
+class AttributionModel(BaseEstimator):
+    """Learned cue, source and content tagging, merged with the rule-based extractor.
+
+    Parameters
+    ----------
+    n_features : int
+        Hashed feature space of each tagger.
+    C : float
+        Inverse L2 regularisation of both logistic regressions.
+    min_count : int
+        Hashed columns seen on fewer training rows are dropped (weight 0): a smaller model.
+    cue_threshold, source_threshold, content_threshold : float
+        P(cue), P(source) and P(content) a token needs to start a span (half that to extend it).
+    prefer_rules : bool
+        Where a rule relation's cue overlaps a learned cue, keep the rule relations instead of
+        the learned one.
+    keep_rules : bool
+        Keep rule relations whose cue the cue tagger did not find.
+    n_clusters : int
+        Word clusters learned from the training texts
+        (:func:`~credscore.features.word_clusters.word_clusters`); 0: none.
+    max_iter, tol : int, float
+        Epochs and stopping tolerance of the saga solver.
+    random_state : int
+        Seed of the solver and the clustering: the same data gives the same model.
+
+    Attributes
+    ----------
+    cue_coef_, role_coef_ : ndarray (2, n_features), float16
+        Weights of the cue tagger (begin, inside) and the role tagger (source, content), less
+        those of "outside" and "neither", one column per hashed feature.
+    cue_intercept_, role_intercept_ : ndarray (2,)
+    cluster_words_, cluster_numbers_ : ndarray
+        The clustered words' codes (sorted) and their cluster numbers.
+    """
+
+    def __init__(
+        self,
+        *,
+        n_features: int = 2**18,
+        C: float = 0.5,
+        min_count: int = 3,
+        cue_threshold: float = 0.5,
+        source_threshold: float = 0.5,
+        content_threshold: float = 0.5,
+        prefer_rules: bool = False,
+        keep_rules: bool = True,
+        n_clusters: int = 256,
+        max_iter: int = 300,
+        tol: float = 1e-3,
+        random_state: int = 0,
+    ) -> None:
+        self.n_features = n_features
+        self.C = C
+        self.min_count = min_count
+        self.cue_threshold = cue_threshold
+        self.source_threshold = source_threshold
+        self.content_threshold = content_threshold
+        self.prefer_rules = prefer_rules
+        self.keep_rules = keep_rules
+        self.max_iter = max_iter
+        self.tol = tol
+        self.n_clusters = n_clusters
+        self.random_state = random_state
+
+    def fit(self, X: Sequence[Article], y: Sequence[Sequence[_Relation]]) -> AttributionModel:
+        """Fit both taggers on parsed articles and their gold relations (analysis offsets)."""
+        if len(X) != len(y):
+            raise ValueError(f"X has {len(X)} articles but y has {len(y)} relation lists")
+        for name in ("cue_threshold", "source_threshold", "content_threshold"):
+            if not 0.0 < getattr(self, name) <= 1.0:
+                raise ValueError(f"{name} must be in (0, 1], got {getattr(self, name)!r}")
+        for name, least in (("n_features", 16), ("min_count", 1), ("n_clusters", 0)):
+            value = getattr(self, name)
+            if not isinstance(value, int) or value < least:
+                raise ValueError(f"{name} must be an int >= {least}, got {value!r}")
+        if self.n_clusters:
+            clusters = word_clusters(
+                (words(a.text) for a in X),
+                n_clusters=self.n_clusters,
+                random_state=self.random_state,
+            )
+            self.cluster_words_, self.cluster_numbers_ = clusters
+        else:
+            self.cluster_words_ = np.zeros(0, dtype=np.uint32)
+            self.cluster_numbers_ = np.zeros(0, dtype=np.uint16)
+        clusters = self._clusters()
+        rows = [
+            _training_rows(a, gold, self.n_features, clusters) for a, gold in zip(X, y, strict=True)
+        ]
+        for name, at in (("cue", 0), ("role", 2)):
+            columns = np.concatenate([r[at] for r in rows]) if rows else np.zeros((0, 1))
+            labels = np.concatenate([r[at + 1] for r in rows]) if rows else np.zeros(0)
+            if len(np.unique(labels)) < 2 or not (labels == 0).any():
+                raise ValueError(
+                    f"the {name} tagger needs tokens outside and inside {name} spans; got "
+                    f"labels {sorted(set(labels.tolist()))} from {len(X)} articles: give more "
+                    "annotated text"
+                )
+            coef, intercept = self._fit_tagger(columns, labels)
+            setattr(self, f"{name}_coef_", coef)
+            setattr(self, f"{name}_intercept_", intercept)
+        return self
+
+    def _clusters(self) -> tuple[np.ndarray, np.ndarray]:
+        """The fitted word clusters: sorted word codes and their cluster numbers."""
+        return self.cluster_words_, self.cluster_numbers_
+
+    def _fit_tagger(self, columns: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Weights and intercepts of one tagger; columns on fewer than ``min_count`` rows stay 0."""
+        counts = np.bincount(columns.ravel(), minlength=self.n_features)
+        used = np.flatnonzero(counts >= self.min_count)
+        compact = np.full(self.n_features, len(used), dtype=np.int64)  # rare: a dropped column
+        compact[used] = np.arange(len(used))
+        X = columns_matrix(compact[columns], len(used) + 1)[:, : len(used)]
+        model = LogisticRegression(
+            C=self.C,
+            solver="saga",
+            max_iter=self.max_iter,
+            tol=self.tol,
+            random_state=self.random_state,
+        ).fit(X, labels)
+        return _from_label_zero(model, used, self.n_features)
+
+    def relations(self, article: Article) -> list[list[Found]]:
+        """Per sentence of ``article.sentences``, the merged (cue, content, source) ranges."""
+        check_is_fitted(self, ("cue_coef_", "role_coef_"))
+        t, rules = _prepare(article, self._clusters())
+        if not len(t):
+            return rules
+        proba = _softmax_scores(
+            self.cue_coef_, self.cue_intercept_, cue_columns(t, self.n_features)
+        )
+        first = np.zeros(len(t), dtype=bool)
+        first[t.bounds[:-1][t.bounds[:-1] < len(t)]] = True
+        cues = decode_cues(proba[:, _BEGIN], proba[:, _INSIDE], first, self.cue_threshold)
+        flat = [f for found in rules for f in found]
+        parts = _rule_parts(t, flat, cues)
+        # where the rules win, the cue's own source and content are never read: not tagged
+        tag = np.flatnonzero(parts[:, 0] < 0) if self.prefer_rules else np.arange(len(cues))
+        j, owner, columns = role_columns(t, cues[tag], parts[tag], self.n_features)
+        roles = _softmax_scores(self.role_coef_, self.role_intercept_, columns)
+        found: dict[int, Found | None] = {}
+        for m, k in enumerate(tag.tolist()):
+            rows = owner == m
+            found[k] = self._relation(article, t, tuple(cues[k]), j[rows], roles[rows])
+        learned: list[list[tuple[Range, Found | None]]] = [[] for _ in rules]
+        for k, (a, b) in enumerate(cues.tolist()):
+            learned[int(t.sentence[a])].append((_chars(t, (a, b)), found.get(k)))
+        return [self._merge(here, mine) for here, mine in zip(rules, learned, strict=True)]
+
+    def _relation(
+        self, article: Article, t: Tokens, cue: Range, js: np.ndarray, proba: np.ndarray
+    ) -> Found | None:
+        """One learned relation in character ranges (cue, content, source); None: no content."""
+        source = decode_span(proba[:, _SOURCE], js, self.source_threshold)
+        source = _source_words(article.text, t, source) if source else None
+        content = decode_span(proba[:, _CONTENT], js, self.content_threshold, source or (0, 0))
+        if content is None:
+            return None
+        content_chars = _over_quotes(_chars(t, content), article.quotes)
+        return _chars(t, cue), content_chars, _chars(t, source) if source else None
+
+    def _merge(self, rules: list[Found], learned: list[tuple[Range, Found | None]]) -> list[Found]:
+        """One sentence's relations from its rule relations and its learned (cue, relation)s."""
+        out = []
+        covered = set()
+        for cue, relation in learned:
+            same = [n for n, r in enumerate(rules) if r[0][0] < cue[1] and cue[0] < r[0][1]]
+            if same and self.prefer_rules:
+                out += [rules[n] for n in same]
+            elif relation is not None:  # the rules' source where the tagger found none
+                cue, content, source = relation
+                out.append((cue, content, source or next((rules[n][2] for n in same), None)))
+            else:
+                continue  # no content found: the rules' relations stand
+            covered.update(same)
+        if self.keep_rules:
+            out += [r for n, r in enumerate(rules) if n not in covered]
+        return list(dict.fromkeys(out))
+
+    def predict(self, X: Sequence[Article]) -> list[list[Attribution]]:
+        """The attribution relations of each article, as :func:`extract_attributions` gives."""
+        return [resolve(article, self.relations(article)) for article in X]
+
+
+def extract_attributions(
+    article: Article, model: AttributionModel | None = None
+) -> list[Attribution]:
+    """The article's attribution relations: the rules alone, or merged with a learned ``model``."""
+    if model is None:
+        return find_attributions(article)
+    return resolve(article, model.relations(article))
