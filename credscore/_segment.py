@@ -8,7 +8,15 @@ from functools import cache
 
 from credscore.features._lexicon import load_lexicon
 
-__all__ = ["blocks", "paragraphs", "quote_spans", "sentence_spans"]
+__all__ = [
+    "blocks",
+    "is_claim",
+    "iter_words",
+    "paragraphs",
+    "quote_spans",
+    "sentence_spans",
+    "words",
+]
 
 Range = tuple[int, int]
 
@@ -19,6 +27,8 @@ _END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s)")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'’]*)$")
 _NEXT_WORD = re.compile(r"\s+[\"“‘'(\[]?([A-Za-z]+)")
 _OPENERS = "\"“‘'([" + "0123456789"
+_DOUBLE_MARKS = re.compile('[“”"]')  # the only characters quote_spans acts on
+_SINGLE_MARKS = re.compile("[‘’']")  # the only characters _single_quotes acts on
 
 
 @cache
@@ -93,11 +103,9 @@ def _opens_straight(text: str, i: int, start: int) -> bool:
 def _single_quotes(text: str, start: int, end: int) -> list[Range]:
     """Single-quoted spans nested inside ``[start, end)`` (a double-quoted stretch)."""
     out, open_at = [], None
-    for i in range(start, end):
-        ch = text[i]
+    for m in _SINGLE_MARKS.finditer(text, start, end):
+        i, ch = m.start(), m.group()
         nxt = text[i + 1] if i + 1 < end else " "
-        if ch not in "‘’'":
-            continue
         if open_at is None:
             if ch == "‘" or (ch == "'" and _opens_straight(text, i, start) and nxt.isalnum()):
                 open_at = i
@@ -127,8 +135,8 @@ def quote_spans(text: str, start: int, end: int) -> list[Range]:
     ['"it is ‘final’ now"', '‘final’']
     """
     doubles, open_at = [], None
-    for i in range(start, end):
-        ch = text[i]
+    for m in _DOUBLE_MARKS.finditer(text, start, end):
+        i, ch = m.start(), m.group()
         if open_at is None and (ch == "“" or (ch == '"' and _opens_straight(text, i, start))):
             open_at = i
         elif open_at is not None and (ch in '”"' or _closes_with_opener(text, i, end)):
@@ -196,4 +204,30 @@ def iter_words(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     return _WORDS.finditer(text, start, end)
 
 
+def words(text: str) -> list[str]:
+    """The word tokens of :func:`iter_words` over all of ``text``, as strings."""
+    return _WORDS.findall(text)
+
+
 _WORDS = re.compile(r"[^\W_]+(?:[’'\-.][^\W_]+)*")
+_CLAIM_QUESTION = re.compile(r"\?[\"”’')\]]*$")
+_MIN_CLAIM_WORDS = 4
+
+
+def is_claim(sentence: str) -> bool:
+    """Whether a body sentence states a proposition: not a question, a fragment or a label.
+
+    Examples
+    --------
+    >>> is_claim("The ministry confirmed the shipments on Wednesday.")
+    True
+    >>> is_claim("Why now?"), is_claim("Photos: the scene"), is_claim("Related coverage:")
+    (False, False, False)
+    """
+    text = sentence.strip()
+    if _CLAIM_QUESTION.search(text) or text.endswith((":", ";", ",")):
+        return False
+    words = [m.group(0) for m in iter_words(text, 0, len(text))]
+    if len(words) < _MIN_CLAIM_WORDS:
+        return False
+    return any(w[0].islower() for w in words if w[0].isalpha())

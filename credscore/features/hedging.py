@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 
 from credscore.features._lexicon import load_lexicon
 
-__all__ = ["HEDGE_KINDS", "Cue", "hedge_cues", "booster_cues"]
+__all__ = ["HEDGE_KINDS", "Cue", "booster_cues", "hedge_cues", "sentence_cues"]
 
 HEDGE_KINDS = (
     "modal",
@@ -215,3 +215,58 @@ def booster_cues(
         return _find(text, start, end, quotes, _shipped_boosters())
     compiled = _compile(((BOOSTER, _entries(boosters, "boosters")), _exclusions()))
     return _find(text, start, end, quotes, compiled)
+
+
+_BEHIND = re.compile(r"[\w-]")
+Found = tuple[tuple[int, int, str], ...]
+
+
+@lru_cache(maxsize=2**13)
+def _sentence_matches(sentence: str) -> tuple[Found, Found]:
+    """(start, end, kind) of the hedge and of the booster cues of a sentence on its own."""
+    hedges = _find(sentence, 0, None, (), _shipped_hedges())
+    boosters = _find(sentence, 0, None, (), _shipped_boosters())
+    return tuple((c.start, c.end, c.kind) for c in hedges), tuple(
+        (c.start, c.end, c.kind) for c in boosters
+    )
+
+
+def _context_free(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` has the same cues alone as inside ``text``: the cue regex looks
+    behind the start (a word character or hyphen there), and a final "May" looks ahead."""
+    if start > 0 and _BEHIND.match(text, start - 1):
+        return False
+    return not (end < len(text) and text.endswith("May", start, end))
+
+
+def sentence_cues(
+    text: str, start: int, end: int, *, quotes: Sequence[tuple[int, int]] = ()
+) -> tuple[list[Cue], list[Cue]]:
+    """The hedge and the booster cues of the sentence ``text[start:end]`` (shipped lexicons).
+
+    The same as :func:`hedge_cues` and :func:`booster_cues` of the region, but each distinct
+    sentence is searched once (cached), as the claim model and the report read the same
+    sentences.
+
+    Examples
+    --------
+    >>> text = 'Aid "may be late," she said. It clearly arrived.'
+    >>> hedges, boosters = sentence_cues(text, 29, len(text))
+    >>> hedges, [(b.text, b.start) for b in boosters]
+    ([], [('clearly', 32)])
+    """
+    if not _context_free(text, start, end):
+        return (
+            hedge_cues(text, start, end, quotes=quotes),
+            booster_cues(text, start, end, quotes=quotes),
+        )
+    sentence = text[start:end]
+    hedges, boosters = _sentence_matches(sentence)
+
+    def cues(found: Found) -> list[Cue]:
+        return [
+            Cue(start + s, start + e, sentence[s:e], kind, _in_quote(start + s, start + e, quotes))
+            for s, e, kind in found
+        ]
+
+    return cues(hedges), cues(boosters)

@@ -15,9 +15,10 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import MaxAbsScaler
 from sklearn.utils.validation import check_is_fitted
 
-from credscore._segment import iter_words, quote_spans
+from credscore._segment import quote_spans, words
+from credscore.features._hashing import char_wb_counts, supports
 from credscore.features._lexicon import load_lexicon
-from credscore.features.hedging import HEDGE_KINDS, booster_cues, hedge_cues
+from credscore.features.hedging import HEDGE_KINDS, sentence_cues
 
 __all__ = ["WEASEL_KINDS", "ClaimFeatures", "CueCounts", "cue_counts"]
 
@@ -40,7 +41,7 @@ _CUE_NAMES = (
 )
 _FIRST_PERSON = frozenset({"i", "we", "my", "our", "us", "me"})
 _QUESTION = re.compile(r"\?[\"”’')\]]*\s*$")
-_PUNCTUATION = re.compile(r"[,;:()\[\]]")
+_PUNCTUATION = ",;:()[]"  # each counted in the shape columns
 
 
 @cache
@@ -50,16 +51,35 @@ def _negations() -> frozenset[str]:
 
 @cache
 def _weasel_patterns() -> tuple[re.Pattern[str], ...]:
-    """One whole-word, case-insensitive regex per kind of :data:`WEASEL_KINDS`."""
+    """One whole-word, case-insensitive regex per kind of :data:`WEASEL_KINDS` (trie-shaped, so
+    a position is tried against the entries in one pass; the longest entry wins)."""
     return tuple(
-        re.compile(
-            r"(?<![\w-])(?:"
-            + "|".join(re.escape(e).replace(r"\ ", r"\s+") for e in sorted(entries, key=len)[::-1])
-            + r")(?![\w-])",
-            re.IGNORECASE,
-        )
-        for entries in (load_lexicon(f"weasel_{kind}") for kind in WEASEL_KINDS)
+        re.compile(r"(?<![\w-])" + _trie_regex(_trie(load_lexicon(f"weasel_{kind}"))), re.I)
+        for kind in WEASEL_KINDS
     )
+
+
+def _trie(entries: Iterable[str]) -> dict:
+    """A character trie of lowercased, single-spaced entries; ``""`` marks an entry's end."""
+    root: dict = {}
+    for entry in entries:
+        node = root
+        for char in " ".join(entry.lower().split()):
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return root
+
+
+def _trie_regex(node: dict) -> str:
+    """Regex of a trie node: longer continuations first, then a whole-word end here."""
+    alts = [
+        (r"\s+" if char == " " else re.escape(char)) + _trie_regex(child)
+        for char, child in node.items()
+        if char
+    ]
+    if "" in node:
+        alts.append(r"(?![\w-])")
+    return alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
 
 
 def cue_counts(sentence: str) -> list[float]:
@@ -75,9 +95,8 @@ def cue_counts(sentence: str) -> list[float]:
     1.0
     """
     quotes = quote_spans(sentence, 0, len(sentence))
-    hedges = hedge_cues(sentence, quotes=quotes)
-    boosters = booster_cues(sentence, quotes=quotes)
-    words = [m.group(0).lower() for m in iter_words(sentence, 0, len(sentence))]
+    hedges, boosters = sentence_cues(sentence, 0, len(sentence), quotes=quotes)
+    tokens = [w.lower() for w in words(sentence)]
     row = [0.0] * len(_CUE_NAMES)
     for cue in hedges:
         offset = len(HEDGE_KINDS) if cue.in_quote else 0
@@ -85,18 +104,19 @@ def cue_counts(sentence: str) -> list[float]:
     base = 2 * len(HEDGE_KINDS)
     row[base] = sum(not c.in_quote for c in boosters)
     row[base + 1] = sum(c.in_quote for c in boosters)
-    row[base + 2] = sum(w in _negations() or w.endswith("n't") for w in words)
+    negations = _negations()
+    row[base + 2] = sum(1 for w in tokens if w in negations or w.endswith("n't"))
     row[base + 3] = float(bool(quotes))
     row[base + 4] = float(bool(_QUESTION.search(sentence)))
-    row[base + 5] = float(any(w in _FIRST_PERSON for w in words))
-    row[base + 6] = math.log1p(len(words))
+    row[base + 5] = float(any(w in _FIRST_PERSON for w in tokens))
+    row[base + 6] = math.log1p(len(tokens))
     base += 7
-    root = math.sqrt(max(1, len(words)))
+    root = math.sqrt(max(1, len(tokens)))
     for i, pattern in enumerate(_weasel_patterns()):
         found = len(pattern.findall(sentence))
         row[base + 2 * i] = float(found > 0)
         row[base + 2 * i + 1] = found / root
-    row[base + 2 * len(WEASEL_KINDS) :] = _shape(sentence, words)
+    row[base + 2 * len(WEASEL_KINDS) :] = _shape(sentence, tokens)
     return row
 
 
@@ -106,11 +126,11 @@ def _shape(sentence: str, words: list[str]) -> list[float]:
     alpha = [w for w in sentence.split() if w[:1].isalpha()]
     n_alpha = max(1, len(alpha))
     return [
-        sum(w[0].isupper() for w in alpha) / n_alpha,
-        sum(w.isupper() and len(w) > 1 for w in alpha) / n_alpha,
-        sum(any(c.isdigit() for c in w) for w in words) / n,
+        sum(1 for w in alpha if w[0].isupper()) / n_alpha,
+        sum(1 for w in alpha if len(w) > 1 and w.isupper()) / n_alpha,
+        sum(1 for w in words if any(map(str.isdigit, w))) / n,
         float(sentence.rstrip().endswith(".")),
-        len(_PUNCTUATION.findall(sentence)) / n,
+        sum(map(sentence.count, _PUNCTUATION)) / n,
         float("%" in sentence),
     ]
 
@@ -158,7 +178,15 @@ class ClaimFeatures(TransformerMixin, BaseEstimator):
         (within 0.005 F1 and r by cross-validation) and keeps the model file under 5 MB.
     cues : bool
         Whether to append :class:`CueCounts`.
+    dense : bool
+        Output a dense array instead of a CSR matrix. scikit-learn's
+        ``set_output(transform="pandas")`` refuses sparse output (a ValueError naming the
+        sparse matrix), so pandas output needs ``dense=True``: mind the width, ``2 *
+        n_features`` columns plus the cues (a small ``n_features`` keeps it manageable).
     """
+
+    #: class-level default, so bundles saved before the parameter existed load unchanged
+    dense = False
 
     def __init__(
         self,
@@ -167,11 +195,13 @@ class ClaimFeatures(TransformerMixin, BaseEstimator):
         char_ngrams: tuple[int, int] = (2, 5),
         n_features: int = 2**16,
         cues: bool = True,
+        dense: bool = False,
     ) -> None:
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
         self.n_features = n_features
         self.cues = cues
+        self.dense = dense
 
     def _union(self) -> FeatureUnion:
         parts = [
@@ -203,14 +233,16 @@ class ClaimFeatures(TransformerMixin, BaseEstimator):
         self.union_ = self._union().fit(texts)
         return self
 
-    def transform(self, X: Iterable[str]):
-        """The feature matrix (scipy sparse, one row per sentence)."""
+    def transform(self, X: Iterable[str]) -> sparse.csr_matrix | np.ndarray:
+        """The feature matrix, one row per sentence (CSR, or an ndarray with ``dense``)."""
         check_is_fitted(self, "union_")
         texts = _as_texts(X)
         if not texts:
             width = 2 * self.n_features + (len(_CUE_NAMES) if self.cues else 0)
-            return sparse.csr_matrix((0, width), dtype=np.float64)
-        return self.union_.transform(texts)
+            matrix = sparse.csr_matrix((0, width), dtype=np.float64)
+        else:
+            matrix = _union_transform(self.union_, texts)
+        return matrix.toarray() if self.dense else matrix
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
         """Prefixed names: ``word__h17``, ``char__h5``, ``cue__hedge_modal`` ..."""
@@ -219,6 +251,22 @@ class ClaimFeatures(TransformerMixin, BaseEstimator):
         if self.cues:
             names += [f"cue__{name}" for name in _CUE_NAMES]
         return np.asarray(names, dtype=object)
+
+
+def _union_transform(union: FeatureUnion, texts: list[str]) -> sparse.csr_matrix:
+    """``union.transform(texts)``, with plain char_wb hashing parts counted word by word from a
+    cache (:mod:`credscore.features._hashing`: the same matrix, several times faster)."""
+    parts = union.transformer_list
+    if union.transformer_weights is not None or any(isinstance(p, str) for _, p in parts):
+        return union.transform(texts)
+    return sparse.hstack([_part_transform(part, texts) for _, part in parts]).tocsr()
+
+
+def _part_transform(part: object, texts: list[str]):
+    """One part's output: a hashing-then-TF-IDF pipeline's hashing done by ``char_wb_counts``."""
+    if isinstance(part, Pipeline) and len(part.steps) == 2 and supports(part.steps[0][1]):
+        return part.steps[1][1].transform(char_wb_counts(part.steps[0][1], texts))
+    return part.transform(texts)
 
 
 class _ScaledCues(TransformerMixin, BaseEstimator):

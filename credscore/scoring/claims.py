@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -14,7 +13,7 @@ from sklearn.model_selection import StratifiedGroupKFold
 from sklearn.pipeline import Pipeline
 from sklearn.utils.validation import check_is_fitted
 
-from credscore._segment import iter_words
+from credscore._segment import is_claim
 from credscore.features.vectorize import ClaimFeatures
 
 __all__ = [
@@ -25,28 +24,6 @@ __all__ = [
     "predict_confidence",
     "soft_labels",
 ]
-
-_QUESTION = re.compile(r"\?[\"”’')\]]*$")
-_MIN_WORDS = 4
-
-
-def is_claim(sentence: str) -> bool:
-    """Whether a body sentence states a proposition: not a question, a fragment or a label.
-
-    Examples
-    --------
-    >>> is_claim("The ministry confirmed the shipments on Wednesday.")
-    True
-    >>> is_claim("Why now?"), is_claim("Photos: the scene"), is_claim("Related coverage:")
-    (False, False, False)
-    """
-    text = sentence.strip()
-    if _QUESTION.search(text) or text.endswith((":", ";", ",")):
-        return False
-    words = [m.group(0) for m in iter_words(text, 0, len(text))]
-    if len(words) < _MIN_WORDS:
-        return False
-    return any(w[0].islower() for w in words if w[0].isalpha())
 
 
 class CorpusMixture(ClassifierMixin, BaseEstimator):

@@ -8,7 +8,7 @@ from itertools import pairwise
 import pytest
 
 from credscore.features._lexicon import load_lexicon
-from credscore.features.hedging import HEDGE_KINDS, Cue, booster_cues, hedge_cues
+from credscore.features.hedging import HEDGE_KINDS, Cue, booster_cues, hedge_cues, sentence_cues
 
 HEDGE_CASES = [
     # --- modal
@@ -252,3 +252,22 @@ def test_shipped_lexicon_has_header_and_entries(name: str) -> None:
     assert 10 <= len(entries) <= 100
     assert all(entry == entry.lower().strip() for entry in entries)
     assert len(set(entries)) == len(entries)
+
+
+SENTENCE_CUE_CASES = [
+    ("Before. Officials may clearly resign, \"probably soon,\" she said. After.", 8, 65),
+    ("half-probably it rains", 5, 22),  # a hyphen before the region: looked behind
+    ("It was May. May Officials x", 12, 15),  # "May" ends the region: looked ahead
+    ("It was May. May officials resign", 12, 15),
+    ("About 300 people left, reportedly. Definitely.", 0, 34),
+]
+
+
+@pytest.mark.parametrize(("text", "start", "end"), SENTENCE_CUE_CASES)
+def test_sentence_cues_equal_the_region_searches(text, start, end):
+    quotes = [(38, 54)] if len(text) > 54 else []
+    hedges, boosters = sentence_cues(text, start, end, quotes=quotes)
+    assert hedges == hedge_cues(text, start, end, quotes=quotes)
+    assert boosters == booster_cues(text, start, end, quotes=quotes)
+    again = sentence_cues(text, start, end, quotes=quotes)  # from the cache
+    assert again == (hedges, boosters)

@@ -14,7 +14,9 @@ import pytest
 from scipy import sparse
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
+from sklearn.feature_extraction.text import HashingVectorizer
 
+from credscore.features._hashing import char_wb_counts, supports
 from credscore.features.vectorize import WEASEL_KINDS, ClaimFeatures, CueCounts, cue_counts
 
 SENTENCES = [
@@ -139,3 +141,48 @@ def test_cue_counts_fitted_with_fewer_columns_keep_them():
     old.feature_names_ = old.feature_names_[:19]
     full = CueCounts().fit(SENTENCES).transform(SENTENCES)
     np.testing.assert_array_equal(old.transform(SENTENCES), full[:, :19])
+
+
+HASHING_TEXTS = [
+    "The ministry confirmed the shipments on Wednesday.",
+    "",
+    "   \t ",
+    "a",
+    "İstanbul  ÇA\u00a0va x\u2003y\x1cz — “quoted” O’Neill's",
+    "\tLeading\nand trailing \r\n",
+    "Well-known U.S. officials said 3.5% of 1,200 e-mails were lost.",
+]
+
+
+@pytest.mark.parametrize("ngrams", [(2, 5), (1, 1), (3, 4)])
+@pytest.mark.parametrize("n_features", [2**4, 2**10])
+def test_cached_char_wb_hashing_equals_sklearn(ngrams, n_features):
+    vectorizer = HashingVectorizer(
+        analyzer="char_wb", ngram_range=ngrams, n_features=n_features,
+        alternate_sign=False, norm=None, dtype=np.float32,
+    )
+    assert supports(vectorizer)
+    ours = char_wb_counts(vectorizer, HASHING_TEXTS)
+    theirs = vectorizer.transform(HASHING_TEXTS)
+    assert ours.dtype == theirs.dtype and ours.shape == theirs.shape
+    np.testing.assert_array_equal(ours.indptr, theirs.indptr)
+    np.testing.assert_array_equal(ours.indices, theirs.indices)
+    np.testing.assert_array_equal(ours.data, theirs.data)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"analyzer": "char"}, {"analyzer": "word"}, {"lowercase": False}, {"binary": True},
+     {"norm": "l2"}, {"alternate_sign": True}, {"strip_accents": "unicode"}],
+)
+def test_hashing_shortcut_refuses_other_vectorizers(params):
+    defaults = {"analyzer": "char_wb", "alternate_sign": False, "norm": None}
+    assert not supports(HashingVectorizer(**{**defaults, **params}))
+    assert supports(HashingVectorizer(**defaults))
+
+
+def test_claim_features_transform_equals_its_feature_union():
+    features = _small_features().fit(SENTENCES)
+    texts = SENTENCES + HASHING_TEXTS
+    ours, theirs = features.transform(texts), features.union_.transform(texts)
+    assert (ours != theirs).nnz == 0
