@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
+import itertools
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -15,6 +17,7 @@ __all__ = ["Item", "SUFFIXES", "iter_items", "missing_paths"]
 
 SUFFIXES = (".txt", ".text", ".html", ".htm", ".jsonl")
 MAX_CHARS = 1_000_000  # far beyond any news article (about 150,000 words)
+_MAX_BYTES_PER_CHAR = 4  # UTF-8's widest character
 
 
 @dataclass(frozen=True)
@@ -36,85 +39,126 @@ def iter_items(
 ) -> Iterator[Item]:
     """Every article named by ``paths`` (files, directories, ``-`` for stdin), in order.
 
-    An article longer than ``max_chars`` characters is refused as an error item.
+    JSONL files and JSONL on stdin are read a line at a time, so a batch of any size streams
+    in flat memory. An article longer than ``max_chars`` characters is refused as an error
+    item; a single-article file too big to hold that few characters is refused unread.
     """
-    for item in _items(paths, stdin):
+    for item in _items(paths, stdin, max_chars):
         text = item.record.get("text", "") if item.record else ""
         if len(text) > max_chars:
-            yield Item(
-                item.name,
-                error=f"article has {len(text):,} characters, over the limit of {max_chars:,}; "
-                "split it or raise --max-chars",
-            )
+            yield Item(item.name, error=_too_long(f"{len(text):,} characters", max_chars))
         else:
             yield item
 
 
-def _items(paths: Sequence[str], stdin: BinaryIO | None) -> Iterator[Item]:
+def _too_long(size: str, max_chars: int) -> str:
+    return f"article has {size}, over the limit of {max_chars:,}; split it or raise --max-chars"
+
+
+def _items(paths: Sequence[str], stdin: BinaryIO | None, max_chars: int) -> Iterator[Item]:
     for path in paths:
         if path == "-":
             if stdin is None:
                 raise ValueError("'-' given but no stdin stream")
-            yield from _from_bytes("-", "stdin", stdin.read(), suffix="")
+            yield from _sniffed("-", "stdin", stdin)
         elif Path(path).is_dir():
             files = sorted(p for p in Path(path).rglob("*") if p.suffix.lower() in SUFFIXES)
             if not files:
                 yield Item(path, error=f"no {', '.join(SUFFIXES)} files in this directory")
             for file in files:
-                yield from _from_file(file)
+                yield from _from_file(file, max_chars)
         else:
-            yield from _from_file(Path(path))
+            yield from _from_file(Path(path), max_chars)
 
 
-def _from_file(path: Path) -> Iterator[Item]:
+def _unreadable(name: str, exc: OSError) -> Item:
+    reason = exc.strerror or exc
+    return Item(name, error=f"cannot read ({reason}); check that it exists and is readable")
+
+
+def _from_file(path: Path, max_chars: int) -> Iterator[Item]:
+    name, suffix = str(path), path.suffix.lower()
     try:
+        if suffix in ("", ".jsonl"):
+            with path.open("rb") as f:
+                if suffix:
+                    yield from _jsonl_stream(name, path.stem, f)
+                else:
+                    yield from _sniffed(name, path.stem, f)
+            return
+        size = path.stat().st_size
+        if size > _MAX_BYTES_PER_CHAR * max_chars:  # more characters than allowed, whatever
+            yield Item(name, error=_too_long(f"{size:,} bytes", max_chars))
+            return
         data = path.read_bytes()
     except OSError as exc:
-        yield Item(
-            str(path),
-            error=f"cannot read ({exc.strerror or exc}); check that it exists and is readable",
-        )
+        yield _unreadable(name, exc)
         return
-    yield from _from_bytes(str(path), path.stem, data, suffix=path.suffix.lower())
+    yield from _from_bytes(name, path.stem, data)
 
 
-def _from_bytes(name: str, stem: str, data: bytes, *, suffix: str) -> Iterator[Item]:
+def _sniffed(name: str, stem: str, stream: BinaryIO) -> Iterator[Item]:
+    """stdin or a file without a suffix: a JSONL stream when its first non-blank line is a
+    JSON object (it parses as one), else one article."""
+    head = []
+    for raw in stream:
+        head.append(raw)
+        if raw.strip():
+            break
+    first = head[-1].removeprefix(codecs.BOM_UTF8).strip() if head else b""
+    if first.startswith(b"{") and _is_object(first):
+        yield from _jsonl_stream(name, stem, itertools.chain(head, stream))
+    else:
+        yield from _from_bytes(name, stem, b"".join(head) + stream.read())
+
+
+def _is_object(line: bytes) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except ValueError:  # not JSON, or not UTF-8
+        return False
+
+
+def _from_bytes(name: str, stem: str, data: bytes) -> Iterator[Item]:
     try:
         text = decode(data, name=name)
     except InputError as exc:
         yield Item(name, error=str(exc).removeprefix(f"{name}: "))
         return
-    if suffix == ".jsonl" or (not suffix and _looks_like_jsonl(text)):
-        yield from _jsonl_items(name, stem, text)
-    elif not text.strip():
+    if not text.strip():
         yield Item(name, error="empty article (no text); nothing to score")
     else:
-        html = True if suffix in (".html", ".htm") else None
+        html = True if name.lower().endswith((".html", ".htm")) else None
         yield Item(name, record={"id": stem, "text": text, "html": html})
 
 
-def _looks_like_jsonl(text: str) -> bool:
-    lines = [line for line in text.splitlines() if line.strip()]
-    return bool(lines) and all(line.lstrip().startswith("{") for line in lines)
-
-
-def _jsonl_items(name: str, stem: str, text: str) -> Iterator[Item]:
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
+def _jsonl_stream(name: str, stem: str, lines: Iterable[bytes]) -> Iterator[Item]:
+    """The records of JSONL lines, each line decoded on its own (UTF-8, else cp1252)."""
+    for number, raw in enumerate(lines, 1):
+        if number == 1:
+            raw = raw.removeprefix(codecs.BOM_UTF8)
+        if not raw.strip():
             continue
         where = f"{name} line {number}"
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Item(where, error=f"invalid JSON ({exc.msg}); fix or remove the line")
+            line = decode(raw, name=where)
+        except InputError as exc:
+            yield Item(where, error=str(exc).removeprefix(f"{where}: "))
             continue
-        problem = _record_problem(record)
-        if problem:
-            yield Item(where, error=problem)
-            continue
-        record.setdefault("id", f"{stem}-{number}")
-        record["id"] = str(record["id"])
-        yield Item(where, record=record)
+        yield _jsonl_item(where, stem, number, line)
+
+
+def _jsonl_item(where: str, stem: str, number: int, line: str) -> Item:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return Item(where, error=f"invalid JSON ({exc.msg}); fix or remove the line")
+    problem = _record_problem(record)
+    if problem:
+        return Item(where, error=problem)
+    record.setdefault("id", f"{stem}-{number}")
+    record["id"] = str(record["id"])
+    return Item(where, record=record)
 
 
 def _record_problem(record: object) -> str | None:
