@@ -16,8 +16,10 @@ __all__ = [
     "candidate_pairs",
     "compact",
     "pair_cosines",
+    "sorted_unique",
     "tfidf",
     "top_terms",
+    "unique_inverse",
 ]
 
 MAX_POSTINGS = 32  # a posting list this long or shorter yields its pairs sharing two keys
@@ -58,8 +60,8 @@ def tfidf(
     if counts.nnz > n_features // 8:  # large batch: a full document-frequency table
         df = np.bincount(counts.indices, minlength=n_features)[counts.indices]
     else:  # small batch: count only the columns present
-        _, inverse, frequency = np.unique(counts.indices, return_inverse=True, return_counts=True)
-        df = frequency[inverse]
+        _, inverse = unique_inverse(counts.indices)
+        df = np.bincount(inverse)[inverse]
     counts.data *= (np.log((1.0 + counts.shape[0]) / (1.0 + df)) + 1.0).astype(np.float32)
     return normalize(counts, copy=False)
 
@@ -94,10 +96,39 @@ def pair_cosines(X: sp.csr_matrix, i: np.ndarray, j: np.ndarray, chunk: int = 20
     return out
 
 
+def sorted_unique(values: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted: ``np.unique`` by a sort, which numpy 2's hash-based
+    ``np.unique`` trails about twentyfold on the tens of millions of pair codes of a large batch.
+
+    >>> sorted_unique(np.array([3, 1, 3, 2])).tolist()
+    [1, 2, 3]
+    """
+    ordered = np.sort(values)
+    first = np.ones(len(ordered), dtype=bool)
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    return ordered[first]
+
+
+def unique_inverse(values: np.ndarray) -> tuple[int, np.ndarray]:
+    """How many distinct values, and each value's rank among them (``return_inverse``).
+
+    >>> n, inverse = unique_inverse(np.array([30, 10, 30, 20]))
+    >>> n, inverse.tolist()
+    (3, [2, 0, 2, 1])
+    """
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    first = np.ones(len(ordered), dtype=bool)
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    inverse = np.empty(len(values), dtype=np.int64)
+    inverse[order] = np.cumsum(first) - 1
+    return int(first.sum()), inverse
+
+
 def compact(X: sp.csr_matrix) -> sp.csr_matrix:
     """``X`` without its empty columns (same dot products, far fewer columns)."""
-    columns, indices = np.unique(X.indices, return_inverse=True)
-    return sp.csr_matrix((X.data, indices, X.indptr), shape=(X.shape[0], len(columns)))
+    n_columns, indices = unique_inverse(X.indices)
+    return sp.csr_matrix((X.data, indices, X.indptr), shape=(X.shape[0], n_columns))
 
 
 def candidate_pairs(
@@ -151,7 +182,7 @@ def candidate_pairs(
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     a, b = np.concatenate(rows_i), np.concatenate(rows_j)
     lo, hi = np.minimum(a, b), np.maximum(a, b)
-    codes = np.unique(lo[lo != hi] * n + hi[lo != hi])
+    codes = sorted_unique(lo[lo != hi] * n + hi[lo != hi])
     i, j = codes // n, codes % n
     if min_shared > 1 and len(long):  # windowed pairs must share keys too
         enough = pair_cosines(keys, i, j) >= min_shared
