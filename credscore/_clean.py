@@ -69,6 +69,13 @@ def _wire_patterns() -> tuple[re.Pattern[str], ...]:
     )
 
 
+# Reuters signs its stories off "(Reporting by ...; Editing by ...)" without naming itself.
+_REUTERS_SIGNOFF = re.compile(
+    r"\(\s*(?:Additional\s+)?[Rr]eporting\s+by\s[^()]{2,400}?;\s*"
+    r"(?:[^()]{0,200}?;\s*)?Editing\s+by\s[^()]{2,200}\)\s*$"
+)
+
+
 def wire_credit(text: str) -> tuple[str, Range] | None:
     """The wire service credited in ``text`` and where, or None.
 
@@ -78,6 +85,8 @@ def wire_credit(text: str) -> tuple[str, Range] | None:
     ('Reuters', (7, 14))
     >>> wire_credit("The Associated Press contributed to this report.")[0]
     'AP'
+    >>> wire_credit("Rates rose. (Reporting by Ann Lee; Editing by Bo Chan)")[0]
+    'Reuters'
     """
     found = []
     for pattern in _wire_patterns():
@@ -85,7 +94,8 @@ def wire_credit(text: str) -> tuple[str, Range] | None:
         if m:
             found.append((m.start("agency"), m))
     if not found:
-        return None
+        signoff = _REUTERS_SIGNOFF.search(text)
+        return ("Reuters", signoff.span()) if signoff else None
     _, m = min(found, key=lambda item: item[0])
     return agency_aliases()[m.group("agency")], (m.start("agency"), m.end("agency"))
 

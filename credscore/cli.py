@@ -19,6 +19,7 @@ from credscore._version import __version__
 from credscore.errors import CredscoreError, ModelError
 from credscore.inputs import MAX_CHARS, Item, iter_items, missing_paths
 from credscore.scoring.bundle import save_bundle
+from credscore.scoring.html import render_html
 from credscore.scoring.report import (
     ArticleReport,
     StoryReport,
@@ -29,13 +30,20 @@ from credscore.scoring.report import (
 )
 from credscore.scoring.scorer import Scorer, load, to_article
 from credscore.text import Article
-from credscore.training.datasets import CLAIM_FORMATS
-from credscore.training.tasks import evaluate_attribution, evaluate_claims, retrain_claims
+from credscore.training.datasets import ARTICLE_FORMATS, CLAIM_FORMATS, STANCE_FORMATS
+from credscore.training.tasks import (
+    evaluate_attribution,
+    evaluate_claims,
+    evaluate_stance,
+    retrain_article,
+    retrain_claims,
+    retrain_stance,
+)
 
 __all__ = ["cli"]
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
-FORMATS = ("table", "json", "jsonl", "csv")
+FORMATS = ("table", "json", "jsonl", "csv", "html")
 BATCH = 64
 PROGRESS_FROM = 20  # show a progress bar from this many inputs, when stderr is a terminal
 
@@ -55,6 +63,15 @@ _model_option = click.option(
 )
 _claim_format_option = click.option(
     "--format", "fmt", type=click.Choice(CLAIM_FORMATS), help="Data format [default: by extension]."
+)
+_stance_format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(STANCE_FORMATS),
+    help="Data format [default: fnc1 with --bodies, else by extension].",
+)
+_bodies_option = click.option(
+    "--bodies", type=click.Path(dir_okay=False), help="FNC-1 bodies CSV (Body ID, articleBody)."
 )
 
 
@@ -124,7 +141,10 @@ def score(
     fmt = fmt or ("table" if out.isatty() else "json")
     try:
         items = iter_items(paths, stdin=sys.stdin.buffer, max_chars=max_chars)
-        batches = _scored(scorer, _batches(_unique_ids(tally.good(items)), BATCH), jobs, tally)
+        debug = bool(ctx.obj and ctx.obj.get("debug"))
+        batches = _scored(
+            scorer, _batches(_unique_ids(tally.good(items)), BATCH), jobs, tally, debug=debug
+        )
         if fmt == "jsonl":
             for _, reports in batches:
                 out.writelines(render_jsonl_line(r) + "\n" for r in reports)
@@ -137,7 +157,7 @@ def score(
             story = None
             if not no_story and len(reports) > 1:
                 reports, story = scorer.corroborate(articles, reports)
-            _write(out, fmt, scorer, reports, story)
+            _write(out, fmt, scorer, reports, story, articles)
     finally:
         if output:
             out.close()
@@ -190,24 +210,53 @@ def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 
 
 def _scored(
-    scorer: Scorer, batches: Iterable[list[Item]], jobs: int, tally: _Tally
+    scorer: Scorer,
+    batches: Iterable[list[Item]],
+    jobs: int,
+    tally: _Tally,
+    *,
+    debug: bool = False,
 ) -> Iterator[tuple[list[Article], list[ArticleReport]]]:
-    """Score each batch; a record that cannot be parsed is reported and skipped."""
+    """Score each batch; a record that cannot be parsed or scored is reported and skipped."""
     progress = sys.stderr.isatty()
     done = 0
     for batch in batches:
-        articles = []
+        articles, names = [], []
         for n, item in enumerate(batch, 1):
             try:
                 articles.append(to_article(item.record, n))
+                names.append(item.name)
             except CredscoreError as exc:
                 tally.fail(item.name, str(exc))
-        yield articles, scorer.score_articles(articles, n_jobs=jobs)
+        try:
+            yield articles, scorer.score_articles(articles, n_jobs=jobs)
+        except Exception:
+            if debug:
+                raise
+            yield _one_by_one(scorer, articles, names, tally)
         done += len(batch)
         if progress and done >= PROGRESS_FROM:
             click.echo(f"\rscored {done} articles", err=True, nl=False)
     if progress and done >= PROGRESS_FROM:
         click.echo("", err=True)
+
+
+def _one_by_one(
+    scorer: Scorer, articles: list[Article], names: list[str], tally: _Tally
+) -> tuple[list[Article], list[ArticleReport]]:
+    """A batch that failed, scored article by article; those that fail again are reported."""
+    kept, reports = [], []
+    for article, name in zip(articles, names, strict=True):
+        try:
+            reports += scorer.score_articles([article])
+            kept.append(article)
+        except Exception as exc:  # a bug on this input: report it, keep the rest of the batch
+            tally.fail(
+                name,
+                f"could not be scored ({type(exc).__name__}: {exc}); rerun with --debug for "
+                "the traceback and report it",
+            )
+    return kept, reports
 
 
 def _write(
@@ -216,9 +265,12 @@ def _write(
     scorer: Scorer,
     reports: list[ArticleReport],
     story: StoryReport | None,
+    articles: list[Article],
 ) -> None:
     if fmt == "json":
         out.write(render_json(reports, story, scorer.model_info) + "\n")
+    elif fmt == "html":
+        out.write(render_html(reports, story, articles))
     elif fmt == "csv":
         out.write(render_csv(reports))
     else:
@@ -264,6 +316,67 @@ def train_claims_command(
     click.echo(f"wrote {out}: {json.dumps(bundle.card['metrics'])}", err=True)
 
 
+@train.command("stance")
+@click.argument("data", type=click.Path(dir_okay=False))
+@_stance_format_option
+@_bodies_option
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="Bundle to write.")
+@click.option("--base", type=click.Path(dir_okay=False), help="Bundle for the other models.")
+@click.option(
+    "--statements/--no-statements",
+    default=True,
+    show_default=True,
+    help="Also train on the best-matching sentence of each long body.",
+)
+@click.option("--force", is_flag=True, help="Replace --out if it exists.")
+@click.pass_context
+def train_stance_command(
+    ctx: click.Context,
+    data: str,
+    fmt: str | None,
+    bodies: str | None,
+    out: str,
+    base: str | None,
+    statements: bool,
+    force: bool,
+) -> None:
+    """Train the stance model on DATA (claim, body, stance pairs)."""
+    with _errors(ctx):
+        if Path(out).exists() and not force:
+            raise ModelError(f"{out}: file exists; pass --force to replace it")
+        paths = _existing([data] + ([bodies] if bodies else []))
+        bundle = retrain_stance(
+            paths[0], format=fmt, bodies=bodies, base=base, statements=statements
+        )
+        save_bundle(bundle, out, force=force)
+    click.echo(f"wrote {out}: {json.dumps(bundle.card['metrics'])}", err=True)
+
+
+@train.command("article")
+@click.argument("data", type=click.Path(dir_okay=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(ARTICLE_FORMATS),
+    help="Data format [default: by extension].",
+)
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="Bundle to write.")
+@click.option("--base", type=click.Path(dir_okay=False), help="Bundle for the other models.")
+@click.option("--force", is_flag=True, help="Replace --out if it exists.")
+@click.pass_context
+def train_article_command(
+    ctx: click.Context, data: str, fmt: str | None, out: str, base: str | None, force: bool
+) -> None:
+    """Train an article classifier on DATA (text, label 1 = credible, 0 = not); a bundle
+    with one reports its probability as scores.credibility."""
+    with _errors(ctx):
+        if Path(out).exists() and not force:
+            raise ModelError(f"{out}: file exists; pass --force to replace it")
+        bundle = retrain_article(_existing([data])[0], format=fmt, base=base)
+        save_bundle(bundle, out, force=force)
+    click.echo(f"wrote {out}: {json.dumps(bundle.card['metrics'])}", err=True)
+
+
 @cli.group()
 def evaluate() -> None:
     """Measure a model bundle or an extractor on labelled data."""
@@ -284,17 +397,46 @@ def evaluate_claims_command(
     _print_metrics(metrics, as_json)
 
 
+@evaluate.command("stance")
+@click.argument("data", type=click.Path(dir_okay=False))
+@_stance_format_option
+@_bodies_option
+@_model_option
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.pass_context
+def evaluate_stance_command(
+    ctx: click.Context,
+    data: str,
+    fmt: str | None,
+    bodies: str | None,
+    model: str | None,
+    as_json: bool,
+) -> None:
+    """Stance-model metrics on DATA: FNC score, macro-F1, accuracy, per-class F1."""
+    with _errors(ctx):
+        paths = _existing([data] + ([bodies] if bodies else []))
+        metrics = evaluate_stance(paths[0], format=fmt, bodies=bodies, model=model)
+    _print_metrics(metrics, as_json)
+
+
 @evaluate.command("attribution")
 @click.argument("folder", type=click.Path(file_okay=False))
 @click.option(
     "--format", "fmt", type=click.Choice(["polnear"]), default="polnear", show_default=True
 )
+@_model_option
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.pass_context
-def evaluate_attribution_command(ctx: click.Context, folder: str, fmt: str, as_json: bool) -> None:
-    """Cue, source and content F1 of the attribution extractor on a PolNeAR-style FOLDER."""
+def evaluate_attribution_command(
+    ctx: click.Context, folder: str, fmt: str, model: str | None, as_json: bool
+) -> None:
+    """Cue, source and content F1 (token overlap and exact) on a PolNeAR-style FOLDER.
+
+    Uses the bundle's attribution model merged with the rules, or the rules alone when the
+    bundle has none ("extractor" in the output says which).
+    """
     with _errors(ctx):
-        metrics = evaluate_attribution(_existing([folder])[0])
+        metrics = evaluate_attribution(_existing([folder])[0], model=model)
     _print_metrics(metrics, as_json)
 
 
@@ -311,5 +453,14 @@ def _print_metrics(metrics: dict, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(metrics))
         return
+    for name, value in _flat(metrics):
+        click.echo(f"{name:<32}{value:.4f}" if isinstance(value, float) else f"{name:<32}{value}")
+
+
+def _flat(metrics: dict, prefix: str = "") -> Iterator[tuple[str, object]]:
+    """Nested metrics as (dotted name, value) rows: ``per_class.agree.f1``."""
     for name, value in metrics.items():
-        click.echo(f"{name:<24}{value:.4f}" if isinstance(value, float) else f"{name:<24}{value}")
+        if isinstance(value, dict):
+            yield from _flat(value, f"{prefix}{name}.")
+        else:
+            yield f"{prefix}{name}", value

@@ -196,7 +196,8 @@ def test_info_prints_the_model_card(runner):
     assert result.exit_code == 0
     card = json.loads(result.output)
     assert card["name"] == "credscore-default"
-    assert {d["name"] for d in card["data"]} == {"conll2010", "pei-jurgens", "emergent"}
+    names = {d["name"] for d in card["data"]}
+    assert {"conll2010", "pei-jurgens", "emergent", "fnc1-stances", "fnc1-bodies"} <= names
     assert all(len(d["sha256"]) == 64 for d in card["data"])
     assert "scikit-learn" in card["versions"]
 
@@ -275,3 +276,33 @@ def test_wrong_records_are_named(runner, tmp_path, record, message):
     result = runner.invoke(cli, ["score", str(batch), "--format", "jsonl"])
     assert result.exit_code == 1
     assert result.output == f"credscore: {batch} line 1: {message}\n"
+
+
+def test_an_article_that_breaks_the_scorer_is_reported_and_the_rest_are_scored(
+    runner, tmp_path, monkeypatch
+):
+    from credscore.scoring.scorer import Scorer
+
+    original = Scorer.score_articles
+
+    def fragile(self, articles, *, n_jobs=1):
+        if any("BOOM" in a.text for a in articles):
+            if len(articles) == 1:
+                raise RuntimeError("extractor fell over")
+            raise RuntimeError("batch fell over")
+        return original(self, articles, n_jobs=n_jobs)
+
+    monkeypatch.setattr(Scorer, "score_articles", fragile)
+    good = tmp_path / "good.txt"
+    good.write_text("The council met on Tuesday and passed the budget.", "utf-8")
+    bad = tmp_path / "bad.txt"
+    bad.write_text("The council met on Tuesday. BOOM.", "utf-8")
+    result = runner.invoke(cli, ["score", str(bad), str(good), "--format", "csv"])
+    assert result.exit_code == 1
+    assert (
+        f"credscore: {bad}: could not be scored (RuntimeError: extractor fell over); rerun with "
+        "--debug for the traceback and report it"
+    ) in result.output
+    assert "\ngood," in result.output and "\nbad," not in result.output
+    debug = runner.invoke(cli, ["--debug", "score", str(bad), str(good), "--format", "csv"])
+    assert isinstance(debug.exception, RuntimeError)

@@ -18,10 +18,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from credscore.features.attribution import Attribution as Relation
-from credscore.features.attribution import find_attributions
 from credscore.features.hedging import Cue as HedgeCue
-from credscore.features.hedging import booster_cues, hedge_cues
+from credscore.features.hedging import sentence_cues
 from credscore.features.sourcing import source_inventory
+from credscore.scoring.attribution import AttributionModel, extract_attributions
 from credscore.scoring.claims import is_claim
 from credscore.scoring.report import Attribution, Claim, Cue, Scores, SourceEntry
 from credscore.text import Article, Sentence
@@ -63,11 +63,14 @@ class Analysis:
         return [self.article.text[s.start : s.end] for s in self.sentences]
 
 
-def analyze(article: Article) -> Analysis:
-    """Find the claims, attribution relations and sources of ``article``."""
+def analyze(article: Article, attribution: AttributionModel | None = None) -> Analysis:
+    """Find the claims, attribution relations and sources of ``article``.
+
+    ``attribution`` is a learned attribution model merged with the rules; None: rules alone.
+    """
     text = article.text
     sentences = tuple(s for s in article.sentences if is_claim(text[s.start : s.end]))
-    relations = tuple(find_attributions(article))
+    relations = tuple(extract_attributions(article, attribution))
     sources = tuple(
         SourceEntry(s.name, s.kind, s.role, s.mentions)
         for s in source_inventory(article, relations)
@@ -76,21 +79,24 @@ def analyze(article: Article) -> Analysis:
 
 
 def link_attribution(sentence: Sentence, relations: Sequence[Relation]) -> int | None:
-    """Index of the relation whose content overlaps the sentence most, or None."""
-    best, best_overlap = None, 0
+    """Index of the relation whose content overlaps the sentence most, or None; a relation
+    with a source beats a sourceless one (an evidential cue such as "appears")."""
+    best, best_key = None, (False, 0)
     for i, rel in enumerate(relations):
         cs, ce = rel.content
         overlap = min(ce, sentence.end) - max(cs, sentence.start)
-        if overlap > best_overlap:
-            best, best_overlap = i, overlap
+        key = (rel.source is not None, overlap)
+        if overlap > 0 and key > best_key:
+            best, best_key = i, key
     return best
 
 
 def _claim(analysis: Analysis, n: int, sentence: Sentence, confidence: float) -> Claim:
     article = analysis.article
     span = article.span(sentence.start, sentence.end)
-    hedges = hedge_cues(article.text, sentence.start, sentence.end, quotes=article.quotes)
-    boosters = booster_cues(article.text, sentence.start, sentence.end, quotes=article.quotes)
+    hedges, boosters = sentence_cues(
+        article.text, sentence.start, sentence.end, quotes=article.quotes
+    )
     return Claim(
         id=f"{article.id}#c{n}",
         text=span.text,

@@ -1,9 +1,10 @@
 """Model bundles: fitted pipelines plus a model card, saved and loaded without running their code.
 
 A bundle is one skops file holding a dict: ``format``, ``card`` (training data with hashes,
-metrics, versions) and one fitted pipeline per task (``claims``, ``stance``, ``article``; absent
-tasks are None). Loading accepts only scikit-learn, numpy and the credscore types listed in
-``TRUSTED_TYPES``; anything else in the file is refused before it is built.
+metrics, versions) and one fitted model per task (``claims``, ``stance``, ``article``,
+``attribution``; absent tasks are None). Loading accepts only scikit-learn, numpy and the
+credscore types listed in ``TRUSTED_TYPES``; anything else in the file is refused before it is
+built.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ __all__ = [
 ]
 
 FORMAT = "credscore-bundle/1"
-TASKS = ("claims", "stance", "article")
+TASKS = ("claims", "stance", "article", "attribution")
 TRUSTED_TYPES = (
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._SigmoidCalibration",
@@ -51,6 +52,8 @@ TRUSTED_TYPES = (
     "credscore.features.vectorize.ClaimFeatures",
     "credscore.features.vectorize.CueCounts",
     "credscore.features.vectorize._ScaledCues",
+    "credscore.features.article.ArticleFeatures",
+    "credscore.scoring.attribution.AttributionModel",
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -15,13 +16,18 @@ from credscore.scoring import article as _article
 from credscore.scoring import corroboration as _corroboration
 from credscore.scoring.bundle import Bundle, load_bundle
 from credscore.scoring.claims import predict_confidence
+from credscore.scoring.credibility import predict_credibility
 from credscore.scoring.report import ArticleReport, StoryReport
+from credscore.scoring.stance import predict_stance_proba
 from credscore.text import Article, parse
 
 __all__ = ["Record", "Scorer", "load"]
 
 Record = Mapping[str, Any]
 RECORD_FIELDS = ("id", "title", "text", "outlet", "url", "published")
+#: articles per claim-model call in :meth:`Scorer.score_articles`: one vectorised call for all
+#: their claims, small enough that the claims' cues are still cached when the reports are built
+CHUNK = 64
 
 
 def load(path: str | Path | None = None) -> Scorer:
@@ -73,23 +79,32 @@ class Scorer:
 
     @property
     def stance_source(self) -> str:
-        """``"model"`` when the bundle holds a stance model, ``"rules"`` for the fallback."""
+        """``"model"`` when the bundle holds a stance model for article bodies, else ``"rules"``."""
         return "model" if self._bundle.model("stance") is not None else "rules"
 
     def stance_proba(self, claims: Sequence[str], bodies: Sequence[str]) -> np.ndarray:
         """Stance of each body toward its claim: array (n, 4) in ``STANCES`` order.
 
-        Columns are ("agree", "disagree", "discuss", "unrelated"). Uses the bundle's stance
-        model; a bundle without one falls back to the rule-based stance
-        (:func:`credscore.scoring.corroboration.rule_stance_proba`, see :attr:`stance_source`).
+        Columns are ("agree", "disagree", "discuss", "unrelated"). An article body (more than
+        three sentences) is read by the bundle's stance model, trained on FNC-1's article
+        bodies; a statement (a sentence or quote) by the statement rules
+        (:func:`credscore.scoring.corroboration.rule_stance_proba`), which read what the
+        statement itself asserts and beat the model on Emergent's headlines (README,
+        "Stances"). A bundle without a stance model reads everything by the rules (see
+        :attr:`stance_source`).
         """
         if len(claims) != len(bodies):
             raise InputError(
                 f"got {len(claims)} claims but {len(bodies)} bodies; give one body per claim"
             )
-        if len(claims) == 0:
-            return np.zeros((0, len(_corroboration.STANCES)))
-        return np.asarray(self._stance_fn()(list(claims), list(bodies)))
+        claims, bodies = list(claims), list(bodies)
+        out = np.zeros((len(claims), len(_corroboration.STANCES)))
+        kinds = np.array([_corroboration.is_statement(b) for b in bodies], dtype=bool)
+        for fn, rows in ((_corroboration.rule_stance_proba, kinds), (self._stance_fn(), ~kinds)):
+            index = np.flatnonzero(rows)
+            if len(index):
+                out[index] = fn([claims[i] for i in index], [bodies[i] for i in index])
+        return out
 
     def stance(self, claims: Sequence[str], bodies: Sequence[str]) -> list[str]:
         """The most likely stance label of each body toward its claim (see :meth:`stance_proba`).
@@ -104,11 +119,10 @@ class Scorer:
         return [_corroboration.STANCES[k] for k in proba.argmax(axis=1)]
 
     def _stance_fn(self) -> _corroboration.StanceFn:
+        """The stance of article bodies: the bundle's model, else the rules."""
         model = self._bundle.model("stance")
         if model is None:
             return _corroboration.rule_stance_proba
-        from credscore.scoring.stance import predict_stance_proba  # lands with the stance model
-
         return partial(predict_stance_proba, model)
 
     def corroborate(
@@ -120,7 +134,13 @@ class Scorer:
         with ``copy_of``, ``wire``, claim ``corroboration`` and scores filled in, and the batch's
         :class:`StoryReport`.
         """
-        return _corroboration.corroborate(articles, reports, stance=self._stance_fn())
+        out, story = _corroboration.corroborate(articles, reports, stance=self._stance_fn())
+        if self._bundle.model("article") is not None:  # the classifier's credibility stands
+            out = [
+                replace(r, scores=replace(r.scores, credibility=alone.scores.credibility))
+                for r, alone in zip(out, reports, strict=True)
+            ]
+        return out, story
 
     def score(
         self,
@@ -156,7 +176,16 @@ class Scorer:
             chunks = [articles[i : i + size] for i in range(0, len(articles), size)]
             done = Parallel(n_jobs=n_jobs)(delayed(self.score_articles)(c) for c in chunks)
             return [r for chunk in done for r in chunk]
-        analyses = [_article.analyze(a) for a in articles]
+        return [
+            report
+            for at in range(0, len(articles), CHUNK)
+            for report in self._score_chunk(articles[at : at + CHUNK])
+        ]
+
+    def _score_chunk(self, articles: Sequence[Article]) -> list[ArticleReport]:
+        """Analyse, run the claim model once over all claims, build the reports."""
+        attribution = self._bundle.model("attribution")  # None: the rule extractor alone
+        analyses = [_article.analyze(a, attribution) for a in articles]
         texts = [t for an in analyses for t in an.claim_texts()]
         confidences = self.claim_confidence(texts) if texts else np.zeros(0)
         reports, at = [], 0
@@ -165,7 +194,20 @@ class Scorer:
             claims, scores = _article.build(an, confidences[at : at + n])
             at += n
             reports.append(_report(an, claims, scores))
-        return reports
+        return self._with_classifier_credibility(articles, reports)
+
+    def _with_classifier_credibility(
+        self, articles: Sequence[Article], reports: list[ArticleReport]
+    ) -> list[ArticleReport]:
+        """``reports`` with ``credibility`` from the bundle's article classifier, if it has one."""
+        model = self._bundle.model("article")
+        if model is None:
+            return reports
+        probability = predict_credibility(model, articles)
+        return [
+            replace(r, scores=replace(r.scores, credibility=float(p)))
+            for r, p in zip(reports, probability, strict=True)
+        ]
 
     def score_many(
         self,

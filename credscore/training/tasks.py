@@ -9,16 +9,38 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from credscore.features.attribution import find_attributions
+import numpy as np
+from sklearn.metrics import roc_auc_score
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+from credscore.errors import ModelError, TrainingDataError
 from credscore.scoring.bundle import Bundle, file_sha256, load_bundle
 from credscore.scoring.claims import predict_confidence
-from credscore.text import parse
-from credscore.training.datasets import ClaimExample, read_claims
-from credscore.training.evaluate import attribution_metrics, claims_metrics
+from credscore.scoring.credibility import article_pipeline, fit_article
+from credscore.scoring.stance import predict_stance
+from credscore.training.attribution import attribution_scores
+from credscore.training.datasets import (
+    ArticleExample,
+    ClaimExample,
+    read_articles,
+    read_claims,
+    read_stance,
+)
+from credscore.training.evaluate import claims_metrics, stance_metrics
 from credscore.training.polnear import read_polnear
+from credscore.training.stance import train_stance
 from credscore.training.train import train_claims
 
-__all__ = ["evaluate_attribution", "evaluate_claims", "read_claim_files", "retrain_claims"]
+__all__ = [
+    "article_cv_metrics",
+    "evaluate_attribution",
+    "evaluate_claims",
+    "evaluate_stance",
+    "read_claim_files",
+    "retrain_article",
+    "retrain_claims",
+    "retrain_stance",
+]
 
 
 def read_claim_files(
@@ -63,8 +85,115 @@ def evaluate_claims(
     return claims_metrics([e.confidence for e in examples], predicted)
 
 
-def evaluate_attribution(folder: str | Path) -> dict:
-    """Cue, source and content F1 (token overlap and exact) of the extractor on a PolNeAR folder."""
-    docs = read_polnear(folder)
-    predictions = [find_attributions(parse(d.text, id=d.id, html=False)) for d in docs]
-    return attribution_metrics(docs, predictions)
+def retrain_stance(
+    path: str | Path,
+    *,
+    format: str | None = None,
+    bodies: str | Path | None = None,
+    base: str | Path | None = None,
+    statements: bool = True,
+) -> Bundle:
+    """A bundle whose stance model is trained on ``path``; other models come from ``base``."""
+    examples = read_stance(path, format=format, bodies=bodies)
+    model = train_stance(examples, statements=statements)
+    base_bundle = load_bundle(base)
+    files = [p for p in (path, bodies) if p is not None]
+    card = {
+        "name": "credscore-custom",
+        "version": "1",
+        "description": "Stance model retrained on user data"
+        + (" with statement-shaped copies of long bodies" if statements else "")
+        + "; other models from "
+        + str(base_bundle.card.get("name", "a base bundle")),
+        "data": [
+            {"name": Path(p).name, "file": str(p), "sha256": file_sha256(p), "format": format}
+            for p in files
+        ],
+        "metrics": {
+            "stance/train": stance_metrics(
+                [e.stance for e in examples],
+                predict_stance(model, [e.claim for e in examples], [e.body for e in examples]),
+            )
+        },
+    }
+    return Bundle(card=card, models={**base_bundle.models, "stance": model})
+
+
+def retrain_article(
+    path: str | Path, *, format: str | None = None, base: str | Path | None = None
+) -> Bundle:
+    """A bundle with an article classifier trained on ``path`` (text, label 1 = credible);
+    other models come from ``base``. Its probability becomes ``scores.credibility``."""
+    examples = read_articles(path, format=format)
+    labels = {e.label for e in examples}
+    if labels != {0, 1}:
+        raise TrainingDataError(
+            f"{path}: training data has "
+            + ("no rows" if not examples else f"one label only ({labels.pop()})")
+            + "; give articles labelled 1 (credible) and 0 (not)"
+        )
+    model = fit_article([e.text for e in examples], [e.label for e in examples])
+    base_bundle = load_bundle(base)
+    card = {
+        "name": "credscore-custom",
+        "version": "1",
+        "description": "Article classifier (ArticleFeatures, StandardScaler, logistic "
+        "regression) trained on user labels; its probability of label 1 is scores.credibility. "
+        "Other models from " + str(base_bundle.card.get("name", "a base bundle")),
+        "data": [
+            {
+                "name": Path(path).name,
+                "file": str(path),
+                "sha256": file_sha256(path),
+                "format": format,
+                "rows": len(examples),
+            }
+        ],
+        "metrics": {"article/cv": article_cv_metrics(examples)},
+    }
+    return Bundle(card=card, models={**base_bundle.models, "article": model})
+
+
+def article_cv_metrics(examples: Sequence[ArticleExample], folds: int = 5) -> dict:
+    """Stratified k-fold accuracy and ROC AUC of the article classifier (k shrinks to the
+    smaller class; below 2 per class only ``n`` is reported)."""
+    y = np.asarray([e.label for e in examples])
+    k = min(folds, int(np.bincount(y, minlength=2).min()))
+    out: dict = {"n": len(examples), "positive": int(y.sum())}
+    if k < 2:
+        return out
+    texts = np.asarray([e.text for e in examples], dtype=object)
+    cv = StratifiedKFold(n_splits=k, shuffle=True, random_state=0)
+    proba = cross_val_predict(article_pipeline(), texts, y, cv=cv, method="predict_proba")[:, 1]
+    out.update(
+        folds=k,
+        accuracy=float(np.mean((proba >= 0.5) == y)),
+        roc_auc=float(roc_auc_score(y, proba)),
+        brier=float(np.mean((proba - y) ** 2)),
+    )
+    return out
+
+
+def evaluate_stance(
+    path: str | Path,
+    *,
+    format: str | None = None,
+    bodies: str | Path | None = None,
+    model: str | Path | None = None,
+) -> dict:
+    """Stance-model metrics (DESIGN.md) of a bundle on labelled claim-body pairs."""
+    stance = load_bundle(model).model("stance")
+    if stance is None:
+        raise ModelError(
+            f"{model or 'the default bundle'}: has no stance model; train one with "
+            "credscore train stance"
+        )
+    examples = read_stance(path, format=format, bodies=bodies)
+    predicted = predict_stance(stance, [e.claim for e in examples], [e.body for e in examples])
+    return stance_metrics([e.stance for e in examples], predicted)
+
+
+def evaluate_attribution(folder: str | Path, *, model: str | Path | None = None) -> dict:
+    """Cue, source and content F1 (token overlap and exact) on a PolNeAR folder: the bundle's
+    attribution model merged with the rules, or the rules alone when it has none."""
+    return attribution_scores(read_polnear(folder), load_bundle(model).model("attribution"))

@@ -4,18 +4,31 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sklearn.pipeline import Pipeline
 
 from credscore.errors import TrainingDataError
 from credscore.scoring.bundle import Bundle, file_sha256
 from credscore.scoring.claims import claims_pipeline, fit_claims, predict_confidence
-from credscore.training.corpora import claim_splits
+from credscore.scoring.stance import predict_stance
+from credscore.training.attribution import attribution_scores, fit_attribution, folder_sha256
+from credscore.training.corpora import claim_splits, data_dir
 from credscore.training.datasets import ClaimExample
-from credscore.training.evaluate import claims_metrics
+from credscore.training.evaluate import claims_metrics, stance_metrics
+from credscore.training.polnear import read_polnear
+from credscore.training.stance import best_sentence, fnc1_split, train_stance
 
-__all__ = ["build_default_bundle", "train_claims"]
+__all__ = [
+    "Part",
+    "attribution_part",
+    "build_default_bundle",
+    "claims_part",
+    "stance_part",
+    "train_claims",
+]
 
 DEFAULT_NAME = "credscore-default"
 #: The default model's gate leans to the Pei & Jurgens expert: sentences the gate cannot place
@@ -39,8 +52,47 @@ def train_claims(examples: Sequence[ClaimExample], *, pipeline: Pipeline | None 
     return fit_claims(texts, confidences, pipeline=pipeline, corpora=corpora)
 
 
+@dataclass(frozen=True)
+class Part:
+    """One task's model in the default bundle, with what its card says about it."""
+
+    task: str
+    model: Any
+    description: str
+    data: list[dict[str, Any]]
+    dev_split: str
+    metrics: dict[str, Any]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
 def build_default_bundle(data: str | Path | None = None) -> Bundle:
     """Train the default bundle on the public corpora's train parts; dev metrics in the card."""
+    parts = [claims_part(data), stance_part(data), attribution_part(data)]
+    card = {
+        "name": DEFAULT_NAME,
+        "version": "1",
+        "description": " ".join(p.description for p in parts),
+        "data": [d for p in parts for d in p.data],
+        "dev_split": {p.task: p.dev_split for p in parts},
+        "metrics": {k: v for p in parts for k, v in p.metrics.items()},
+    }
+    for p in parts:
+        card.update(p.extra)
+    return Bundle(card=card, models={p.task: p.model for p in parts})
+
+
+def _data_entry(name: str, path: Path, **counts: int) -> dict[str, Any]:
+    """A model card's record of one training file: its path under the data folder and hash."""
+    return {
+        "name": name,
+        "file": str(path.relative_to(path.parents[1])),
+        "sha256": file_sha256(path),
+        **counts,
+    }
+
+
+def claims_part(data: str | Path | None = None) -> Part:
+    """The claim model on the claim corpora's train parts, measured on their dev parts."""
     splits = claim_splits(data)
     train = [e for split in splits.values() for e in split.train]
     claims = train_claims(train, pipeline=claims_pipeline(gate_prior=DEFAULT_GATE_PRIOR))
@@ -48,29 +100,98 @@ def build_default_bundle(data: str | Path | None = None) -> Bundle:
     for name, split in splits.items():
         predicted = predict_confidence(claims, [e.text for e in split.dev])
         metrics[f"claims/{name}/dev"] = claims_metrics([e.confidence for e in split.dev], predicted)
-    card = {
-        "name": DEFAULT_NAME,
-        "version": "1",
-        "description": "Claim confidence: one sigmoid-calibrated logistic regression per training "
+    return Part(
+        task="claims",
+        model=claims,
+        description="Claim confidence: one sigmoid-calibrated logistic regression per training "
         "corpus over hashed word and character n-grams and hedge, booster, negation, weasel-word "
         "and sentence-shape counts, mixed by a logistic-regression gate that says which corpus a "
         "sentence is like (gate prior " + json.dumps(DEFAULT_GATE_PRIOR) + ").",
-        "data": [
-            {
-                "name": name,
-                "file": str(Path(split.path).relative_to(Path(split.path).parents[1])),
-                "sha256": file_sha256(split.path),
-                "train_rows": len(split.train),
-                "dev_rows": len(split.dev),
-            }
+        data=[
+            _data_entry(
+                name, Path(split.path), train_rows=len(split.train), dev_rows=len(split.dev)
+            )
             for name, split in splits.items()
         ],
-        "dev_split": "conll2010: seeded random 20% of rows; pei-jurgens: its val split; "
+        dev_split="conll2010: seeded random 20% of rows; pei-jurgens: its val split; "
         "emergent: seeded 20% of claims (whole claims)",
-        "metrics": metrics,
-        "claims_f1_thresholds": _f1_thresholds(claims),
+        metrics=metrics,
+        extra={"claims_f1_thresholds": _f1_thresholds(claims)},
+    )
+
+
+def stance_part(data: str | Path | None = None) -> Part:
+    """The stance model on FNC-1's train bodies (with statement-shaped copies), measured on
+    the held-out bodies and on their statement-shaped pairs."""
+    split = fnc1_split(data)
+    model = train_stance(split.train)
+    claims = [e.claim for e in split.dev]
+    statements = [best_sentence(e.claim, e.body) or e.body for e in split.dev]
+    gold = [e.stance for e in split.dev]
+    metrics = {
+        "stance/fnc1/dev": stance_metrics(
+            gold, predict_stance(model, claims, [e.body for e in split.dev])
+        ),
+        "stance/fnc1/dev-statements": stance_metrics(
+            gold, predict_stance(model, claims, statements)
+        ),
     }
-    return Bundle(card=card, models={"claims": claims})
+    return Part(
+        task="stance",
+        model=model,
+        description="Stance: pair features (TF-IDF cosine, overlap, refuting, hedging and "
+        "polarity cues near shared terms) into a gradient-boosted related/unrelated stage and a "
+        "one-hidden-layer perceptron for agree/disagree/discuss, trained on FNC-1 pairs and "
+        "their statement-shaped copies (each long body's best-matching sentence).",
+        data=[
+            _data_entry(
+                "fnc1-stances", split.stances, train_rows=len(split.train), dev_rows=len(gold)
+            ),
+            _data_entry("fnc1-bodies", split.bodies),
+        ],
+        dev_split="fnc1: seeded 20% of bodies (no body on both sides); dev-statements pairs "
+        "each dev claim with its body's best-matching sentence",
+        metrics=metrics,
+    )
+
+
+def attribution_part(data: str | Path | None = None, **params: Any) -> Part:
+    """The attribution model on PolNeAR train, measured on PolNeAR dev beside the rules alone.
+
+    ``params`` override the model's shipped settings.
+    """
+    root = data_dir(data) / "polnear"
+    model = fit_attribution(root / "train", **params)
+    train, dev = read_polnear(root / "train"), read_polnear(root / "dev")
+    keys = ("n", "extractor", *(f"{p}_f1{x}" for x in ("", "_exact") for p in _SPANS))
+    metrics = {
+        f"attribution/polnear/dev{suffix}": {k: v for k, v in scores.items() if k in keys}
+        for suffix, scores in (
+            ("", attribution_scores(dev, model)),
+            ("-rules", attribution_scores(dev, None)),
+        )
+    }
+    return Part(
+        task="attribution",
+        model=model,
+        description="Attribution: a logistic-regression cue tagger (begin/inside/outside) and a "
+        "source/content tagger over hashed token, neighbour, lexicon, quotation, word-cluster and "
+        "rule-extractor features, merged with the rule-based extractor.",
+        data=[
+            {
+                "name": "polnear-train",
+                "folder": "polnear/train",
+                "sha256": folder_sha256(root / "train"),
+                "texts": len(train),
+                "relations": sum(len(d.relations) for d in train),
+            }
+        ],
+        dev_split="polnear: its own dev split; dev-rules is the rule extractor alone",
+        metrics=metrics,
+    )
+
+
+_SPANS = ("cue", "source", "content")
 
 
 def _f1_thresholds(claims: Pipeline) -> dict[str, float]:

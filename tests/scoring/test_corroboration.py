@@ -6,8 +6,6 @@ carry KCNA's denial; the port's director says it is false; an outlet reports onl
 a satellite firm confirms it independently. rail_fares.txt is an unrelated story.
 """
 
-import sys
-import types
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,6 +14,7 @@ import pytest
 import scipy.sparse as sp
 
 from credscore.scoring import corroboration as C
+from credscore.scoring import scorer as scorer_module
 from credscore.scoring.article import with_corroboration
 from credscore.scoring.bundle import Bundle
 from credscore.scoring.corroboration.benchmark import synthetic_texts
@@ -46,6 +45,16 @@ def parsed(scorer):
     """The six articles parsed and scored alone (before the story)."""
     articles = [to_article(record(name), n) for n, name in enumerate(META, 1)]
     return articles, scorer.score_articles(articles)
+
+
+@pytest.fixture(scope="session")
+def rules_parsed(scorer):
+    """The six articles scored with attribution by the rules alone, which leave some evidence
+    in the reporters' own voice (the learned extractor attributes nearly all of it)."""
+    models = {k: v for k, v in scorer._bundle.models.items() if k != "attribution"}
+    rules_only = Scorer(Bundle(card=scorer.card, models=models))
+    articles = [to_article(record(name), n) for n, name in enumerate(META, 1)]
+    return articles, rules_only.score_articles(articles)
 
 
 @pytest.fixture(scope="session")
@@ -186,17 +195,17 @@ def test_article_scores_take_the_mean_claim_corroboration(story):
         assert r.scores.credibility == pytest.approx(expected.credibility)
 
 
-def test_the_story_renders_as_json_and_as_a_table(story):
+def test_the_story_renders_as_json_and_as_a_table(scorer, story):
     reports, report = story
     doc = report.to_dict()
-    assert set(doc) == {"groups", "copies"} and report.stance == "rules"
+    assert set(doc) == {"groups", "copies"} and report.stance == scorer.stance_source == "model"
     assert set(doc["groups"][0]) == {
         "claim", "members", "articles", "origins", "independent_origins", "corroboration"
     }  # fmt: skip
     assert '"story": {' in render_json(list(reports.values()), report, {"name": "m"})
     table = render_table(list(reports.values()), report)
     assert "wire_herald copies wire_ledger, wire Reuters (similarity 0.9" in table
-    assert "best-corroborated first (stances from the rule-based fallback):" in table
+    assert "claims, best-corroborated first:" in table
     assert "independent origins in 5 articles: U.S. State Department" in table
 
 
@@ -243,22 +252,36 @@ def fake_stance(label):
     return stance
 
 
-def test_a_stance_model_replaces_the_fallback(parsed):
-    articles, reports = parsed
-    agreeing = fake_stance("agree")
-    out, story = C.corroborate(articles, reports, stance=agreeing)
-    assert story.stance == "model" and agreeing.calls
+def test_a_stance_model_replaces_the_fallback(rules_parsed):
+    articles, reports = rules_parsed
+    agreeing, agreeing_statements = fake_stance("agree"), fake_stance("agree")
+    out, story = C.corroborate(
+        articles, reports, stance=agreeing, statement_stance=agreeing_statements
+    )
+    assert story.stance == "model" and agreeing.calls and agreeing_statements.calls
     main = {c.id: c for r in out for c in r.claims}[MAIN].corroboration
     assert main["disagree"] == [] and main["discuss"] == [] and main["agree"]
     assert all(g["corroboration"] > 0.5 for g in story.groups)
     refuting = fake_stance("disagree")
-    _, story = C.corroborate(articles, reports, stance=refuting)
+    _, story = C.corroborate(articles, reports, stance=refuting, statement_stance=refuting)
     member_only = [g for g in story.groups if len(g["members"]) > 1]
     assert member_only and all(g["corroboration"] < 0.5 for g in story.groups)
 
 
-def test_a_stance_model_of_the_wrong_shape_is_refused(parsed):
-    articles, reports = parsed
+def test_article_voice_goes_to_the_stance_model_and_statements_to_the_statement_stance(rules_parsed):
+    articles, reports = rules_parsed
+    bodies, statements = fake_stance("discuss"), fake_stance("discuss")
+    C.corroborate(articles, reports, stance=bodies, statement_stance=statements)
+    whole = {article_body(a) for a in articles}
+    judged_bodies = [b for _, call in bodies.calls for b in call]
+    judged_statements = [b for _, call in statements.calls for b in call]
+    assert judged_bodies and all(b in whole for b in judged_bodies)
+    assert judged_statements and not any(b in whole for b in judged_statements)
+    assert all(len(b) < 400 for b in judged_statements)
+
+
+def test_a_stance_model_of_the_wrong_shape_is_refused(rules_parsed):
+    articles, reports = rules_parsed
     with pytest.raises(ValueError, match=r"expected \(\d+, 4\) probabilities"):
         C.corroborate(articles, reports, stance=lambda claims, bodies: np.zeros((1, 3)))
 
@@ -273,18 +296,34 @@ def test_the_scorer_uses_the_bundles_stance_model_when_it_has_one(scorer, monkey
         out[:, C.STANCES.index("discuss")] = 1.0
         return out
 
-    module = types.ModuleType("credscore.scoring.stance")
-    module.predict_stance_proba = predict_stance_proba
-    monkeypatch.setitem(sys.modules, "credscore.scoring.stance", module)
+    monkeypatch.setattr(scorer_module, "predict_stance_proba", predict_stance_proba)
     models = {"claims": scorer._bundle.model("claims"), "stance": stance_model}
     with_model = Scorer(Bundle(card={"name": "test"}, models=models))
-    assert with_model.stance_source == "model" and scorer.stance_source == "rules"
-    assert with_model.stance(["a claim"], ["a body"]) == ["discuss"] and seen == [stance_model]
+    claims_only = Scorer(Bundle(card={"name": "test"}, models={"claims": models["claims"]}))
+    assert with_model.stance_source == "model" and claims_only.stance_source == "rules"
+    article = "The ship sailed. It docked at noon. Crates came off. Then it left. Nobody spoke."
+    assert with_model.stance(["The ship docked."], [article]) == ["discuss"]
+    assert seen == [stance_model]
     _, story = with_model.score_many([record(n) for n in IN_STORY])
     assert story.stance == "model" and len(seen) > 1
 
 
-def test_scorer_stance_falls_back_to_rules(scorer):
+def test_statements_are_read_by_the_rules_and_articles_by_the_model(scorer, monkeypatch):
+    def unrelated(model, claims, bodies):
+        out = np.zeros((len(claims), 4))
+        out[:, 3] = 1.0
+        return out
+
+    monkeypatch.setattr(scorer_module, "predict_stance_proba", unrelated)
+    models = {"claims": scorer._bundle.model("claims"), "stance": object()}
+    with_model = Scorer(Bundle(card={"name": "test"}, models=models))
+    claim = "The bridge reopened on Friday."
+    denial = "City officials denied that the bridge reopened on Friday."
+    article = " ".join([denial, "Traffic was light.", "Shops stayed shut.", "Rain fell."])
+    assert with_model.stance([claim, claim], [denial, article]) == ["disagree", "unrelated"]
+
+
+def test_scorer_stance_reads_statements_by_the_rules(scorer):
     proba = scorer.stance_proba(["The bridge reopened."] * 2, ["The bridge reopened.", "Rain."])
     assert proba.shape == (2, 4) and np.allclose(proba.sum(axis=1), 1.0)
     assert scorer.stance(["The bridge reopened."], ["The bridge reopened on Friday."]) == ["agree"]

@@ -29,12 +29,14 @@ The steps (README, "Stories and corroboration"), with the constants of the modul
    groups best first, if the two groups' members average at least ``RELATED_THRESHOLD`` (so a chain
    of near-matches does not drag distinct claims together). A group's claim is the member nearest
    its centroid.
-4. **Stances** (:mod:`.groups`, fallback in :mod:`.stance_rules`). Each article's evidence about a
+4. **Stances** (:mod:`.groups`, rules in :mod:`.stance_rules`). Each article's evidence about a
    group: its members, and up to ``MAX_RELATED`` claims with similarity >= ``RELATED_THRESHOLD`` to
    a member. Evidence a source carries ("KCNA said ...") takes the source's stance, the stance of
-   (group claim, that sentence); evidence in the reporter's voice takes the article's stance, (group
-   claim, article body). Stances come from the stance model when the bundle has one, else from the
-   rule-based FALLBACK :func:`rule_stance_proba`. A member judged unrelated counts as agreeing.
+   (group claim, that sentence), read by the statement rules :func:`rule_stance_proba`; evidence in
+   the reporter's voice takes the article's stance, (group claim, article body), read by the stance
+   model when the bundle has one, else by the same rules as a FALLBACK. (The FNC-1 model judges how
+   an article reports a claim, so it calls a quoted denial "discuss"; the rules read what the
+   statement itself says.) A member judged unrelated counts as agreeing.
 5. **Origins** (:mod:`.origins`). Each piece of evidence has one origin: a state medium it is
    carried by (with the government that owns it: "North Korea's state news agency KCNA"), one
    statement however many outlets repeat it; else its named source, by proper-name words (a
@@ -78,7 +80,12 @@ from credscore.scoring.corroboration.matching import (
     SIMILARITY_WEIGHTS,
     claim_similarity,
 )
-from credscore.scoring.corroboration.stance_rules import STANCES, StanceFn, rule_stance_proba
+from credscore.scoring.corroboration.stance_rules import (
+    STANCES,
+    StanceFn,
+    is_statement,
+    rule_stance_proba,
+)
 from credscore.scoring.corroboration.stories import (
     NEAR_DUPLICATE,
     STORY_THRESHOLD,
@@ -121,6 +128,7 @@ __all__ = [
     "corroboration_score",
     "find_copies",
     "find_stories",
+    "is_statement",
     "rule_stance_proba",
     "stem",
     "tfidf",

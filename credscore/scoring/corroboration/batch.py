@@ -10,7 +10,7 @@ import numpy as np
 
 from credscore.scoring.article import with_corroboration
 from credscore.scoring.corroboration.copies import Copies, article_body, find_copies
-from credscore.scoring.corroboration.groups import Requests, plan_story
+from credscore.scoring.corroboration.groups import ARTICLE, STATEMENT, Requests, plan_story
 from credscore.scoring.corroboration.stance_rules import STANCES, StanceFn, rule_stance_proba
 from credscore.scoring.corroboration.stories import find_stories
 from credscore.scoring.report import ArticleReport, StoryReport
@@ -24,6 +24,7 @@ def corroborate(
     reports: Sequence[ArticleReport],
     *,
     stance: StanceFn | None = None,
+    statement_stance: StanceFn | None = None,
 ) -> tuple[list[ArticleReport], StoryReport]:
     """Stories, copies, claim groups and corroboration for a batch of scored articles.
 
@@ -34,9 +35,13 @@ def corroborate(
     reports : sequence of ArticleReport
         Their reports (as :meth:`Scorer.score_articles` returns them), in the same order.
     stance : callable, optional
-        ``stance(claims, bodies) -> array (n, 4)`` in :data:`STANCES` order, e.g. the stance
-        model's ``predict_stance_proba`` bound to the model; None uses the rule-based fallback
+        ``stance(claims, bodies) -> array (n, 4)`` in :data:`STANCES` order for what articles
+        say in their own voice (bodies are whole article bodies), e.g. the stance model's
+        ``predict_stance_proba`` bound to the model; None uses the rule-based fallback
         :func:`rule_stance_proba`.
+    statement_stance : callable, optional
+        The same for what a source is quoted as saying (bodies are single statements); None
+        uses :func:`rule_stance_proba`, which reads the statement's own polarity (package doc).
 
     Returns
     -------
@@ -49,6 +54,7 @@ def corroborate(
             f"got {len(articles)} articles but {len(reports)} reports; give one report each"
         )
     stance_fn = stance or rule_stance_proba
+    stance_fns = {ARTICLE: stance_fn, STATEMENT: statement_stance or rule_stance_proba}
     stories = find_stories([f"{a.title or ''}\n{article_body(a)}" for a in articles])
     copies = find_copies(articles, stories)
     story_groups = [g for g in stories.groups() if len(g) > 1]
@@ -56,7 +62,7 @@ def corroborate(
     requests: Requests = {}
     for plan in plans:
         plan.request(requests, articles)
-    labels = _run_stance(stance_fn, list(requests))
+    labels = _run_stances(stance_fns, list(requests))
     claim_info: dict[tuple[int, int], dict[str, Any]] = {}  # (article, claim index) -> view
     groups_out: list[dict[str, Any]] = []
     for plan in plans:
@@ -69,6 +75,19 @@ def corroborate(
         stance="rules" if stance_fn is rule_stance_proba else "model",
     )
     return out, story
+
+
+def _run_stances(
+    stance_fns: dict[str, StanceFn], requests: list[tuple[str, str, str]]
+) -> list[str]:
+    """The stance label of each (claim, body, kind) request, by the stance callable of its kind."""
+    labels = [""] * len(requests)
+    for kind, fn in stance_fns.items():
+        index = [n for n, request in enumerate(requests) if request[2] == kind]
+        found = _run_stance(fn, [requests[n][:2] for n in index])
+        for n, label in zip(index, found, strict=True):
+            labels[n] = label
+    return labels
 
 
 def _run_stance(stance_fn: StanceFn, pairs: list[tuple[str, str]]) -> list[str]:

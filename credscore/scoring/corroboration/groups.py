@@ -22,12 +22,22 @@ from credscore.scoring.corroboration.terms import claim_terms
 from credscore.scoring.report import ArticleReport
 from credscore.text import Article
 
-__all__ = ["DISCUSS_WEIGHT", "Requests", "StoryPlan", "corroboration_score", "plan_story"]
+__all__ = [
+    "ARTICLE",
+    "DISCUSS_WEIGHT",
+    "STATEMENT",
+    "Requests",
+    "StoryPlan",
+    "corroboration_score",
+    "plan_story",
+]
 
 DISCUSS_WEIGHT = 0.25  # a discussing origin's vote, relative to an agreeing one
 
-#: (claim, body) pair -> its index in the batch's stance requests.
-Requests = dict[tuple[str, str], int]
+#: Evidence kinds: a source's statement (a sentence or quote), an article's own voice (its body).
+STATEMENT, ARTICLE = "statement", "article"
+#: (claim, body, evidence kind) -> its index in the batch's stance requests.
+Requests = dict[tuple[str, str, str], int]
 
 
 def corroboration_score(votes: dict[str, dict[str, float]]) -> float:
@@ -75,7 +85,7 @@ class StoryPlan:
 
     def __init__(self, recs: list[ClaimRecord], groups: list[ClaimGroup]) -> None:
         self.recs, self.groups = recs, groups
-        self.keys: list[dict[int, tuple[str, str]]] = []  # per group: rec -> stance request
+        self.keys: list[dict[int, tuple[str, str, str]]] = []  # per group: rec -> stance request
         self.candidates: list[int] = []
 
     def _in_text_order(self, ks: Iterable[int]) -> list[int]:
@@ -97,21 +107,21 @@ class StoryPlan:
         return out
 
     def request(self, requests: Requests, articles: Sequence[Article]) -> None:
-        """Add the (group claim, evidence body) stance pairs of the candidate groups."""
+        """Add the (group claim, evidence body, kind) stance requests of the candidate groups."""
         self.candidates = self._candidates()
         bodies: dict[int, str] = {}
         for n in self.candidates:
             g = self.groups[n]
             claim = self.recs[g.rep].match
-            keys: dict[int, tuple[str, str]] = {}
+            keys: dict[int, tuple[str, str, str]] = {}
             for article, ev in g.evidence.items():
                 for k in ev:
                     rec = self.recs[k]
                     if rec.origin.attributed:
-                        body = rec.text
+                        keys[k] = (claim, rec.text, STATEMENT)
                     else:
                         body = bodies.setdefault(article, article_body(articles[article]))
-                    keys[k] = (claim, body)
+                        keys[k] = (claim, body, ARTICLE)
                     requests.setdefault(keys[k], len(requests))
             self.keys.append(keys)
 
@@ -142,7 +152,7 @@ class StoryPlan:
 
     def _items(
         self,
-        keys: dict[int, tuple[str, str]],
+        keys: dict[int, tuple[str, str, str]],
         members: set[int],
         requests: Requests,
         labels: list[str],

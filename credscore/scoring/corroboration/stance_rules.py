@@ -11,7 +11,7 @@ import numpy as np
 from credscore.features.hedging import hedge_cues
 from credscore.scoring.corroboration.terms import Terms, claim_terms
 
-__all__ = ["STANCES", "StanceFn", "rule_stance_proba"]
+__all__ = ["STANCES", "StanceFn", "is_statement", "rule_stance_proba"]
 
 #: Stance labels, in the column order of every stance probability array.
 STANCES = ("agree", "disagree", "discuss", "unrelated")
@@ -35,6 +35,15 @@ class _Read:
     terms: frozenset[str]
     negated: bool
     hedged: bool
+
+
+def is_statement(body: str) -> bool:
+    """Whether a body is a statement (at most three sentences, e.g. a quote) not an article.
+
+    >>> is_statement('"We have the imagery," he said. "The ship delivered rockets."')
+    True
+    """
+    return len([s for s in _SENTENCE_END.split(body) if s.strip()]) <= _UNIT_SENTENCES
 
 
 def _sentences(body: str) -> list[str]:
