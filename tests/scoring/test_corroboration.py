@@ -268,7 +268,7 @@ def test_a_stance_model_replaces_the_fallback(rules_parsed):
     assert member_only and all(g["corroboration"] < 0.5 for g in story.groups)
 
 
-def test_article_voice_goes_to_the_stance_model_and_statements_to_the_statement_stance(rules_parsed):
+def test_article_voice_goes_to_the_model_and_statements_to_the_statement_rules(rules_parsed):
     articles, reports = rules_parsed
     bodies, statements = fake_stance("discuss"), fake_stance("discuss")
     C.corroborate(articles, reports, stance=bodies, statement_stance=statements)
