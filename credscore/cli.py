@@ -135,9 +135,14 @@ def score(
     missing = missing_paths(paths)
     if missing:
         _fail(f"{missing[0]}: no such file or directory; check the path")
+    if jobs == 0:
+        _fail("--jobs 0: give a number of workers (1 or more, or -1 for every core)")
     scorer = _load(ctx, model)
     tally = _Tally()
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    try:
+        out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    except OSError as exc:
+        _fail(f"{output}: cannot write ({exc.strerror or exc}); check the folder exists")
     fmt = fmt or ("table" if out.isatty() else "json")
     try:
         items = iter_items(paths, stdin=sys.stdin.buffer, max_chars=max_chars)
@@ -156,12 +161,33 @@ def score(
                 reports += batch_reports
             story = None
             if not no_story and len(reports) > 1:
-                reports, story = scorer.corroborate(articles, reports)
+                reports, story = _corroborated(scorer, articles, reports, tally, debug)
             _write(out, fmt, scorer, reports, story, articles)
     finally:
         if output:
             out.close()
     sys.exit(EXIT_SOME_FAILED if tally.failures else EXIT_OK)
+
+
+def _corroborated(
+    scorer: Scorer,
+    articles: list[Article],
+    reports: list[ArticleReport],
+    tally: _Tally,
+    debug: bool,
+) -> tuple[list[ArticleReport], StoryReport | None]:
+    """The story view of the batch; if it fails (a bug), the reports without it, reported."""
+    try:
+        return scorer.corroborate(articles, reports)
+    except Exception as exc:
+        if debug:
+            raise
+        tally.fail(
+            "story",
+            f"could not be built ({type(exc).__name__}: {exc}); the articles are written "
+            "without it; rerun with --debug for the traceback and report it",
+        )
+        return reports, None
 
 
 class _Tally:
@@ -230,9 +256,10 @@ def _scored(
                 tally.fail(item.name, str(exc))
         try:
             yield articles, scorer.score_articles(articles, n_jobs=jobs)
-        except Exception:
+        except Exception as exc:
             if debug:
                 raise
+            _warn(f"a batch failed ({type(exc).__name__}); scoring its articles one by one")
             yield _one_by_one(scorer, articles, names, tally)
         done += len(batch)
         if progress and done >= PROGRESS_FROM:

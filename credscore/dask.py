@@ -144,24 +144,44 @@ def score_records(
     """
     scorer = _resolve(scorer)
     out: list[dict[str, Any]] = []
+    done = 0
     for chunk in _chunks(items, CHUNK):
         articles, slots = [], []
-        for n, item in enumerate(chunk, 1):
+        for n, item in enumerate(chunk, done + 1):
             try:
                 articles.append(to_article(item, n))
                 slots.append(None)
             except CredscoreError as exc:
                 item_id = item.get("id") if isinstance(item, Mapping) else None
                 slots.append(_error_row(item_id, str(exc), with_report=with_report))
-        reports = iter(scorer.score_articles(articles))
+        done += len(chunk)
+        reports = iter(zip(articles, _scored(scorer, articles), strict=True))
         for slot in slots:
+            article, report = (None, None) if slot is not None else next(reports)
+            if isinstance(report, str):  # this article made the scorer fail
+                slot = _error_row(article.id, report, with_report=with_report)
             if slot is not None:
                 out.append(slot if flat else {"id": slot["id"], "error": slot["error"]})
             elif flat:
-                out.append(report_row(next(reports), with_report=with_report))
+                out.append(report_row(report, with_report=with_report))
             else:
-                out.append(next(reports).to_dict())
+                out.append(report.to_dict())
     return out
+
+
+def _scored(scorer: Scorer, articles: list[Any]) -> list[ArticleReport | str]:
+    """Reports of a chunk; if scoring it fails, article by article, with an error message
+    (a str) in place of the report of each article that fails alone."""
+    try:
+        return list(scorer.score_articles(articles))
+    except Exception:
+        out: list[ArticleReport | str] = []
+        for article in articles:
+            try:
+                out += scorer.score_articles([article])
+            except Exception as exc:  # a bug on this input: keep the rest of the partition
+                out.append(f"could not be scored ({type(exc).__name__}: {exc})")
+        return out
 
 
 def _scorer_arg(scorer: ScorerLike) -> Any:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import io
 import itertools
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,7 +84,7 @@ def _from_file(path: Path, max_chars: int) -> Iterator[Item]:
         if suffix in ("", ".jsonl"):
             with path.open("rb") as f:
                 if suffix:
-                    yield from _jsonl_stream(name, path.stem, f)
+                    yield from _jsonl_stream(name, path.stem, _utf16_lines(f))
                 else:
                     yield from _sniffed(name, path.stem, f)
             return
@@ -98,25 +100,30 @@ def _from_file(path: Path, max_chars: int) -> Iterator[Item]:
 
 
 def _sniffed(name: str, stem: str, stream: BinaryIO) -> Iterator[Item]:
-    """stdin or a file without a suffix: a JSONL stream when its first non-blank line is a
-    JSON object (it parses as one), else one article."""
+    """stdin or a file without a suffix: a JSONL stream when its first non-blank line opens a
+    JSON object (``{"`` or ``{}``, so a broken first record is still reported as a line),
+    else one article."""
     head = []
     for raw in stream:
         head.append(raw)
         if raw.strip():
             break
     first = head[-1].removeprefix(codecs.BOM_UTF8).strip() if head else b""
-    if first.startswith(b"{") and _is_object(first):
+    if _OPENS_OBJECT.match(first):
         yield from _jsonl_stream(name, stem, itertools.chain(head, stream))
     else:
         yield from _from_bytes(name, stem, b"".join(head) + stream.read())
 
 
-def _is_object(line: bytes) -> bool:
-    try:
-        return isinstance(json.loads(line), dict)
-    except ValueError:  # not JSON, or not UTF-8
-        return False
+_OPENS_OBJECT = re.compile(rb'\{\s*(?:"|\}|$)')
+
+
+def _utf16_lines(stream: io.BufferedReader) -> Iterable[bytes]:
+    """A JSONL file's lines as bytes; a UTF-16 file (by its BOM) is decoded whole first."""
+    if stream.peek(2)[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        text = stream.read().decode("utf-16", errors="replace")
+        return (line.encode("utf-8") for line in text.splitlines(keepends=True))
+    return stream
 
 
 def _from_bytes(name: str, stem: str, data: bytes) -> Iterator[Item]:

@@ -306,3 +306,17 @@ def test_an_article_that_breaks_the_scorer_is_reported_and_the_rest_are_scored(
     assert "\ngood," in result.output and "\nbad," not in result.output
     debug = runner.invoke(cli, ["--debug", "score", str(bad), str(good), "--format", "csv"])
     assert isinstance(debug.exception, RuntimeError)
+
+
+def test_output_into_a_missing_folder_and_zero_jobs_are_one_line_usage_errors(runner, tmp_path):
+    example = str(Path(__file__).resolve().parents[1] / "examples" / "north_korea_arms.txt")
+    missing = tmp_path / "nowhere" / "out.json"
+    result = runner.invoke(cli, ["score", example, "-o", str(missing)])
+    assert result.exit_code == 2
+    assert result.output == (
+        f"credscore: error: {missing}: cannot write (No such file or directory); "
+        "check the folder exists\n"
+    )
+    result = runner.invoke(cli, ["score", example, "--jobs", "0"])
+    assert result.exit_code == 2 and result.output.count("\n") == 1
+    assert "--jobs 0: give a number of workers" in result.output

@@ -114,3 +114,27 @@ def _article(record):
     from credscore.scoring.scorer import to_article
 
     return to_article(record, 1)
+
+
+def test_an_article_that_breaks_the_scorer_gives_an_error_row_and_the_rest_are_scored(
+    scorer, monkeypatch
+):
+    from credscore.dask import score_records
+    from credscore.scoring.scorer import Scorer
+
+    original = Scorer.score_articles
+
+    def fragile(self, articles, *, n_jobs=1):
+        if any("BOOM" in a.text for a in articles):
+            raise RuntimeError("extractor fell over")
+        return original(self, articles, n_jobs=n_jobs)
+
+    monkeypatch.setattr(Scorer, "score_articles", fragile)
+    records = [
+        {"id": "good", "text": "The council met on Tuesday and passed the budget."},
+        {"id": "bad", "text": "The council met on Tuesday. BOOM."},
+    ]
+    rows = score_records(records, scorer, flat=True)
+    assert [r["id"] for r in rows] == ["good", "bad"]
+    assert rows[0]["error"] is None and rows[0]["claims"] == 1
+    assert rows[1]["error"] == "could not be scored (RuntimeError: extractor fell over)"

@@ -63,3 +63,23 @@ def test_a_20_mb_article_file_is_refused_without_being_read(tmp_path, monkeypatc
         "article has 20,000,000 bytes, over the limit of 1,000,000; split it or raise --max-chars"
     )
     assert items[1].record["id"] == "small" and read == [small]
+
+
+def test_a_broken_first_record_on_stdin_is_reported_as_a_jsonl_line():
+    stream = io.BytesIO(b'{"text": "The council met\n' + b"".join(records(2)))
+    items = list(iter_items(["-"], stdin=stream))
+    assert items[0].name == "- line 1" and items[0].error.startswith("invalid JSON")
+    assert [i.record["id"] for i in items[1:]] == ["a0", "a1"]
+
+
+def test_a_utf16_jsonl_file_is_read_line_by_line(tmp_path):
+    path = tmp_path / "batch.jsonl"
+    text = "".join(line.decode() for line in records(3))
+    path.write_bytes(text.encode("utf-16"))  # with its byte-order mark
+    assert [i.record["id"] for i in iter_items([str(path)])] == ["a0", "a1", "a2"]
+
+
+def test_a_jsonl_file_whose_first_line_is_short_keeps_its_lines_apart(tmp_path):
+    path = tmp_path / "batch.jsonl"
+    path.write_bytes(b"\n" + b"".join(records(2)))
+    assert [i.record["id"] for i in iter_items([str(path)])] == ["a0", "a1"]

@@ -13,6 +13,7 @@ Sources are then resolved and quotations continued as the rule extractor does.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from numbers import Integral
 from typing import Protocol
 
 import numpy as np
@@ -306,7 +307,7 @@ class AttributionModel(BaseEstimator):
                 raise ValueError(f"{name} must be in (0, 1], got {getattr(self, name)!r}")
         for name, least in (("n_features", 16), ("min_count", 1), ("n_clusters", 0)):
             value = getattr(self, name)
-            if not isinstance(value, int) or value < least:
+            if not isinstance(value, Integral) or isinstance(value, bool) or value < least:
                 raise ValueError(f"{name} must be an int >= {least}, got {value!r}")
         if self.n_clusters:
             clusters = word_clusters(

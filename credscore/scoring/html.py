@@ -171,7 +171,7 @@ def _story(story: StoryReport, anchors: dict[str, str]) -> str:
         story.groups, key=lambda g: (-g["corroboration"], -g["independent_origins"], g["claim"])
     )
     if ranked:
-        note = "" if story.stance == "model" else " (stances from the rule-based fallback)"
+        note = "" if story.stance == "model" else " (stances from the rules)"
         parts.append(f"<h3>Claims across articles, best-corroborated first{note}</h3>")
         parts += [_group(g, n, anchors) for n, g in enumerate(ranked, 1)]
     if story.copies:

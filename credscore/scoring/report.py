@@ -169,8 +169,8 @@ class StoryReport:
     ``groups``: ``{"claim", "members", "articles", "origins", "independent_origins",
     "corroboration"}`` each; ``copies``: ``{"article", "copy_of", "wire", "similarity"}`` each
     (an original is listed with ``copy_of`` None); ``stories``: the article ids of each story of
-    two or more articles; ``stance``: ``"model"`` when the bundle's stance model judged the
-    stances, ``"rules"`` when the rule-based fallback did.
+    two or more articles; ``stance``: ``"model"`` when the bundle's stance model judged some of
+    the stances, ``"rules"`` when the rules judged them all.
     """
 
     groups: tuple[dict[str, Any], ...] = field(default_factory=tuple)
@@ -298,7 +298,7 @@ def _render_story(story: StoryReport, width: int, most: int = 3) -> str:
         story.groups,
         key=lambda g: (-g["corroboration"], -g["independent_origins"], g["members"][0]),
     )
-    note = "" if story.stance == "model" else " (stances from the rule-based fallback)"
+    note = "" if story.stance == "model" else " (stances from the rules)"
     if 0 < len(ranked) <= 2 * most:
         lines.append(f"  claims, best-corroborated first{note}:")
         lines += _group_lines(ranked, width)

@@ -54,9 +54,9 @@ def retrain_claims(
     paths: Sequence[str | Path], *, format: str | None = None, base: str | Path | None = None
 ) -> Bundle:
     """A bundle whose claim model is trained on ``paths``; other models come from ``base``."""
+    base_bundle = load_bundle(base)  # a bad --base fails before training
     examples = read_claim_files(paths, format=format)
     model = train_claims(examples)
-    base_bundle = load_bundle(base)
     card = {
         "name": "credscore-custom",
         "version": "1",
@@ -94,9 +94,9 @@ def retrain_stance(
     statements: bool = True,
 ) -> Bundle:
     """A bundle whose stance model is trained on ``path``; other models come from ``base``."""
+    base_bundle = load_bundle(base)  # a bad --base fails before training
     examples = read_stance(path, format=format, bodies=bodies)
     model = train_stance(examples, statements=statements)
-    base_bundle = load_bundle(base)
     files = [p for p in (path, bodies) if p is not None]
     card = {
         "name": "credscore-custom",
@@ -124,6 +124,7 @@ def retrain_article(
 ) -> Bundle:
     """A bundle with an article classifier trained on ``path`` (text, label 1 = credible);
     other models come from ``base``. Its probability becomes ``scores.credibility``."""
+    base_bundle = load_bundle(base)  # a bad --base fails before training
     examples = read_articles(path, format=format)
     labels = {e.label for e in examples}
     if labels != {0, 1}:
@@ -133,7 +134,6 @@ def retrain_article(
             + "; give articles labelled 1 (credible) and 0 (not)"
         )
     model = fit_article([e.text for e in examples], [e.label for e in examples])
-    base_bundle = load_bundle(base)
     card = {
         "name": "credscore-custom",
         "version": "1",

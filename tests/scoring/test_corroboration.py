@@ -198,14 +198,15 @@ def test_article_scores_take_the_mean_claim_corroboration(story):
 def test_the_story_renders_as_json_and_as_a_table(scorer, story):
     reports, report = story
     doc = report.to_dict()
-    assert set(doc) == {"groups", "copies"} and report.stance == scorer.stance_source == "model"
+    assert set(doc) == {"groups", "copies"} and scorer.stance_source == "model"
+    assert report.stance == "rules"  # every piece of evidence is attributed: statement rules
     assert set(doc["groups"][0]) == {
         "claim", "members", "articles", "origins", "independent_origins", "corroboration"
     }  # fmt: skip
     assert '"story": {' in render_json(list(reports.values()), report, {"name": "m"})
     table = render_table(list(reports.values()), report)
     assert "wire_herald copies wire_ledger, wire Reuters (similarity 0.9" in table
-    assert "claims, best-corroborated first:" in table
+    assert "claims, best-corroborated first (stances from the rules):" in table
     assert "independent origins in 5 articles: U.S. State Department" in table
 
 

@@ -72,9 +72,16 @@ def corroborate(
         groups=tuple(groups_out),
         copies=tuple(_copy_entries(story_groups, articles, copies)),
         stories=tuple(tuple(articles[k].id for k in g) for g in story_groups),
-        stance="rules" if stance_fn is rule_stance_proba else "model",
+        stance=_judged_by(stance_fns, list(requests)),
     )
     return out, story
+
+
+def _judged_by(stance_fns: dict[str, StanceFn], requests: list[tuple[str, str, str]]) -> str:
+    """``"model"`` when a stance model judged some of the requests, else ``"rules"``."""
+    kinds = {kind for _, _, kind in requests}
+    used = any(stance_fns[kind] is not rule_stance_proba for kind in kinds)
+    return "model" if used else "rules"
 
 
 def _run_stances(
