@@ -34,13 +34,13 @@ from credscore.scoring.report import (
     render_jsonl_line,
     render_table,
 )
+from credscore.scoring.scorer import CHUNK as BATCH
 from credscore.scoring.scorer import Scorer, load, to_article
 from credscore.text import Article
 
 __all__ = ["cli"]
 
 FORMATS = ("table", "json", "jsonl", "csv", "html")
-BATCH = 64
 PROGRESS_FROM = 20  # show a progress bar from this many inputs, when stderr is a terminal
 
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from credscore.errors import CredscoreError
 from credscore.scoring.report import SCORE_NAMES, ArticleReport
-from credscore.scoring.scorer import Scorer, load, to_article
+from credscore.scoring.scorer import CHUNK, Scorer, load, to_article
 
 if TYPE_CHECKING:
     import dask.bag
@@ -40,8 +40,6 @@ __all__ = [
     "score_records",
 ]
 
-#: articles scored per claim-model call inside a partition
-CHUNK = 64
 #: columns of a flat row (:func:`report_row`), in order; ``report`` only when asked for
 ROW_COLUMNS = (
     "id",

@@ -21,7 +21,7 @@ from credscore.scoring.report import ArticleReport, StoryReport
 from credscore.scoring.stance import predict_stance_proba
 from credscore.text import Article, parse
 
-__all__ = ["Record", "Scorer", "load"]
+__all__ = ["CHUNK", "Record", "Scorer", "load"]
 
 Record = Mapping[str, Any]
 RECORD_FIELDS = ("id", "title", "text", "outlet", "url", "published")
