@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import platform
 import subprocess
@@ -55,3 +56,20 @@ def write_section(path: Path, heading: str, section: str) -> None:
     tmp = path.with_suffix(".md.tmp")
     tmp.write_text(new, encoding="utf-8")
     tmp.replace(path)
+
+
+def add_data_option(parser: argparse.ArgumentParser) -> None:
+    """``--data DIR``: where the corpora are (default: $CREDSCORE_DATA, ../shared/data)."""
+    parser.add_argument("--data", help="data folder (default: $CREDSCORE_DATA, ../shared/data)")
+
+
+def add_write_option(parser: argparse.ArgumentParser, *headings: str, note: str = "") -> None:
+    """``--write/--no-write``: replace the script's sections of RESULTS.md (default on)."""
+    sections = " and ".join(repr(h) for h in headings)
+    parser.add_argument(
+        "--write",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help=f"replace the {sections} section{'s' if len(headings) > 1 else ''} of "
+        f"benchmarks/RESULTS.md{note}",
+    )

@@ -27,7 +27,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from _results import REPO, RESULTS, git_commit, machine, write_section
+from _results import (
+    REPO,
+    RESULTS,
+    add_data_option,
+    add_write_option,
+    git_commit,
+    machine,
+    write_section,
+)
 
 from credscore.features.attribution import find_attributions
 from credscore.scoring.attribution import AttributionModel, extract_attributions
@@ -53,15 +61,10 @@ def main(argv: list[str] | None = None) -> int:
     """Train (or load) the model, score both extractors, print and write the section."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="dev", choices=["dev", "train"])
-    parser.add_argument("--data", help="data folder (default: $CREDSCORE_DATA, ../shared/data)")
+    add_data_option(parser)
     parser.add_argument("--model", help="bundle whose attribution model to use (default: train)")
     parser.add_argument("--rounds", type=int, default=3, help="timing rounds (best counts)")
-    parser.add_argument(
-        "--write",
-        action=argparse.BooleanOptionalAction,
-        default=True,
-        help=f"replace the {HEADING!r} section of benchmarks/RESULTS.md (dev split only)",
-    )
+    add_write_option(parser, HEADING, note=" (dev split only)")
     args = parser.parse_args(argv)
     root = data_dir(args.data) / "polnear"
     started = time.perf_counter()

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 import numpy as np
-from _results import git_commit, machine, write_section
+from _results import add_data_option, add_write_option, git_commit, machine, write_section
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
@@ -53,13 +53,8 @@ COLUMNS = (
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark, print the markdown section, and write it into RESULTS.md."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", help="data folder (default: $CREDSCORE_DATA, ../shared/data)")
-    parser.add_argument(
-        "--write",
-        action=argparse.BooleanOptionalAction,
-        default=True,
-        help=f"replace the {HEADING!r} section of benchmarks/RESULTS.md",
-    )
+    add_data_option(parser)
+    add_write_option(parser, HEADING)
     args = parser.parse_args(argv)
     started = time.perf_counter()
     splits = claim_splits(args.data)

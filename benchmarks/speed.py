@@ -40,7 +40,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
-from _results import REPO, RESULTS, git_commit, machine, write_section
+from _results import REPO, RESULTS, add_write_option, git_commit, machine, write_section
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 import credscore
@@ -179,12 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--story-sizes", type=int, nargs="*", default=[1000, 10_000, 100_000], help="batch sizes"
     )
-    parser.add_argument(
-        "--write",
-        action=argparse.BooleanOptionalAction,
-        default=True,
-        help=f"replace the {HEADING!r} section of benchmarks/RESULTS.md",
-    )
+    add_write_option(parser, HEADING)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:  # the stream first: RUSAGE_CHILDREN is a max
         rss = stream_rss(args.n_stream, Path(folder)) if args.n_stream else None

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import numpy as np
 import skops.io as sio
-from _results import git_commit, machine, write_section
+from _results import add_data_option, add_write_option, git_commit, machine, write_section
 from sklearn.ensemble import GradientBoostingClassifier, HistGradientBoostingClassifier
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -74,19 +74,14 @@ EMERGENT_GRID = [(a, tf) for tf in (2**11, 2**13) for a in (1e-4, 0.3, 1.0, 3.0)
 def main(argv: list[str] | None = None) -> int:
     """Run both benchmarks, print the markdown sections, and write them into RESULTS.md."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", help="data folder (default: $CREDSCORE_DATA, ../shared/data)")
+    add_data_option(parser)
     parser.add_argument(
         "--select",
         action=argparse.BooleanOptionalAction,
         default=True,
         help="compare the candidate classifiers by grouped CV on the FNC-1 training bodies",
     )
-    parser.add_argument(
-        "--write",
-        action=argparse.BooleanOptionalAction,
-        default=True,
-        help=f"replace the {FNC_HEADING!r} and {EMERGENT_HEADING!r} sections of RESULTS.md",
-    )
+    add_write_option(parser, FNC_HEADING, EMERGENT_HEADING)
     parser.add_argument(
         "--emergent-only",
         action="store_true",

@@ -22,7 +22,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from _results import git_commit, machine, write_section
+from _results import add_data_option, add_write_option, git_commit, machine, write_section
 
 from credscore.text import parse
 from credscore.training.corpora import data_dir
@@ -118,13 +118,8 @@ def render(args: argparse.Namespace, r: dict, by_gold: Counter[str]) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Measure, print the section, and write it into RESULTS.md."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", help="data folder (default: $CREDSCORE_DATA, ../shared/data)")
-    parser.add_argument(
-        "--write",
-        action=argparse.BooleanOptionalAction,
-        default=True,
-        help=f"replace the {HEADING!r} section of benchmarks/RESULTS.md",
-    )
+    add_data_option(parser)
+    add_write_option(parser, HEADING)
     args = parser.parse_args(argv)
     rows = read_gold(data_dir(args.data))
     by_gold = Counter(gold for _, _, gold in rows if gold)

@@ -24,7 +24,7 @@ from credscore._cli_common import (
 from credscore._cli_models import evaluate, train
 from credscore._version import __version__
 from credscore.errors import CredscoreError
-from credscore.inputs import MAX_CHARS, Item, iter_items, missing_paths
+from credscore.inputs import MAX_CHARS, Item, batches, iter_items, missing_paths
 from credscore.scoring.html import render_html
 from credscore.scoring.report import (
     ArticleReport,
@@ -105,16 +105,16 @@ def score(
     try:
         items = iter_items(paths, stdin=sys.stdin.buffer, max_chars=max_chars)
         debug = bool(ctx.obj and ctx.obj.get("debug"))
-        batches = _scored(
-            scorer, _batches(_unique_ids(tally.good(items)), BATCH), jobs, tally, debug=debug
+        scored = _scored(
+            scorer, batches(_unique_ids(tally.good(items)), BATCH), jobs, tally, debug=debug
         )
         if fmt == "jsonl":
-            for _, reports in batches:
+            for _, reports in scored:
                 out.writelines(render_jsonl_line(r) + "\n" for r in reports)
                 out.flush()
         else:
             articles, reports = [], []
-            for batch_articles, batch_reports in batches:
+            for batch_articles, batch_reports in scored:
                 articles += batch_articles
                 reports += batch_reports
             story = None
@@ -180,17 +180,6 @@ def _unique_ids(items: Iterable[Item]) -> Iterator[Item]:
         seen.add(unique)
         record["id"] = unique
         yield Item(item.name, record=record)
-
-
-def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
-    batch: list[Item] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _scored(

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from credscore.errors import CredscoreError
+from credscore.inputs import batches
 from credscore.scoring.report import SCORE_NAMES, ArticleReport
 from credscore.scoring.scorer import CHUNK, Scorer, load, to_article
 
@@ -110,17 +111,6 @@ def _resolve(scorer: ScorerLike) -> Scorer:
     return _loaded(None if scorer is None else str(scorer))
 
 
-def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    chunk: list[Any] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def score_records(
     items: Iterable[str | Mapping[str, Any]],
     scorer: ScorerLike = None,
@@ -143,7 +133,7 @@ def score_records(
     scorer = _resolve(scorer)
     out: list[dict[str, Any]] = []
     done = 0
-    for chunk in _chunks(items, CHUNK):
+    for chunk in batches(items, CHUNK):
         articles, slots = [], []
         for n, item in enumerate(chunk, done + 1):
             try:

@@ -10,14 +10,15 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from credscore.errors import InputError
 from credscore.text import decode
 
-__all__ = ["Item", "SUFFIXES", "iter_items", "missing_paths"]
+__all__ = ["Item", "SUFFIXES", "batches", "iter_items", "missing_paths"]
 
 SUFFIXES = (".txt", ".text", ".html", ".htm", ".jsonl")
+T = TypeVar("T")
 MAX_CHARS = 1_000_000  # far beyond any news article (about 150,000 words)
 _MAX_BYTES_PER_CHAR = 4  # UTF-8's widest character
 
@@ -29,6 +30,22 @@ class Item:
     name: str  # where it came from: "a.txt", "batch.jsonl line 3", "-"
     record: dict[str, Any] | None = None
     error: str | None = None
+
+
+def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """``items`` in lists of ``size`` (the last may be shorter), read lazily.
+
+    >>> list(batches(range(5), 2))
+    [[0, 1], [2, 3], [4]]
+    """
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def missing_paths(paths: Sequence[str]) -> list[str]:

@@ -57,23 +57,18 @@ def retrain_claims(
     base_bundle = load_bundle(base)  # a bad --base fails before training
     examples = read_claim_files(paths, format=format)
     model = train_claims(examples)
-    card = {
-        "name": "credscore-custom",
-        "version": "1",
-        "description": "Claim model retrained on user data; other models from "
-        + str(base_bundle.card.get("name", "a base bundle")),
-        "data": [
-            {"name": Path(p).name, "file": str(p), "sha256": file_sha256(p), "format": format}
-            for p in paths
-        ],
-        "metrics": {
-            "claims/train": claims_metrics(
-                [e.confidence for e in examples],
-                predict_confidence(model, [e.text for e in examples]),
-            )
-        },
-    }
-    return Bundle(card=card, models={**base_bundle.models, "claims": model})
+    metrics = claims_metrics(
+        [e.confidence for e in examples], predict_confidence(model, [e.text for e in examples])
+    )
+    return _with_model(
+        base_bundle,
+        "claims",
+        model,
+        "Claim model retrained on user data",
+        paths,
+        format,
+        {"claims/train": metrics},
+    )
 
 
 def evaluate_claims(
@@ -97,26 +92,20 @@ def retrain_stance(
     base_bundle = load_bundle(base)  # a bad --base fails before training
     examples = read_stance(path, format=format, bodies=bodies)
     model = train_stance(examples, statements=statements)
+    predicted = predict_stance(model, [e.claim for e in examples], [e.body for e in examples])
+    description = "Stance model retrained on user data" + (
+        " with statement-shaped copies of long bodies" if statements else ""
+    )
     files = [p for p in (path, bodies) if p is not None]
-    card = {
-        "name": "credscore-custom",
-        "version": "1",
-        "description": "Stance model retrained on user data"
-        + (" with statement-shaped copies of long bodies" if statements else "")
-        + "; other models from "
-        + str(base_bundle.card.get("name", "a base bundle")),
-        "data": [
-            {"name": Path(p).name, "file": str(p), "sha256": file_sha256(p), "format": format}
-            for p in files
-        ],
-        "metrics": {
-            "stance/train": stance_metrics(
-                [e.stance for e in examples],
-                predict_stance(model, [e.claim for e in examples], [e.body for e in examples]),
-            )
-        },
-    }
-    return Bundle(card=card, models={**base_bundle.models, "stance": model})
+    return _with_model(
+        base_bundle,
+        "stance",
+        model,
+        description,
+        files,
+        format,
+        {"stance/train": stance_metrics([e.stance for e in examples], predicted)},
+    )
 
 
 def retrain_article(
@@ -134,24 +123,42 @@ def retrain_article(
             + "; give articles labelled 1 (credible) and 0 (not)"
         )
     model = fit_article([e.text for e in examples], [e.label for e in examples])
+    description = (
+        "Article classifier (ArticleFeatures, StandardScaler, logistic regression) trained on "
+        "user labels; its probability of label 1 is scores.credibility"
+    )
+    return _with_model(
+        base_bundle,
+        "article",
+        model,
+        description,
+        [path],
+        format,
+        {"article/cv": article_cv_metrics(examples)},
+    )
+
+
+def _with_model(
+    base: Bundle,
+    task: str,
+    model: object,
+    description: str,
+    paths: Sequence[str | Path],
+    format: str | None,
+    metrics: dict,
+) -> Bundle:
+    """``base`` with ``model`` as its ``task`` model, and the card of a user-trained bundle."""
     card = {
         "name": "credscore-custom",
         "version": "1",
-        "description": "Article classifier (ArticleFeatures, StandardScaler, logistic "
-        "regression) trained on user labels; its probability of label 1 is scores.credibility. "
-        "Other models from " + str(base_bundle.card.get("name", "a base bundle")),
+        "description": f"{description}; other models from {base.card.get('name', 'a base bundle')}",
         "data": [
-            {
-                "name": Path(path).name,
-                "file": str(path),
-                "sha256": file_sha256(path),
-                "format": format,
-                "rows": len(examples),
-            }
+            {"name": Path(p).name, "file": str(p), "sha256": file_sha256(p), "format": format}
+            for p in paths
         ],
-        "metrics": {"article/cv": article_cv_metrics(examples)},
+        "metrics": metrics,
     }
-    return Bundle(card=card, models={**base_bundle.models, "article": model})
+    return Bundle(card=card, models={**base.models, task: model})
 
 
 def article_cv_metrics(examples: Sequence[ArticleExample], folds: int = 5) -> dict:
