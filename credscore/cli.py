@@ -201,13 +201,10 @@ def _scored(
                 names.append(item.name)
             except CredscoreError as exc:
                 tally.fail(item.name, str(exc))
-        try:
+        if debug:  # a bug surfaces with its traceback
             yield articles, scorer.score_articles(articles, n_jobs=jobs)
-        except Exception as exc:
-            if debug:
-                raise
-            warn(f"a batch failed ({type(exc).__name__}); scoring its articles one by one")
-            yield _one_by_one(scorer, articles, names, tally)
+        else:
+            yield _reported(scorer.score_each(articles, n_jobs=jobs), articles, names, tally)
         done += len(batch)
         if progress and done >= PROGRESS_FROM:
             click.echo(f"\rscored {done} articles", err=True, nl=False)
@@ -215,21 +212,24 @@ def _scored(
         click.echo("", err=True)
 
 
-def _one_by_one(
-    scorer: Scorer, articles: list[Article], names: list[str], tally: _Tally
+def _reported(
+    results: list[ArticleReport | Exception],
+    articles: list[Article],
+    names: list[str],
+    tally: _Tally,
 ) -> tuple[list[Article], list[ArticleReport]]:
-    """A batch that failed, scored article by article; those that fail again are reported."""
+    """The articles scored and their reports; each one the scorer failed on is reported."""
     kept, reports = [], []
-    for article, name in zip(articles, names, strict=True):
-        try:
-            reports += scorer.score_articles([article])
-            kept.append(article)
-        except Exception as exc:  # a bug on this input: report it, keep the rest of the batch
+    for result, article, name in zip(results, articles, names, strict=True):
+        if isinstance(result, Exception):  # a bug on this input: report it, keep the rest
             tally.fail(
                 name,
-                f"could not be scored ({type(exc).__name__}: {exc}); rerun with --debug for "
-                "the traceback and report it",
+                f"could not be scored ({type(result).__name__}: {result}); rerun with --debug "
+                "for the traceback and report it",
             )
+        else:
+            kept.append(article)
+            reports.append(result)
     return kept, reports
 
 

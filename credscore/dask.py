@@ -143,11 +143,12 @@ def score_records(
                 item_id = item.get("id") if isinstance(item, Mapping) else None
                 slots.append(_error_row(item_id, str(exc), with_report=with_report))
         done += len(chunk)
-        reports = iter(zip(articles, _scored(scorer, articles), strict=True))
+        reports = iter(zip(articles, scorer.score_each(articles), strict=True))
         for slot in slots:
             article, report = (None, None) if slot is not None else next(reports)
-            if isinstance(report, str):  # this article made the scorer fail
-                slot = _error_row(article.id, report, with_report=with_report)
+            if isinstance(report, Exception):  # this article made the scorer fail
+                message = f"could not be scored ({type(report).__name__}: {report})"
+                slot = _error_row(article.id, message, with_report=with_report)
             if slot is not None:
                 out.append(slot if flat else {"id": slot["id"], "error": slot["error"]})
             elif flat:
@@ -155,21 +156,6 @@ def score_records(
             else:
                 out.append(report.to_dict())
     return out
-
-
-def _scored(scorer: Scorer, articles: list[Any]) -> list[ArticleReport | str]:
-    """Reports of a chunk; if scoring it fails, article by article, with an error message
-    (a str) in place of the report of each article that fails alone."""
-    try:
-        return list(scorer.score_articles(articles))
-    except Exception:
-        out: list[ArticleReport | str] = []
-        for article in articles:
-            try:
-                out += scorer.score_articles([article])
-            except Exception as exc:  # a bug on this input: keep the rest of the partition
-                out.append(f"could not be scored ({type(exc).__name__}: {exc})")
-        return out
 
 
 def _scorer_arg(scorer: ScorerLike) -> Any:

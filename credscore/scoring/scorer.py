@@ -182,6 +182,23 @@ class Scorer:
             for report in self._score_chunk(articles[at : at + CHUNK])
         ]
 
+    def score_each(
+        self, articles: Sequence[Article], *, n_jobs: int = 1
+    ) -> list[ArticleReport | Exception]:
+        """Reports of ``articles``, as :meth:`score_articles`; if scoring them together fails (a
+        bug on some input), each is scored alone and one that still fails gets its exception in
+        place of its report, so one bad article does not cost the others."""
+        try:
+            return list(self.score_articles(articles, n_jobs=n_jobs))
+        except Exception:
+            return [self._score_alone(article) for article in articles]
+
+    def _score_alone(self, article: Article) -> ArticleReport | Exception:
+        try:
+            return self.score_articles([article])[0]
+        except Exception as exc:  # handed back: the caller reports it and keeps the rest
+            return exc
+
     def _score_chunk(self, articles: Sequence[Article]) -> list[ArticleReport]:
         """Analyse, run the claim model once over all claims, build the reports."""
         attribution = self._bundle.model("attribution")  # None: the rule extractor alone

@@ -107,3 +107,25 @@ def test_scorer_is_immutable_and_pickles(scorer, example_paths):
 def test_bad_record_raises_input_error(scorer):
     with pytest.raises(credscore.errors.InputError, match="article 1: record has no 'text'"):
         scorer.score_many([{"id": "x"}])
+
+
+def test_score_each_hands_back_the_failure_of_one_article_and_scores_the_rest(
+    scorer, monkeypatch
+):
+    from credscore.scoring.scorer import Scorer
+    from credscore.text import parse
+
+    original = Scorer.score_articles
+
+    def fragile(self, articles, *, n_jobs=1):
+        if any("BOOM" in a.text for a in articles):
+            raise RuntimeError("extractor fell over")
+        return original(self, articles, n_jobs=n_jobs)
+
+    good = parse("The council met on Tuesday and passed the budget.", id="good")
+    bad = parse("The council met on Tuesday. BOOM.", id="bad")
+    assert [r.id for r in scorer.score_each([good])] == ["good"]
+    monkeypatch.setattr(Scorer, "score_articles", fragile)
+    report, failure = scorer.score_each([good, bad])
+    assert report.to_dict() == original(scorer, [good])[0].to_dict()
+    assert isinstance(failure, RuntimeError) and str(failure) == "extractor fell over"
