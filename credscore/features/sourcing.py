@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from credscore._clean import agency_aliases
@@ -209,6 +209,7 @@ def _phrase_name(tokens: Sequence[str]) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=4096)  # pure, and the same phrases recur across an article's mentions
 def classify_source(phrase: str) -> tuple[str, str, str | None]:
     """Canonical name, kind (one of SOURCE_KINDS) and role words of a source phrase.
 
