@@ -13,26 +13,32 @@ Each distinct claim and body is analysed once per call, however many pairs share
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import cache, lru_cache
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import (
-    ENGLISH_STOP_WORDS,
     HashingVectorizer,
     TfidfTransformer,
 )
 from sklearn.utils.validation import check_is_fitted
 
-from credscore._segment import paragraphs, sentence_spans
-from credscore.features._lexicon import load_lexicon
-from credscore.features.hedging import HEDGE_KINDS, booster_cues, hedge_cues
+from credscore.features._pair_text import (
+    STOP_LIST,
+    Text,
+    analyse,
+    body_sentences,
+    hit_rate,
+    jaccard,
+    near,
+    ngrams,
+    rate,
+    stem,
+    tf_stop_words,
+)
 
 __all__ = ["DENSE_FEATURES", "PairFeatures", "stem"]
 
@@ -79,158 +85,6 @@ DENSE_FEATURES = (
     "shape__claim_words",
     "shape__body_words",
 )
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_QUESTION = re.compile(r"\s*[^.!?\n]*\?")
-_STOP = ENGLISH_STOP_WORDS
-_STOP_LIST = sorted(_STOP)
-
-
-@cache
-def _tf_stop_words() -> list[str]:
-    """Stop words for the TF vectors: the English list minus every single-word stance cue in
-    the negation, hedge, booster and refuting lexicons ("not", "may", "never", "seems" ...)."""
-    cues = ["negation", "boosters", "stance_refuting"]
-    cues += [f"hedge_{kind}" for kind in HEDGE_KINDS]
-    keep = {w.lower() for name in cues for w in load_lexicon(name) if " " not in w}
-    return sorted(_STOP - keep)
-
-
-@cache
-def _refuting() -> frozenset[str]:
-    return frozenset(load_lexicon("stance_refuting"))
-
-
-@cache
-def _reporting_verbs() -> frozenset[str]:
-    """Single-word reporting verbs ("said", "claims", "reported") of the attribution lexicon."""
-    forms = (line.split("\t")[0].strip().lower() for line in load_lexicon("attribution_verbs"))
-    return frozenset(w for w in forms if w and " " not in w)
-
-
-@cache
-def _negations() -> frozenset[str]:
-    return frozenset(load_lexicon("negation"))
-
-
-#: (suffix, replacement), tried in order; the first that leaves a stem of 3+ letters applies
-_SUFFIXES = (
-    ("ies", "i"),
-    ("ied", "i"),
-    ("sses", "ss"),
-    ("xes", "x"),
-    ("ches", "ch"),
-    ("shes", "sh"),
-    ("ing", ""),
-    ("ed", ""),
-    ("s", ""),
-)
-
-
-@lru_cache(maxsize=2**16)
-def stem(word: str) -> str:
-    """A crude, fast English stem: lowercase, possessive and common inflections stripped.
-
-    Enough to match "denies" with "denied" and "hoaxes" with "hoax" when counting overlap;
-    not a linguistic lemma.
-
-    Examples
-    --------
-    >>> [stem(w) for w in ("Denies", "denied", "hoaxes", "running", "Obama's", "class")]
-    ['deni', 'deni', 'hoax', 'runn', 'obama', 'class']
-    """
-    w = word.lower().replace("’", "'").removesuffix("'s")
-    if w.endswith(("ss", "us", "is")):
-        return w
-    for suffix, replacement in _SUFFIXES:
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            return w[: -len(suffix)] + replacement
-    return w
-
-
-@dataclass(frozen=True)
-class _Text:
-    """One claim or body, analysed once: tokens, stems and cue positions."""
-
-    words: list[str]  # lowercase word tokens
-    stems: np.ndarray  # int ids of the stems (call-local vocabulary), one per token
-    content: frozenset[int]  # ids of the stems of non-stopword tokens
-    n_intro: int  # tokens that start inside the first `intro_chars` characters
-    refuting: np.ndarray  # token positions of refuting cues
-    hedges: np.ndarray  # token positions of hedge cues
-    boosters: np.ndarray  # token positions of booster cues
-    reporting: np.ndarray  # token positions of reporting verbs
-    negations: np.ndarray  # token positions of negation words
-    question: bool  # the first sentence is a question
-
-
-def _analyse(text: str, vocab: dict[str, int], intro_chars: int, cues: bool) -> _Text:
-    """Tokens, stem ids (``vocab`` grows as new stems are seen) and cue positions of ``text``."""
-    matches = list(_WORD.finditer(text))
-    words = [m.group(0).lower() for m in matches]
-    starts = np.fromiter((m.start() for m in matches), dtype=np.int64, count=len(matches))
-    ids = np.fromiter(
-        (vocab.setdefault(stem(w), len(vocab)) for w in words), dtype=np.int64, count=len(words)
-    )
-    refuting, negations = _refuting(), _negations()
-    hedges = boosters = np.zeros(0, dtype=np.int64)
-    if cues and words:
-        hedges = _token_index(starts, [c.start for c in hedge_cues(text)])
-        boosters = _token_index(starts, [c.start for c in booster_cues(text)])
-    return _Text(
-        words=words,
-        stems=ids,
-        content=frozenset(int(i) for w, i in zip(words, ids, strict=True) if w not in _STOP),
-        n_intro=int(np.searchsorted(starts, intro_chars)),
-        refuting=_positions(words, refuting),
-        hedges=hedges,
-        boosters=boosters,
-        reporting=_positions(words, _reporting_verbs()),
-        negations=np.asarray(
-            [i for i, w in enumerate(words) if w in negations or w.endswith(("n't", "n’t"))],
-            dtype=np.int64,
-        ),
-        question=bool(_QUESTION.match(text)),
-    )
-
-
-def _positions(words: list[str], lexicon: frozenset[str]) -> np.ndarray:
-    """Positions of the words that are in ``lexicon``."""
-    return np.asarray([i for i, w in enumerate(words) if w in lexicon], dtype=np.int64)
-
-
-def _token_index(starts: np.ndarray, offsets: list[int]) -> np.ndarray:
-    """Index of the token each character offset falls in (or just after)."""
-    return np.maximum(np.searchsorted(starts, offsets, side="right") - 1, 0)
-
-
-def _sentences(text: str) -> list[str]:
-    """The sentences of ``text`` (paragraph by paragraph); the whole text if it has none."""
-    spans = [span for s, e in paragraphs(text) for span in sentence_spans(text, s, e)]
-    return [text[s:e] for s, e in spans] or [text]
-
-
-def _ngrams(ids: np.ndarray, n: int, keep: frozenset[int] | None = None) -> set[tuple[int, ...]]:
-    """The n-grams of a stem-id sequence (those with a content stem when ``keep`` is given)."""
-    seq = ids.tolist()
-    grams = {tuple(seq[i : i + n]) for i in range(len(seq) - n + 1)}
-    if keep is not None:
-        grams = {g for g in grams if any(t in keep for t in g)}
-    return grams
-
-
-def _near(positions: np.ndarray, anchors: np.ndarray, window: int) -> int:
-    """How many ``positions`` lie within ``window`` tokens of some (sorted) anchor."""
-    if len(positions) == 0 or len(anchors) == 0:
-        return 0
-    right = np.searchsorted(anchors, positions)
-    after = anchors[np.minimum(right, len(anchors) - 1)]
-    before = anchors[np.maximum(right - 1, 0)]
-    dist = np.minimum(np.abs(after - positions), np.abs(positions - before))
-    return int((dist <= window).sum())
-
-
-def _hit_rate(grams: set[tuple[int, ...]], target: set[tuple[int, ...]]) -> float:
-    return len(grams & target) / len(grams) if grams else 0.0
 
 
 def _rowwise_dot(a: sp.csr_matrix, b: sp.csr_matrix) -> np.ndarray:
@@ -312,7 +166,7 @@ class PairFeatures(TransformerMixin, BaseEstimator):
     def _word(self) -> HashingVectorizer:
         return HashingVectorizer(
             ngram_range=(1, 2),
-            stop_words=_STOP_LIST,
+            stop_words=STOP_LIST,
             n_features=self.n_features,
             alternate_sign=False,
             norm=None,
@@ -347,7 +201,7 @@ class PairFeatures(TransformerMixin, BaseEstimator):
 
     def _tf(self) -> HashingVectorizer:
         return HashingVectorizer(
-            stop_words=_tf_stop_words(),
+            stop_words=tf_stop_words(),
             n_features=self.tf_features,
             alternate_sign=False,
             norm="l2",
@@ -384,8 +238,8 @@ class PairFeatures(TransformerMixin, BaseEstimator):
         col = {name: i for i, name in enumerate(DENSE_FEATURES)}
         self._similarity(out, col, claim_u, claim_of, body_u, body_of)
         vocab: dict[str, int] = {}
-        claims = [_analyse(t, vocab, self.intro_chars, self.cues) for t in claim_u]
-        bodies = [_analyse(t, vocab, self.intro_chars, self.cues) for t in body_u]
+        claims = [analyse(t, vocab, self.intro_chars, self.cues) for t in claim_u]
+        bodies = [analyse(t, vocab, self.intro_chars, self.cues) for t in body_u]
         self._per_text(out, col, claims, claim_of, bodies, body_of)
         self._per_pair(out, col, claims, claim_of, bodies, body_of)
         return out
@@ -402,7 +256,7 @@ class PairFeatures(TransformerMixin, BaseEstimator):
         """TF-IDF cosines (whole body, opening, best sentence) and IDF-weighted coverage."""
         word, idf = self._word(), self.word_idf_
         # a body's counts are the sum of its sentences' (no bigram spans a sentence break)
-        sentences = [_sentences(body) for body in body_u]
+        sentences = [body_sentences(body) for body in body_u]
         bounds = np.cumsum([0] + [len(s) for s in sentences])
         sentence_counts = word.transform([s for ss in sentences for s in ss])
         owner = np.repeat(np.arange(len(body_u)), np.diff(bounds))
@@ -446,9 +300,9 @@ class PairFeatures(TransformerMixin, BaseEstimator):
     def _per_text(
         out: np.ndarray,
         col: dict[str, int],
-        claims: list[_Text],
+        claims: list[Text],
         claim_of: np.ndarray,
-        bodies: list[_Text],
+        bodies: list[Text],
         body_of: np.ndarray,
     ) -> None:
         """Features of the claim alone or the body alone, computed once per distinct text."""
@@ -461,13 +315,13 @@ class PairFeatures(TransformerMixin, BaseEstimator):
         }
         per_body = {
             "cue__body_refuting": [math.log1p(len(b.refuting)) for b in bodies],
-            "cue__body_refuting_rate": [_rate(b.refuting, b) for b in bodies],
+            "cue__body_refuting_rate": [rate(b.refuting, b) for b in bodies],
             "cue__body_refuting_intro": [int((b.refuting < b.n_intro).sum()) for b in bodies],
             "cue__body_hedge": [math.log1p(len(b.hedges)) for b in bodies],
-            "cue__body_hedge_rate": [_rate(b.hedges, b) for b in bodies],
+            "cue__body_hedge_rate": [rate(b.hedges, b) for b in bodies],
             "cue__body_hedge_intro": [int((b.hedges < b.n_intro).sum()) for b in bodies],
-            "cue__body_booster_rate": [_rate(b.boosters, b) for b in bodies],
-            "cue__body_attribution_rate": [_rate(b.reporting, b) for b in bodies],
+            "cue__body_booster_rate": [rate(b.boosters, b) for b in bodies],
+            "cue__body_attribution_rate": [rate(b.reporting, b) for b in bodies],
             "polarity__body_negation_parity": [len(b.negations) % 2 for b in bodies],
             "polarity__body_question": [b.question for b in bodies],
             "shape__body_words": [math.log1p(len(b.words)) for b in bodies],
@@ -480,17 +334,17 @@ class PairFeatures(TransformerMixin, BaseEstimator):
         self,
         out: np.ndarray,
         col: dict[str, int],
-        claims: list[_Text],
+        claims: list[Text],
         claim_of: np.ndarray,
-        bodies: list[_Text],
+        bodies: list[Text],
         body_of: np.ndarray,
     ) -> None:
         """Overlap, n-gram hits and cues near shared words: one pass over the pairs."""
         body_grams = [
-            {n: (_ngrams(b.stems, n), _ngrams(b.stems[: b.n_intro], n)) for n in (2, 3)}
+            {n: (ngrams(b.stems, n), ngrams(b.stems[: b.n_intro], n)) for n in (2, 3)}
             for b in bodies
         ]
-        claim_grams = [{n: _ngrams(c.stems, n, c.content) for n in (2, 3)} for c in claims]
+        claim_grams = [{n: ngrams(c.stems, n, c.content) for n in (2, 3)} for c in claims]
         body_words = [frozenset(b.words) for b in bodies]
         body_stems = [frozenset(b.stems.tolist()) for b in bodies]
         body_intro = [frozenset(b.stems[: b.n_intro].tolist()) for b in bodies]
@@ -499,8 +353,8 @@ class PairFeatures(TransformerMixin, BaseEstimator):
         w = self.window
         for row, (ci, bi) in enumerate(zip(claim_of.tolist(), body_of.tolist(), strict=True)):
             c, b, r = claims[ci], bodies[bi], out[row]
-            r[col["overlap__jaccard_words"]] = _jaccard(claim_words[ci], body_words[bi])
-            r[col["overlap__jaccard_stems"]] = _jaccard(claim_stems[ci], body_stems[bi])
+            r[col["overlap__jaccard_words"]] = jaccard(claim_words[ci], body_words[bi])
+            r[col["overlap__jaccard_stems"]] = jaccard(claim_stems[ci], body_stems[bi])
             shared_terms = c.content & body_stems[bi]
             r[col["overlap__shared_terms"]] = math.log1p(len(shared_terms))
             if c.content:
@@ -509,8 +363,8 @@ class PairFeatures(TransformerMixin, BaseEstimator):
                 r[col["overlap__claim_coverage_intro"]] = len(intro) / len(c.content)
             for n, name in ((2, "bigram"), (3, "trigram")):
                 whole, opening = body_grams[bi][n]
-                r[col[f"overlap__{name}_hits"]] = _hit_rate(claim_grams[ci][n], whole)
-                r[col[f"overlap__{name}_hits_intro"]] = _hit_rate(claim_grams[ci][n], opening)
+                r[col[f"overlap__{name}_hits"]] = hit_rate(claim_grams[ci][n], whole)
+                r[col[f"overlap__{name}_hits_intro"]] = hit_rate(claim_grams[ci][n], opening)
             n_b = len(b.words)
             if shared_terms:
                 shared = np.flatnonzero(np.isin(b.stems, list(shared_terms)))
@@ -523,7 +377,7 @@ class PairFeatures(TransformerMixin, BaseEstimator):
                     ("cue__body_attribution_near", b.reporting),
                     ("polarity__body_negation_near", b.negations),
                 ):
-                    r[col[name]] = math.log1p(_near(positions, shared, w))
+                    r[col[name]] = math.log1p(near(positions, shared, w))
             else:
                 r[col["overlap__first_shared_position"]] = 1.0
 
@@ -535,16 +389,6 @@ class PairFeatures(TransformerMixin, BaseEstimator):
         for part in ("claim_tf", "body_tf"):
             names += [f"{part}__h{i}" for i in range(self.tf_features)]
         return np.asarray(names, dtype=object)
-
-
-def _rate(positions: np.ndarray, text: _Text) -> float:
-    """Occurrences per 100 words."""
-    return 100.0 * len(positions) / max(len(text.words), 1)
-
-
-def _jaccard(a: frozenset, b: frozenset) -> float:
-    union = len(a | b)
-    return len(a & b) / union if union else 0.0
 
 
 def _unique(texts: list[str]) -> tuple[list[str], np.ndarray]:
