@@ -55,17 +55,23 @@ def agency_aliases() -> dict[str, str]:
 
 
 @cache
-def _wire_patterns() -> tuple[re.Pattern[str], ...]:
+def _wire_patterns() -> tuple[tuple[str | None, re.Pattern[str]], ...]:
+    """(literal the pattern cannot match without, or None; pattern) for each credit form. The
+    literal is checked first: a substring test is far cheaper than a search that tries the
+    agency alternation at every position."""
     names = "|".join(sorted(map(re.escape, agency_aliases()), key=len, reverse=True))
     agency = rf"(?P<agency>{names})"
     return (
-        re.compile(rf"\(\s*{agency}\s*\)\s*(?:—|–|--|-|:)"),  # SEOUL (Reuters) -
-        re.compile(rf"/\s*Source:\s*{agency}\b"),  # / Source: Reuters
-        re.compile(rf"(?:^|\n)\s*(?:—|–|--|-)\s*{agency}\s*(?:$|\n)"),  # — AP on its own line
-        re.compile(rf"(?:^|[.!?”\"]\s*)(?:—|–|--)\s*{agency}\s*$"),  # ... the end. — AP
-        re.compile(rf"\b(?:The\s+)?{agency}\s+(?:also\s+)?contributed\b"),  # AFP contributed
-        re.compile(rf"(?:^|\n)\s*By\s+[^\n,|]{{2,60}}[,|]\s*(?:The\s+)?{agency}\s*(?:$|\n)"),
-        re.compile(rf"(?:Copyright|©)\s*(?:\(c\)\s*)?\d{{4}}\s+(?:The\s+)?{agency}\b"),
+        ("(", re.compile(rf"\(\s*{agency}\s*\)\s*(?:—|–|--|-|:)")),  # SEOUL (Reuters) -
+        ("Source:", re.compile(rf"/\s*Source:\s*{agency}\b")),  # / Source: Reuters
+        (None, re.compile(rf"(?:^|\n)\s*(?:—|–|--|-)\s*{agency}\s*(?:$|\n)")),  # — AP alone
+        (None, re.compile(rf"(?:^|[.!?”\"]\s*)(?:—|–|--)\s*{agency}\s*$")),  # ... end. — AP
+        ("contributed", re.compile(rf"\b(?:The\s+)?{agency}\s+(?:also\s+)?contributed\b")),
+        (
+            "By",
+            re.compile(rf"(?:^|\n)\s*By\s+[^\n,|]{{2,60}}[,|]\s*(?:The\s+)?{agency}\s*(?:$|\n)"),
+        ),
+        (None, re.compile(rf"(?:Copyright|©)\s*(?:\(c\)\s*)?\d{{4}}\s+(?:The\s+)?{agency}\b")),
     )
 
 
@@ -89,8 +95,8 @@ def wire_credit(text: str) -> tuple[str, Range] | None:
     'Reuters'
     """
     found = []
-    for pattern in _wire_patterns():
-        m = pattern.search(text)
+    for literal, pattern in _wire_patterns():
+        m = (literal is None or literal in text) and pattern.search(text)
         if m:
             found.append((m.start("agency"), m))
     if not found:

@@ -191,7 +191,7 @@ def sentence_spans(text: str, start: int, end: int, *, quotes: Sequence[Range] =
     out, begin = [], start
     for m in _END.finditer(text, start, end):
         cut = m.end()
-        if _inside(cut, closed) or not _ends_sentence(text, m.start(), cut, end):
+        if closed and _inside(cut, closed) or not _ends_sentence(text, m.start(), cut, end):
             continue
         out.append(_strip(text, begin, cut))
         begin = cut
