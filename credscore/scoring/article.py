@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from credscore.features.attribution import Attribution as Relation
 from credscore.features.hedging import Cue as HedgeCue
 from credscore.features.hedging import sentence_cues
@@ -33,7 +35,7 @@ __all__ = [
     "article_scores",
     "attributions",
     "build",
-    "link_attribution",
+    "link_attributions",
     "with_corroboration",
 ]
 
@@ -78,20 +80,27 @@ def analyze(article: Article, attribution: AttributionModel | None = None) -> An
     return Analysis(article, sentences, relations, sources)
 
 
-def link_attribution(sentence: Sentence, relations: Sequence[Relation]) -> int | None:
-    """Index of the relation whose content overlaps the sentence most, or None; a relation
-    with a source beats a sourceless one (an evidential cue such as "appears")."""
-    best, best_key = None, (False, 0)
-    for i, rel in enumerate(relations):
-        cs, ce = rel.content
-        overlap = min(ce, sentence.end) - max(cs, sentence.start)
-        key = (rel.source is not None, overlap)
-        if overlap > 0 and key > best_key:
-            best, best_key = i, key
-    return best
+def link_attributions(
+    sentences: Sequence[Sentence], relations: Sequence[Relation]
+) -> list[int | None]:
+    """For each sentence, the index of the relation whose content overlaps it most, or None; a
+    relation with a source beats a sourceless one (an evidential cue such as "appears"), and
+    of equals the first wins."""
+    if not relations or not sentences:
+        return [None] * len(sentences)
+    content = np.asarray([r.content for r in relations], dtype=np.int64)
+    sourced = np.asarray([r.source is not None for r in relations])
+    bounds = np.asarray([(s.start, s.end) for s in sentences], dtype=np.int64)
+    overlap = np.minimum(content[:, 1], bounds[:, 1:]) - np.maximum(content[:, 0], bounds[:, :1])
+    longest = int(bounds[:, 1].max() - bounds[:, 0].min()) + 1  # beyond any overlap
+    key = np.where(overlap > 0, sourced * longest + overlap, 0)
+    best = key.argmax(axis=1)
+    return [int(i) if key[n, i] > 0 else None for n, i in enumerate(best)]
 
 
-def _claim(analysis: Analysis, n: int, sentence: Sentence, confidence: float) -> Claim:
+def _claim(
+    analysis: Analysis, n: int, sentence: Sentence, confidence: float, attribution: int | None
+) -> Claim:
     article = analysis.article
     span = article.span(sentence.start, sentence.end)
     hedges, boosters = sentence_cues(
@@ -105,7 +114,7 @@ def _claim(analysis: Analysis, n: int, sentence: Sentence, confidence: float) ->
         confidence=float(confidence),
         hedges=tuple(_cue(article, h, h.kind) for h in hedges),
         boosters=tuple(_cue(article, b, None) for b in boosters),
-        attribution=link_attribution(sentence, analysis.relations),
+        attribution=attribution,
     )
 
 
@@ -127,9 +136,12 @@ def _attribution(article: Article, rel: Relation) -> Attribution:
 
 def build(analysis: Analysis, confidences: Sequence[float]) -> tuple[tuple[Claim, ...], Scores]:
     """The claims (with their confidences) and article scores of an analysed article."""
+    links = link_attributions(analysis.sentences, analysis.relations)
     claims = tuple(
-        _claim(analysis, n, s, c)
-        for n, (s, c) in enumerate(zip(analysis.sentences, confidences, strict=True), 1)
+        _claim(analysis, n, s, c, link)
+        for n, (s, c, link) in enumerate(
+            zip(analysis.sentences, confidences, links, strict=True), 1
+        )
     )
     return claims, article_scores(claims, analysis.relations, analysis.sources)
 
