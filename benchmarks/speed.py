@@ -11,6 +11,9 @@ Run from the repository root::
    ``TfidfVectorizer(ngram_range=(1, 2))`` fitted on the same texts beforehand (transform
    timed alone). Each is timed ``--rounds`` times, interleaved, and the best round counts, so
    the ratio (credscore articles/s over TF-IDF articles/s) holds on a busy machine.
+   ``stages()`` then times each stage of scoring alone on the same articles (parse, rule
+   attribution, the learned attribution's extra, claim sentences, claim features, claim
+   model, report) against the budget the target ratio allows.
 2. **Streaming memory.** ``--n-stream`` articles are written as JSONL and piped through
    ``credscore score FILE --format jsonl`` in a subprocess writing to /dev/null; its peak
    resident memory is ``getrusage(RUSAGE_CHILDREN).ru_maxrss``.
@@ -44,9 +47,12 @@ from _results import REPO, RESULTS, add_write_option, git_commit, machine, write
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 import credscore
-from credscore.scoring.article import analyze
+from credscore.scoring.article import analyze, build
+from credscore.scoring.attribution import extract_attributions
+from credscore.scoring.bundle import load_bundle
 from credscore.scoring.corroboration.benchmark import synthetic_texts
 from credscore.scoring.corroboration.stories import find_stories
+from credscore.scoring.scorer import to_article
 from credscore.text import parse
 
 HEADING = "## Speed"
@@ -144,6 +150,50 @@ def rate(texts: list[str], rounds: int) -> dict[str, float]:
     return {"credscore": len(texts) / ours, "tfidf": len(texts) / theirs}
 
 
+def stages(texts: list[str], rounds: int) -> dict[str, float]:
+    """Milliseconds per article of each stage of scoring, one core (best of ``rounds``).
+
+    The stages run in the order scoring runs them, each timed alone over all ``texts``; the
+    learned attribution is timed as its extra cost over the rules. Their sum is close to, but
+    not exactly, one ``score_many`` call.
+    """
+    bundle = load_bundle()
+    attribution, claims = bundle.model("attribution"), bundle.model("claims")
+    articles = [to_article(t, n) for n, t in enumerate(texts, 1)]
+    analyses = [analyze(a, attribution) for a in articles]
+    sentences = [t for an in analyses for t in an.claim_texts()]
+    features = claims[:-1].transform(sentences)
+    confidences = claims[-1].predict_proba(features)[:, 1]
+    at = np.cumsum([0] + [len(an.sentences) for an in analyses])
+
+    def build_all() -> None:
+        for k, an in enumerate(analyses):
+            build(an, confidences[at[k] : at[k + 1]])
+
+    runs = {
+        "parse (text to sentences, quotes, wire credit)": lambda: [
+            to_article(t, n) for n, t in enumerate(texts, 1)
+        ],
+        "attribution rules and source resolution": lambda: [
+            extract_attributions(a) for a in articles
+        ],
+        "learned attribution (extra over the rules)": lambda: [
+            extract_attributions(a, attribution) for a in articles
+        ],
+        "claim sentences, source inventory": lambda: [analyze(a) for a in articles],
+        "claim features (n-grams, cue counts)": lambda: claims[:-1].transform(sentences),
+        "claim model (experts and gate)": lambda: claims[-1].predict_proba(features),
+        "claims, cues and scores of the report": build_all,
+    }
+    best = dict(zip(runs, best_seconds(list(runs.values()), rounds), strict=True))
+    learned = "learned attribution (extra over the rules)"
+    rules = "attribution rules and source resolution"
+    analysis = "claim sentences, source inventory"
+    best[learned] -= best[rules]  # extract_attributions(model) includes the rules' pass
+    best[analysis] -= best[rules]  # analyze() includes extract_attributions
+    return {name: 1000 * seconds / len(texts) for name, seconds in best.items()}
+
+
 def stream_rss(n: int, folder: Path) -> tuple[float, float]:
     """Peak RSS (MB) and seconds of ``credscore score FILE --format jsonl`` over ``n`` records."""
     path = folder / "stream.jsonl"
@@ -186,8 +236,9 @@ def main(argv: list[str] | None = None) -> int:
     texts = make_articles(args.n_articles)
     words = float(np.mean([len(t.split()) for t in texts]))
     rates = rate(texts, args.rounds)
+    costs = stages(texts, args.rounds)
     growth = story_growth(args.story_sizes)
-    section = render(args, words, rates, rss, growth)
+    section = render(args, words, rates, costs, rss, growth)
     print(section)
     if args.write:
         write_section(RESULTS, HEADING, section)
@@ -195,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def render(args, words: float, rates: dict, rss: tuple | None, growth: list) -> str:
+def render(args, words: float, rates: dict, costs: dict, rss: tuple | None, growth: list) -> str:
     """The RESULTS.md section: command, provenance, the three tables."""
     command = "PYTHONPATH=. python benchmarks/speed.py " + shlex.join(_argv_used(args))
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
@@ -219,6 +270,7 @@ def render(args, words: float, rates: dict, rss: tuple | None, growth: list) -> 
         "",
         NOTES,
         "",
+        *_cost_table(rates, costs),
     ]
     if rss is not None:
         mb, seconds = rss
@@ -248,6 +300,25 @@ def render(args, words: float, rates: dict, rss: tuple | None, growth: list) -> 
             "",
         ]
     return "\n".join(lines)
+
+
+def _cost_table(rates: dict, costs: dict) -> list[str]:
+    """Where the time goes: each stage's ms per article against the target's budget."""
+    tfidf_ms = 1000 / rates["tfidf"]
+    budget = tfidf_ms / TARGET_RATIO
+    lines = [
+        "Where the time goes (`stages()`: each stage timed alone on the same articles, best of "
+        f"the rounds; the target ratio allows {budget:.2f} ms per article, {1 / TARGET_RATIO:.1f}× "
+        f"the TF-IDF transform's {tfidf_ms:.2f} ms):",
+        "",
+        "| stage | ms per article | share | × the target's whole budget |",
+        "|---|--:|--:|--:|",
+    ]
+    total = sum(costs.values())
+    for name, ms in costs.items():
+        lines.append(f"| {name} | {ms:.2f} | {ms / total:.0%} | {ms / budget:.1f} |")
+    lines += [f"| all stages | {total:.2f} | 100% | {total / budget:.1f} |", ""]
+    return lines
 
 
 def _argv_used(args) -> list[str]:
