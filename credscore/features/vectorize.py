@@ -42,6 +42,16 @@ _CUE_NAMES = (
 _FIRST_PERSON = frozenset({"i", "we", "my", "our", "us", "me"})
 _QUESTION = re.compile(r"\?[\"”’')\]]*\s*$")
 _PUNCTUATION = ",;:()[]"  # each counted in the shape columns
+_HEDGE_COLUMN = {kind: i for i, kind in enumerate(HEDGE_KINDS)}
+_RUN = re.compile(r"[\w-]+")
+#: The characters whose casefold changes whether they are word characters (İ and Greek letters
+#: with combining marks), and dotless ı, which a case-insensitive "i" matches but casefold keeps:
+#: in a sentence holding one, :func:`_word_runs` could miss a word the pattern matches.
+#: (tests/features/test_vectorize.py recomputes this set over all of Unicode.)
+_CASEFOLD_UNSAFE = re.compile(
+    "[\u0130\u0131\u01f0\u0345\u0390\u03b0\u1e96-\u1e99\u1f50\u1f52\u1f54\u1f56\u1fb6\u1fb7"
+    "\u1fc6\u1fc7\u1fd2\u1fd3\u1fd6\u1fd7\u1fe2-\u1fe4\u1fe6\u1fe7\u1ff6\u1ff7]"
+)
 
 
 @cache
@@ -57,6 +67,27 @@ def _weasel_patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(r"(?<![\w-])" + _trie_regex(_trie(load_lexicon(f"weasel_{kind}"))), re.I)
         for kind in WEASEL_KINDS
     )
+
+
+@cache
+def _weasel_keys() -> tuple[frozenset[str] | None, ...]:
+    """Per kind of :data:`WEASEL_KINDS`, the longest word of each entry: a text whose word runs
+    (:data:`_RUN`) hold none of them cannot match the kind's pattern, so it is not searched.
+    None for a kind with an entry word that is not one run (always searched)."""
+    out = []
+    for kind in WEASEL_KINDS:
+        keys = {max(entry.lower().split(), key=len) for entry in load_lexicon(f"weasel_{kind}")}
+        out.append(frozenset(keys) if all(_RUN.fullmatch(k) for k in keys) else None)
+    return tuple(out)
+
+
+def _word_runs(sentence: str) -> set[str] | None:
+    r"""The casefolded ``[\w-]`` runs of ``sentence``: every whole word a weasel pattern can match
+    is one of them. None when the sentence holds a character for which that fails (see
+    :data:`_CASEFOLD_UNSAFE`)."""
+    if _CASEFOLD_UNSAFE.search(sentence):
+        return None
+    return set(_RUN.findall(sentence.casefold()))
 
 
 def _trie(entries: Iterable[str]) -> dict:
@@ -99,21 +130,24 @@ def cue_counts(sentence: str) -> list[float]:
     tokens = [w.lower() for w in words(sentence)]
     row = [0.0] * len(_CUE_NAMES)
     for cue in hedges:
-        offset = len(HEDGE_KINDS) if cue.in_quote else 0
-        row[offset + HEDGE_KINDS.index(cue.kind)] += 1
+        row[(len(HEDGE_KINDS) if cue.in_quote else 0) + _HEDGE_COLUMN[cue.kind]] += 1
     base = 2 * len(HEDGE_KINDS)
-    row[base] = sum(not c.in_quote for c in boosters)
-    row[base + 1] = sum(c.in_quote for c in boosters)
+    quoted_boosters = sum(c.in_quote for c in boosters)
+    row[base] = len(boosters) - quoted_boosters
+    row[base + 1] = quoted_boosters
     negations = _negations()
     row[base + 2] = sum(1 for w in tokens if w in negations or w.endswith("n't"))
     row[base + 3] = float(bool(quotes))
     row[base + 4] = float(bool(_QUESTION.search(sentence)))
-    row[base + 5] = float(any(w in _FIRST_PERSON for w in tokens))
+    row[base + 5] = float(not _FIRST_PERSON.isdisjoint(tokens))
     row[base + 6] = math.log1p(len(tokens))
     base += 7
     root = math.sqrt(max(1, len(tokens)))
-    for i, pattern in enumerate(_weasel_patterns()):
-        found = len(pattern.findall(sentence))
+    runs = _word_runs(sentence)
+    for i, (pattern, keys) in enumerate(zip(_weasel_patterns(), _weasel_keys(), strict=True)):
+        found = 0
+        if runs is None or keys is None or not runs.isdisjoint(keys):
+            found = len(pattern.findall(sentence))
         row[base + 2 * i] = float(found > 0)
         row[base + 2 * i + 1] = found / root
     row[base + 2 * len(WEASEL_KINDS) :] = _shape(sentence, tokens)
@@ -128,7 +162,7 @@ def _shape(sentence: str, words: list[str]) -> list[float]:
     return [
         sum(1 for w in alpha if w[0].isupper()) / n_alpha,
         sum(1 for w in alpha if len(w) > 1 and w.isupper()) / n_alpha,
-        sum(1 for w in words if any(map(str.isdigit, w))) / n,
+        sum(1 for w in words if not w.isalpha() and any(map(str.isdigit, w))) / n,
         float(sentence.rstrip().endswith(".")),
         sum(map(sentence.count, _PUNCTUATION)) / n,
         float("%" in sentence),

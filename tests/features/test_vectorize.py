@@ -7,6 +7,7 @@ one row per sentence, a name per column, identical output after pickling, clear 
 
 from __future__ import annotations
 
+import math
 import pickle
 
 import numpy as np
@@ -158,8 +159,12 @@ HASHING_TEXTS = [
 @pytest.mark.parametrize("n_features", [2**4, 2**10])
 def test_cached_char_wb_hashing_equals_sklearn(ngrams, n_features):
     vectorizer = HashingVectorizer(
-        analyzer="char_wb", ngram_range=ngrams, n_features=n_features,
-        alternate_sign=False, norm=None, dtype=np.float32,
+        analyzer="char_wb",
+        ngram_range=ngrams,
+        n_features=n_features,
+        alternate_sign=False,
+        norm=None,
+        dtype=np.float32,
     )
     assert supports(vectorizer)
     ours = char_wb_counts(vectorizer, HASHING_TEXTS)
@@ -172,8 +177,15 @@ def test_cached_char_wb_hashing_equals_sklearn(ngrams, n_features):
 
 @pytest.mark.parametrize(
     "params",
-    [{"analyzer": "char"}, {"analyzer": "word"}, {"lowercase": False}, {"binary": True},
-     {"norm": "l2"}, {"alternate_sign": True}, {"strip_accents": "unicode"}],
+    [
+        {"analyzer": "char"},
+        {"analyzer": "word"},
+        {"lowercase": False},
+        {"binary": True},
+        {"norm": "l2"},
+        {"alternate_sign": True},
+        {"strip_accents": "unicode"},
+    ],
 )
 def test_hashing_shortcut_refuses_other_vectorizers(params):
     defaults = {"analyzer": "char_wb", "alternate_sign": False, "norm": None}
@@ -186,3 +198,43 @@ def test_claim_features_transform_equals_its_feature_union():
     texts = SENTENCES + HASHING_TEXTS
     ours, theirs = features.transform(texts), features.union_.transform(texts)
     assert (ours != theirs).nnz == 0
+
+
+def test_the_casefold_unsafe_characters_are_all_of_them():
+    import re
+    import sys
+
+    from credscore.features.vectorize import _CASEFOLD_UNSAFE
+
+    word = re.compile(r"[\w-]")
+    changed = {
+        c
+        for c in map(chr, range(sys.maxunicode + 1))
+        if not c.casefold() or any(bool(word.match(x)) != bool(word.match(c)) for x in c.casefold())
+    }
+    i_like = {c for c in map(chr, range(sys.maxunicode + 1)) if re.fullmatch("i", c, re.I)}
+    expected = changed | {c for c in i_like if c.casefold() != "i"}
+    assert {c for c in map(chr, range(sys.maxunicode + 1)) if _CASEFOLD_UNSAFE.match(c)} == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "SOME critics say it is BELIEVED to be legendary.",
+        "İt is said that ſome people often argue.",  # casefold-unsafe İ: searched in full
+        "The ſcholars (long s) and \u212aelvin-sign experts weighed in.",
+        "It was seen as world-class, not world-classic.",
+        "Experts.Many observers, x-some, some-x and one of the most famous.",
+        "The two sides met on Tuesday.",
+    ],
+)
+def test_weasel_counts_with_the_word_prefilter_equal_a_full_search(sentence):
+    from credscore._segment import words
+    from credscore.features.vectorize import _weasel_patterns
+
+    names = CueCounts().fit([]).get_feature_names_out()
+    row = dict(zip(names, cue_counts(sentence), strict=True))
+    full = [len(p.findall(sentence)) for p in _weasel_patterns()]
+    root = math.sqrt(max(1, len(words(sentence))))
+    assert [row[f"weasel_{kind}_rate"] for kind in WEASEL_KINDS] == [n / root for n in full]
+    assert any(full) == (sentence != "The two sides met on Tuesday.")
