@@ -327,22 +327,28 @@ def _titles() -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=4096)  # pure; an article names the same sources again and again
+def _entity_facts(phrase: str) -> tuple[str, str, frozenset[str], bool, bool]:
+    """Name, kind, head nouns, whether a single named person, whether plural, of a phrase."""
+    name, kind, _ = classify_source(phrase)
+    head, _, appositive = phrase.partition(", ")
+    heads = frozenset(_singular(head_noun(part)) for part in (head, appositive) if part)
+    split = _split_name(name.split())
+    person = kind in ("named_person", "expert") and bool(split) and not split[0]
+    noun = head_noun(head)  # "two people", "officials"
+    plural = kind in ("anonymous", "expert") and (noun == "people" or noun[-1:] == "s")
+    return name, kind, heads, person, plural
+
+
 class _Entity:
     """A source or body mentioned so far: what a later "he" or "the ministry" can refer to."""
 
     __slots__ = ("aliases", "cited", "heads", "kind", "name", "person", "plural")
 
     def __init__(self, phrase: str, aliases: Sequence[str] = ()) -> None:
-        self.name, self.kind, _ = classify_source(phrase)
-        head, _, appositive = phrase.partition(", ")
-        self.heads = {_singular(head_noun(part)) for part in (head, appositive) if part}
+        self.name, self.kind, heads, self.person, self.plural = _entity_facts(phrase)
+        self.heads = set(heads)
         self.aliases = {a.casefold() for a in aliases}
-        split = _split_name(self.name.split())
-        self.person = self.kind in ("named_person", "expert") and bool(split) and not split[0]
-        noun = head_noun(head)  # "two people", "officials"
-        self.plural = self.kind in ("anonymous", "expert") and (
-            noun == "people" or noun[-1:] == "s"
-        )
         self.cited = False
 
     def matches(self, name: str, surname: set[str] | None) -> bool:
