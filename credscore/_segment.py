@@ -227,7 +227,7 @@ def is_claim(sentence: str) -> bool:
     text = sentence.strip()
     if _CLAIM_QUESTION.search(text) or text.endswith((":", ";", ",")):
         return False
-    words = [m.group(0) for m in iter_words(text, 0, len(text))]
-    if len(words) < _MIN_CLAIM_WORDS:
+    tokens = _WORDS.findall(text)
+    if len(tokens) < _MIN_CLAIM_WORDS:
         return False
-    return any(w[0].islower() for w in words if w[0].isalpha())
+    return any(w[0].islower() for w in tokens if w[0].isalpha())
