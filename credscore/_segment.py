@@ -212,10 +212,32 @@ def words(text: str) -> list[str]:
 _WORDS = re.compile(r"[^\W_]+(?:[’'\-.][^\W_]+)*")
 _CLAIM_QUESTION = re.compile(r"\?[\"”’')\]]*$")
 _MIN_CLAIM_WORDS = 4
+#: the placeholders of ``lexicons/non_claims.txt``
+_NON_CLAIM_PARTS = {
+    "subject": r"(?:(?!\b(?:and|but|while|after|because|which|who)\b)[^,;:!?]){1,90}?\s",
+    "request": (
+        r"(?:(?:an?|our|the|his|her|their|multiple|repeated|several|two|emailed|e-mailed|written"
+        r"|phone|telephone)\s+)*(?:requests?|calls?|messages?|e-?mails?|inquir(?:y|ies)|queries"
+        r"|questions)"
+    ),
+    "tail": (
+        r"(?:\s+(?:on|about|regarding|from|by|before|outside|over|late|early|this|last|in|at"
+        r"|after|further|when)\b[^,;:]{0,60})?\s*[.!]?[\"”’']?"
+    ),
+}
+
+
+@cache
+def _non_claims() -> re.Pattern[str]:
+    """The sentences of ``lexicons/non_claims.txt`` ("X did not respond to a request for
+    comment"), as one pattern matched against a whole sentence."""
+    entries = (entry.format(**_NON_CLAIM_PARTS) for entry in load_lexicon("non_claims"))
+    return re.compile("|".join(f"(?:{e})" for e in entries), re.IGNORECASE)
 
 
 def is_claim(sentence: str) -> bool:
-    """Whether a body sentence states a proposition: not a question, a fragment or a label.
+    """Whether a body sentence states a proposition: not a question, a fragment, a label or a
+    note on the reporting ("X did not respond to a request for comment").
 
     Examples
     --------
@@ -223,9 +245,13 @@ def is_claim(sentence: str) -> bool:
     True
     >>> is_claim("Why now?"), is_claim("Photos: the scene"), is_claim("Related coverage:")
     (False, False, False)
+    >>> is_claim("Russia's embassy did not immediately respond to a request for comment.")
+    False
     """
     text = sentence.strip()
     if _CLAIM_QUESTION.search(text) or text.endswith((":", ";", ",")):
+        return False
+    if _non_claims().fullmatch(text):
         return False
     tokens = _WORDS.findall(text)
     if len(tokens) < _MIN_CLAIM_WORDS:

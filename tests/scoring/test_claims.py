@@ -25,6 +25,18 @@ CLAIMS = [
     ("UPDATED AT NOON", False),
     ("Three dead.", False),
     ("Officials said the following:", False),
+    # notes on the reporting are not claims; a sentence that goes on to say something is
+    ("Russia's embassy in Seoul did not immediately respond to a request for comment.", False),
+    (
+        "Representatives for the firm did not respond to repeated emailed requests for comment.",
+        False,
+    ),
+    ("A spokeswoman for the U.S. Embassy declined to comment further.", False),
+    ("Mr. Semyonov could not be reached for comment on Tuesday.", False),
+    ("The company did not return calls seeking comment.", False),
+    ("The ministry declined to comment on the report, saying it was Western propaganda.", True),
+    ("The ship left port and the ministry did not respond to a request for comment.", True),
+    ("She declined to say how many rockets the ship carried, but said it was large.", True),
 ]
 
 

@@ -1,0 +1,68 @@
+"""Refresh the README's printed examples after the default bundle or the scorer changes.
+
+Run from the repository root::
+
+    PYTHONPATH=. python scripts/update_readme_examples.py
+
+Rewrites the two blocks that tests compare with what credscore prints: the table of
+``examples/north_korea_arms.txt`` (tests/test_readme.py) and the story block of the fixture
+story (tests/scoring/test_corroboration.py, scored from that test's records). The JSON excerpts
+below them are hand-picked fields; check them against ``credscore score ... --format json``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+import credscore
+from credscore.cli import cli
+from credscore.scoring.report import render_table
+
+ROOT = Path(__file__).resolve().parents[1]
+README = ROOT / "README.md"
+
+
+def table_block() -> str:
+    """What ``credscore score examples/north_korea_arms.txt --format table`` prints."""
+    example = ROOT / "examples" / "north_korea_arms.txt"
+    result = CliRunner().invoke(cli, ["score", str(example), "--format", "table"])
+    return "\n".join(line.rstrip() for line in result.output.splitlines()) + "\n"
+
+
+def story_block() -> str:
+    """The story part of the table for the fixture story, scored as its test scores it."""
+    path = ROOT / "tests" / "scoring" / "test_corroboration.py"
+    spec = importlib.util.spec_from_file_location("story_test", path)
+    test = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(test)
+    reports, story = credscore.load().score_many([test.record(name) for name in test.META])
+    table = render_table(reports, story)
+    return table[table.index("stories:") :]
+
+
+def main() -> int:
+    text = README.read_text(encoding="utf-8")
+    text = re.sub(
+        r"(--format table`:\n\n```\n)(.*?)(```)",
+        lambda m: m.group(1) + table_block() + m.group(3),
+        text,
+        count=1,
+        flags=re.S,
+    )
+    head, story = text.split("## Stories and corroboration", 1)
+    before, _, after = story.split("```\n", 2)
+    text = (
+        head + "## Stories and corroboration" + before + "```\n" + story_block() + "```\n" + after
+    )
+    README.write_text(text, encoding="utf-8")
+    print("README.md: table and story blocks refreshed", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
