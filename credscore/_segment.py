@@ -212,27 +212,58 @@ def words(text: str) -> list[str]:
 _WORDS = re.compile(r"[^\W_]+(?:[’'\-.][^\W_]+)*")
 _CLAIM_QUESTION = re.compile(r"\?[\"”’')\]]*$")
 _MIN_CLAIM_WORDS = 4
+_DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)"
+_TIME = (
+    rf"(?:(?:on|late|early|this|last)\s+)?(?:{_DAY}|week|weekend|month|morning|afternoon|evening"
+    r"|night)(?:\s+(?:morning|afternoon|evening|night))?"
+)
 #: the placeholders of ``lexicons/non_claims.txt``
 _NON_CLAIM_PARTS = {
-    "subject": r"(?:(?!\b(?:and|but|while|after|because|which|who)\b)[^,;:!?]){1,90}?\s",
-    "request": (
-        r"(?:(?:an?|our|the|his|her|their|multiple|repeated|several|two|emailed|e-mailed|written"
-        r"|phone|telephone)\s+)*(?:requests?|calls?|messages?|e-?mails?|inquir(?:y|ies)|queries"
-        r"|questions)"
+    "{subject}": (
+        r"(?:(?!\b(?:and|but|or|so|yet|while|after|because|although|though|as|when|since|if"
+        r"|where|whereas|said|says|told|tells|according|that|reported)\b)[^;:!?]){1,90}?\s"
     ),
-    "tail": (
-        r"(?:\s+(?:on|about|regarding|from|by|before|outside|over|late|early|this|last|in|at"
-        r"|after|further|when)\b[^,;:]{0,60})?\s*[.!]?[\"”’']?"
+    "{neg}": r"(?:did|does|has|have|had)(?:\s+not|\s*n[’']t)",
+    "{request}": (
+        r"(?:(?:an?|the|our|his|her|their|my|multiple|repeated|several|two|emailed|e-mailed"
+        r"|written|phone|telephone|interview|[\w.&-]+[’'](?:s\b)?|[\w.&-]+)\s+){0,4}"
+        r"(?:requests?|calls?|messages?|e-?mails?|inquir(?:y|ies)|queries|questions)"
+    ),
+    "{time}": _TIME,
+    "{tail}": (
+        r"(?:\s+(?:(?:from|by|to|for)\s+[^,;:]{1,60}?|(?:on|about|regarding|concerning|beyond)\s+"
+        rf"(?:the|this|that|these|those|his|her|its|their|an?|any)\s+[^,;:]{{1,60}}?|{_TIME}"
+        r"|further|publicly|directly))*"
+        r"\s*[.!]?[\"”’']?"
     ),
 }
+_NON_CLAIM_WORDS = (
+    "comment",
+    "reach",
+    "contact",
+    "respond",
+    "repl",
+    "return",
+)  # one in each pattern
 
 
 @cache
 def _non_claims() -> re.Pattern[str]:
     """The sentences of ``lexicons/non_claims.txt`` ("X did not respond to a request for
     comment"), as one pattern matched against a whole sentence."""
-    entries = (entry.format(**_NON_CLAIM_PARTS) for entry in load_lexicon("non_claims"))
-    return re.compile("|".join(f"(?:{e})" for e in entries), re.IGNORECASE)
+    entries = []
+    for entry in load_lexicon("non_claims"):
+        for placeholder, part in _NON_CLAIM_PARTS.items():
+            entry = entry.replace(placeholder, part)
+        entries.append(f"(?:{entry})")
+    return re.compile("|".join(entries), re.IGNORECASE)
+
+
+def _is_non_claim(text: str) -> bool:
+    """Whether ``text`` is a note on the reporting; the cheap word test first (casefolded, so
+    exactly what the case-insensitive pattern can match)."""
+    folded = text.casefold()
+    return any(w in folded for w in _NON_CLAIM_WORDS) and bool(_non_claims().fullmatch(text))
 
 
 def is_claim(sentence: str) -> bool:
@@ -251,7 +282,7 @@ def is_claim(sentence: str) -> bool:
     text = sentence.strip()
     if _CLAIM_QUESTION.search(text) or text.endswith((":", ";", ",")):
         return False
-    if _non_claims().fullmatch(text):
+    if _is_non_claim(text):
         return False
     tokens = _WORDS.findall(text)
     if len(tokens) < _MIN_CLAIM_WORDS:

@@ -37,6 +37,19 @@ CLAIMS = [
     ("The ministry declined to comment on the report, saying it was Western propaganda.", True),
     ("The ship left port and the ministry did not respond to a request for comment.", True),
     ("She declined to say how many rockets the ship carried, but said it was large.", True),
+    ("Blackstone didn’t respond to a request for comment.", False),  # curly apostrophe
+    ("Officials did not immediately respond to a Reuters request for comment.", False),
+    ("Kelly declined to comment Monday.", False),
+    ("Pittman could not immediately be contacted for comment.", False),
+    ("A spokeswoman for CNN had no immediate comment.", False),
+    # ... but the same verbs about the story itself are claims
+    ("An agreement could not be reached on the budget.", True),
+    ("The village could not be reached by rescuers on Tuesday.", True),
+    ("The pilot did not respond to calls from air traffic control.", True),
+    ("Police did not respond in time on the night of the attack.", True),
+    ("The FBI said Clinton did not respond to questions about the private server.", True),
+    ("Trump refused to comment on whether he would accept the election results.", True),
+    ("The car was sold, though Adesa has not yet responded to requests to name the buyer.", True),
 ]
 
 
