@@ -204,12 +204,17 @@ def _scored(
         if debug:  # a bug surfaces with its traceback
             yield articles, scorer.score_articles(articles, n_jobs=jobs)
         else:
-            yield _reported(scorer.score_each(articles, n_jobs=jobs), articles, names, tally)
+            results = scorer.score_each(articles, n_jobs=jobs, on_fallback=_fallback_notice)
+            yield _reported(results, articles, names, tally)
         done += len(batch)
         if progress and done >= PROGRESS_FROM:
             click.echo(f"\rscored {done} articles", err=True, nl=False)
     if progress and done >= PROGRESS_FROM:
         click.echo("", err=True)
+
+
+def _fallback_notice(exc: Exception) -> None:
+    warn(f"a batch failed ({type(exc).__name__}); scoring its articles one by one")
 
 
 def _reported(

@@ -304,6 +304,7 @@ def test_an_article_that_breaks_the_scorer_is_reported_and_the_rest_are_scored(
         "--debug for the traceback and report it"
     ) in result.output
     assert "\ngood," in result.output and "\nbad," not in result.output
+    assert "a batch failed (RuntimeError); scoring its articles one by one" in result.output
     debug = runner.invoke(cli, ["--debug", "score", str(bad), str(good), "--format", "csv"])
     assert isinstance(debug.exception, RuntimeError)
 

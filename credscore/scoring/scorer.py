@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -183,17 +183,27 @@ class Scorer:
         ]
 
     def score_each(
-        self, articles: Sequence[Article], *, n_jobs: int = 1
+        self,
+        articles: Sequence[Article],
+        *,
+        n_jobs: int = 1,
+        on_fallback: Callable[[Exception], None] | None = None,
     ) -> list[ArticleReport | Exception]:
-        """Reports of ``articles``, as :meth:`score_articles`; if scoring them together fails (a
-        bug on some input), each is scored alone and one that still fails gets its exception in
-        place of its report, so one bad article does not cost the others."""
+        """Reports of ``articles``, as :meth:`score_articles`, for long batch jobs.
+
+        If scoring them together raises (a bug on some input), ``on_fallback`` is called with
+        the exception, each article is scored alone, and one that still fails gets its
+        exception in place of its report: one bad article does not cost the others.
+        """
         try:
             return list(self.score_articles(articles, n_jobs=n_jobs))
-        except Exception:
+        except Exception as exc:
+            if on_fallback is not None:
+                on_fallback(exc)
             return [self._score_alone(article) for article in articles]
 
     def _score_alone(self, article: Article) -> ArticleReport | Exception:
+        """The report of one article, or the exception scoring it raised."""
         try:
             return self.score_articles([article])[0]
         except Exception as exc:  # handed back: the caller reports it and keeps the rest

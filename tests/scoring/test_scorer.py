@@ -126,6 +126,8 @@ def test_score_each_hands_back_the_failure_of_one_article_and_scores_the_rest(
     bad = parse("The council met on Tuesday. BOOM.", id="bad")
     assert [r.id for r in scorer.score_each([good])] == ["good"]
     monkeypatch.setattr(Scorer, "score_articles", fragile)
-    report, failure = scorer.score_each([good, bad])
+    fallbacks = []
+    report, failure = scorer.score_each([good, bad], on_fallback=fallbacks.append)
+    assert [str(e) for e in fallbacks] == ["extractor fell over"]
     assert report.to_dict() == original(scorer, [good])[0].to_dict()
     assert isinstance(failure, RuntimeError) and str(failure) == "extractor fell over"
