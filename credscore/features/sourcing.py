@@ -209,7 +209,6 @@ def _phrase_name(tokens: Sequence[str]) -> str:
     return " ".join(words)
 
 
-@lru_cache(maxsize=4096)  # pure, and the same phrases recur across an article's mentions
 def classify_source(phrase: str) -> tuple[str, str, str | None]:
     """Canonical name, kind (one of SOURCE_KINDS) and role words of a source phrase.
 
