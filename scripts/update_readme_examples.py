@@ -31,6 +31,8 @@ def table_block() -> str:
     """What ``credscore score examples/north_korea_arms.txt --format table`` prints."""
     example = ROOT / "examples" / "north_korea_arms.txt"
     result = CliRunner().invoke(cli, ["score", str(example), "--format", "table"])
+    if result.exit_code != 0:
+        raise SystemExit(f"credscore score failed (exit {result.exit_code}):\n{result.output}")
     return "\n".join(line.rstrip() for line in result.output.splitlines()) + "\n"
 
 
@@ -54,10 +56,12 @@ def main() -> int:
         count=1,
         flags=re.S,
     )
-    head, story = text.split("## Stories and corroboration", 1)
-    before, _, after = story.split("```\n", 2)
-    text = (
-        head + "## Stories and corroboration" + before + "```\n" + story_block() + "```\n" + after
+    text = re.sub(
+        r"(## Stories and corroboration\n.*?\n```\n)(stories:.*?)(```)",
+        lambda m: m.group(1) + story_block() + m.group(3),
+        text,
+        count=1,
+        flags=re.S,
     )
     README.write_text(text, encoding="utf-8")
     print("README.md: table and story blocks refreshed", file=sys.stderr)

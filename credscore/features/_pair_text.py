@@ -17,6 +17,20 @@ from credscore._segment import paragraphs, sentence_spans
 from credscore.features._lexicon import load_lexicon
 from credscore.features.hedging import HEDGE_KINDS, booster_cues, hedge_cues
 
+__all__ = [
+    "STOP_LIST",
+    "Text",
+    "analyse",
+    "body_sentences",
+    "hit_rate",
+    "jaccard",
+    "near",
+    "ngrams",
+    "rate",
+    "stem",
+    "tf_stop_words",
+]
+
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _QUESTION = re.compile(r"\s*[^.!?\n]*\?")
 _STOP = ENGLISH_STOP_WORDS

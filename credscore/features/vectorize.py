@@ -76,7 +76,7 @@ def _weasel_keys() -> tuple[frozenset[str] | None, ...]:
     None for a kind with an entry word that is not one run (always searched)."""
     out = []
     for kind in WEASEL_KINDS:
-        keys = {max(entry.lower().split(), key=len) for entry in load_lexicon(f"weasel_{kind}")}
+        keys = {max(e.casefold().split(), key=len) for e in load_lexicon(f"weasel_{kind}")}
         out.append(frozenset(keys) if all(_RUN.fullmatch(k) for k in keys) else None)
     return tuple(out)
 
