@@ -169,8 +169,9 @@ def render(args, splits, rows, tuned, model, build_seconds: float, wall: float) 
         f"- credscore: {type(features).__name__}(word {features.word_ngrams}, char_wb "
         f"{features.char_ngrams}, {features.n_features} hash buckets each, cue counts) into "
         f"CorpusMixture(C={mixture.C}, gate_C={mixture.gate_C}, gate_prior="
-        f"{mixture.gate_prior}): one calibrated logistic regression per corpus, mixed by a "
-        f"corpus gate; trained on the three train parts together.",
+        f"{mixture.gate_prior}, graded={mixture.graded}): one calibrated expert per corpus "
+        f"(logistic regression; ridge regression with aspect-classifier inputs for the graded "
+        f"ones), mixed by a corpus gate; trained on the three train parts together.",
         "- Baselines: TF-IDF (word 1-2, sublinear tf) + logistic regression (C = 1), one per "
         "corpus, each trained on that corpus's train part only (Pei & Jurgens graded targets as "
         "weighted binary rows), plain and with class-balanced weights; a baseline knows which "

@@ -9,13 +9,16 @@ claim is on both sides), seeded.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from credscore.errors import TrainingDataError
-from credscore.training.datasets import ClaimExample, carve_dev, read_claims
+import numpy as np
 
-__all__ = ["CLAIM_CORPORA", "ClaimSplit", "claim_splits", "data_dir"]
+from credscore.errors import TrainingDataError
+from credscore.training.datasets import ClaimExample, carve_dev, read_aspects, read_claims
+
+__all__ = ["ASPECT_FILE", "CLAIM_CORPORA", "ClaimSplit", "aspect_train", "claim_splits", "data_dir"]
 
 SEED = 0
 #: corpus name -> (path under the data folder, reader format)
@@ -24,6 +27,9 @@ CLAIM_CORPORA = {
     "pei-jurgens": ("pei_jurgens/sentence-level-certainty.jsonl", "pei-jurgens"),
     "emergent": ("emergent/train.csv", "emergent"),
 }
+
+#: Pei & Jurgens aspect-level certainty under the data folder (auxiliary labels, train rows only)
+ASPECT_FILE = "pei_jurgens/aspect-level-certainty.jsonl"
 
 
 @dataclass(frozen=True)
@@ -64,3 +70,22 @@ def claim_splits(root: str | Path | None = None) -> dict[str, ClaimSplit]:
         path = base / relative
         out[name] = _split(name, path, read_claims(path, format=fmt))
     return out
+
+
+def aspect_train(
+    root: str | Path | None = None, *, exclude: Iterable[str] = ()
+) -> tuple[list[str], np.ndarray]:
+    """The aspect file's ``train`` rows whose finding is not in ``exclude`` (pass every dev
+    sentence: the aspect ``train`` split holds some sentence-level ``val`` findings): texts and
+    0/1 columns "aspect is Certain", "aspect is Uncertain" per aspect."""
+    held_out = {" ".join(text.split()) for text in exclude}
+    rows = [
+        e
+        for e in read_aspects(data_dir(root) / ASPECT_FILE)
+        if e.split == "train" and e.text not in held_out
+    ]
+    labels = np.array(
+        [[label == kind for label in e.labels for kind in ("Certain", "Uncertain")] for e in rows],
+        dtype=np.int8,
+    ).reshape(len(rows), -1)
+    return [e.text for e in rows], labels

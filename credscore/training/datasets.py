@@ -21,12 +21,15 @@ __all__ = [
     "CLAIM_FORMATS",
     "STANCES",
     "STANCE_FORMATS",
+    "ASPECTS",
     "ArticleExample",
+    "AspectExample",
     "ClaimExample",
     "StanceExample",
     "carve_dev",
     "guess_format",
     "read_articles",
+    "read_aspects",
     "read_claims",
     "read_stance",
 ]
@@ -35,6 +38,8 @@ CLAIM_FORMATS = ("jsonl", "csv", "conll2010", "pei-jurgens", "emergent")
 STANCE_FORMATS = ("jsonl", "csv", "fnc1", "emergent")
 ARTICLE_FORMATS = ("jsonl", "csv")
 STANCES = ("agree", "disagree", "discuss", "unrelated")
+#: Pei & Jurgens's aspects of a finding's certainty, each NotPresent, Certain or Uncertain
+ASPECTS = ("Number", "Extent", "Probability", "Condition", "Suggestion", "Framing")
 
 _CLAIM_LABELS = {"0": 1.0, "1": 0.0, "certain": 1.0, "uncertain": 0.0}
 _CONLL_LABELS = {"0": 1.0, "1": 0.0}
@@ -42,6 +47,7 @@ _EMERGENT_CONFIDENCE = {"for": 1.0, "against": 1.0, "observing": 0.0}
 _EMERGENT_STANCES = {"for": "agree", "against": "disagree", "observing": "discuss"}
 _STANCE_LABELS = {stance: stance for stance in STANCES}
 _ARTICLE_LABELS = {"0": 0, "1": 1}
+_ASPECT_LABELS = {"notpresent": "NotPresent", "certain": "Certain", "uncertain": "Uncertain"}
 
 T = TypeVar("T")
 Record = Mapping[str, Any]
@@ -56,6 +62,16 @@ class ClaimExample:
     confidence: float
     source: str
     group: str | None = None
+    split: str | None = None
+
+
+@dataclass(frozen=True)
+class AspectExample:
+    """A finding with the certainty of each of its :data:`ASPECTS` (NotPresent, Certain or
+    Uncertain), in that order."""
+
+    text: str
+    labels: tuple[str, ...]
     split: str | None = None
 
 
@@ -208,6 +224,16 @@ def _pei_claim(path: Path, line: int, row: Record) -> ClaimExample:
     return ClaimExample(text, (certainty - 1.0) / 5.0, "pei-jurgens", split=split)
 
 
+def _pei_aspect(path: Path, line: int, row: Record) -> AspectExample:
+    """Parse a Pei & Jurgens aspect-level row: one label per aspect of :data:`ASPECTS`."""
+    aspects = _field(path, line, row, "aspect-level-certainty")
+    if not isinstance(aspects, dict):
+        raise _fail(path, line, "aspect-level-certainty is not an object; expected one")
+    labels = tuple(_choice(path, line, aspects, name, _ASPECT_LABELS) for name in ASPECTS)
+    text, split = _text(path, line, row, "finding"), _optional(row.get("split"))
+    return AspectExample(text, labels, split=split)
+
+
 def _emergent_claim(path: Path, line: int, row: Record) -> ClaimExample:
     """Parse an Emergent headline: observing is hedged (0.0), for/against asserted (1.0)."""
     confidence = _choice(path, line, row, "articleHeadlineStance", _EMERGENT_CONFIDENCE)
@@ -301,6 +327,12 @@ def read_claims(path: str | Path, *, format: str | None = None) -> list[ClaimExa
     fmt = _resolve(path, format, CLAIM_FORMATS)
     required, parse = _CLAIM_READERS[fmt]
     return _collect(path, fmt, required, parse)
+
+
+def read_aspects(path: str | Path) -> list[AspectExample]:
+    """Read Pei & Jurgens aspect-level certainty (JSONL with finding, split and
+    aspect-level-certainty)."""
+    return _collect(Path(path), "pei-jurgens", (), _pei_aspect)
 
 
 def read_stance(

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 from sklearn.base import clone
+from sklearn.linear_model import LogisticRegression, Ridge
 
 from credscore.features.vectorize import ClaimFeatures
 from credscore.scoring.claims import (
@@ -135,6 +136,37 @@ def test_a_corpus_with_one_class_is_refused():
 
 def test_corpus_mixture_params_round_trip():
     mixture = CorpusMixture(C=0.5, gate_C=8.0, cv=4)
-    assert clone(mixture).get_params() == {"C": 0.5, "gate_C": 8.0, "cv": 4, "gate_prior": None}
+    assert clone(mixture).get_params() == {
+        "C": 0.5,
+        "gate_C": 8.0,
+        "cv": 4,
+        "gate_prior": None,
+        "graded": (),
+    }
     with pytest.raises(ValueError, match="cv must be an int >= 2"):
         CorpusMixture(cv=1).fit(np.eye(4), [0, 1, 0, 1])
+
+
+def test_a_graded_corpus_gets_a_ridge_expert_with_cross_fitted_aspect_inputs():
+    texts, confidences, corpora = _two_corpora()
+    aspect_texts = FIRM + HEDGED + [t.lower() for t in FIRM + HEDGED]
+    labels = np.array([[1, 0], [0, 1]] * 3 + [[0, 1], [1, 0]] * 3, dtype=np.int8)
+    labels = np.vstack([labels, labels])
+    model = claims_pipeline(features=ClaimFeatures(n_features=2**10), cv=2, graded=["shouting"])
+    model = fit_claims(
+        texts, confidences, pipeline=model, corpora=corpora, aspects=(aspect_texts, labels)
+    )
+    mixture = model.named_steps["model"]
+    assert [type(e) for e in mixture.experts_] == [LogisticRegression, Ridge]
+    assert mixture.aspect_coef_.shape == (2, len(mixture.aspect_columns_) + 1)
+    assert set(mixture.aspect_columns_) <= set(range(2 * 2**10 + 33))
+    confidence = predict_confidence(model, texts)
+    assert ((confidence >= 0.0) & (confidence <= 1.0)).all()
+    assert confidence[12:18].mean() > confidence[18:].mean()
+
+
+def test_graded_must_name_a_corpus():
+    texts, confidences, corpora = _two_corpora()
+    model = claims_pipeline(features=ClaimFeatures(n_features=2**10), graded=["science"])
+    with pytest.raises(ValueError, match=r"graded names unknown corpora \['science'\]"):
+        fit_claims(texts, confidences, pipeline=model, corpora=corpora)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -9,13 +10,17 @@ import numpy as np
 import pytest
 
 from credscore.errors import TrainingDataError
+from credscore.training.corpora import aspect_train
 from credscore.training.datasets import (
+    ASPECTS,
     ArticleExample,
+    AspectExample,
     ClaimExample,
     StanceExample,
     carve_dev,
     guess_format,
     read_articles,
+    read_aspects,
     read_claims,
     read_stance,
 )
@@ -401,3 +406,35 @@ def test_non_utf8_file_is_an_error(tmp_path):
         TrainingDataError, match="c.csv line 2: byte 14 is not UTF-8; expected UTF-8"
     ):
         read_claims(path)
+
+
+def _aspect_row(finding: str, split: str, probability: str) -> str:
+    labels = dict.fromkeys(("Number", "Extent", "Condition", "Suggestion", "Framing"), "NotPresent")
+    labels["Probability"] = probability
+    return json.dumps({"finding": finding, "split": split, "aspect-level-certainty": labels})
+
+
+def test_read_aspects_and_aspect_train_hold_out_dev_findings(tmp_path):
+    rows = [
+        _aspect_row("Kids  get more exercise.", "train", "Certain"),
+        _aspect_row("It may reduce deaths.", "train", "Uncertain"),
+        _aspect_row("A val finding.", "val", "Certain"),
+    ]
+    (tmp_path / "pei_jurgens").mkdir()
+    write(tmp_path, "pei_jurgens/aspect-level-certainty.jsonl", "\n".join(rows) + "\n")
+    examples = read_aspects(tmp_path / "pei_jurgens/aspect-level-certainty.jsonl")
+    assert examples[0] == AspectExample(
+        "Kids get more exercise.",
+        ("NotPresent", "NotPresent", "Certain", "NotPresent", "NotPresent", "NotPresent"),
+        "train",
+    )
+    texts, labels = aspect_train(tmp_path, exclude=["It  may reduce deaths."])
+    assert texts == ["Kids get more exercise."]
+    assert labels.shape == (1, 2 * len(ASPECTS))
+    assert labels[0].tolist() == [0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0]
+
+
+def test_read_aspects_rejects_unknown_labels(tmp_path):
+    path = write(tmp_path, "a.jsonl", _aspect_row("A finding.", "train", "Sure") + "\n")
+    with pytest.raises(TrainingDataError, match="a.jsonl line 1: unknown Probability 'Sure'"):
+        read_aspects(path)
