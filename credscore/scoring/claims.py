@@ -151,6 +151,9 @@ class CorpusMixture(ClassifierMixin, BaseEstimator):
         if len(self.corpora_) > 1:
             self.gate_ = LogisticRegression(C=self.gate_C, max_iter=3000)
             self.gate_.fit(X, names.astype(str), sample_weight=w * _balance(names, y, w))
+        for model in (*self.experts_, self.gate_):
+            if model is not None:  # float32 weights: half the model file, P(firm) within 1e-6
+                model.coef_ = model.coef_.astype(np.float32)
         return self
 
     def _fit_expert(

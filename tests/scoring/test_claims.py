@@ -114,6 +114,18 @@ def test_fit_claims_keeps_one_calibrated_expert_per_corpus():
     assert confidence[:6].mean() > confidence[6:12].mean()
 
 
+def test_fitted_weights_are_float32_and_score_as_the_float64_weights_do():
+    texts, confidences, corpora = _two_corpora()
+    model = fit_claims(texts, confidences, pipeline=_small_pipeline(), corpora=corpora)
+    mixture = model.named_steps["model"]
+    assert {m.coef_.dtype for m in (*mixture.experts_, mixture.gate_)} == {np.dtype(np.float32)}
+    X = model.named_steps["features"].transform(texts)
+    compact = mixture.predict_proba(X)
+    for m in (*mixture.experts_, mixture.gate_):
+        m.coef_ = m.coef_.astype(np.float64) * (1 + 1e-7)  # weights off by float32's rounding
+    np.testing.assert_allclose(mixture.predict_proba(X), compact, atol=1e-6)
+
+
 def test_without_corpora_the_model_is_one_calibrated_expert():
     model = fit_claims(FIRM + HEDGED, [1.0] * 6 + [0.0] * 6, pipeline=_small_pipeline())
     mixture = model.named_steps["model"]
