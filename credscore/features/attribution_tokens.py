@@ -30,6 +30,7 @@ from credscore.features.word_clusters import cluster_of, word_code
 __all__ = [
     "CUE_TEMPLATES",
     "ROLE_TEMPLATES",
+    "Template",
     "Tokens",
     "article_tokens",
     "columns_matrix",
@@ -42,6 +43,8 @@ __all__ = [
 ]
 
 Range = tuple[int, int]
+#: a cue feature template: its name and the (offset, attribute) codes it mixes
+Template = tuple[str, tuple[tuple[int, int], ...]]
 
 _TOKEN = re.compile(r"[^\W_]+(?:[’'\-.][^\W_]+)*|[^\w\s]")
 _QUOTES = frozenset("\"“”‘’'")
@@ -57,7 +60,7 @@ WORD, S3, LEX, SHAPE, QUOTED, RULE, PLACE, CLUSTER = range(8)
 _N_CODES = 8
 
 #: cue tagger templates: (name, ((offset, attribute), ...)); offsets stay inside the sentence
-CUE_TEMPLATES: tuple[tuple[str, tuple[tuple[int, int], ...]], ...] = (
+CUE_TEMPLATES: tuple[Template, ...] = (
     ("w", ((0, WORD),)),
     ("s3", ((0, S3),)),
     ("lx", ((0, LEX),)),
@@ -227,7 +230,8 @@ def article_tokens(
     starts = np.array([s for s, _ in sentences], dtype=np.int64).reshape(-1)
     sentence = np.searchsorted(starts, spans[:, 0], side="right") - 1
     bounds = np.searchsorted(sentence, np.arange(len(sentences) + 1), side="left")
-    found = np.array([_token_codes(m.group()) for m in matches], dtype=np.uint64).reshape(n, 5)
+    found = chain.from_iterable(_token_codes(m.group()) for m in matches)
+    found = np.fromiter(found, np.uint64, 5 * n).reshape(n, 5)
     codes = np.zeros((n, _N_CODES), dtype=np.uint64)
     codes[:, : SHAPE + 1] = found[:, :4]
     rule = span_tags(spans, rule_cues)
@@ -311,43 +315,52 @@ def _mix(salts: np.ndarray, columns: Sequence[np.ndarray], n_features: int) -> n
 
 
 @cache
-def _cue_plan() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The cue templates as arrays: salts, and the (offset, attribute) of each one's two codes.
+def _cue_plan(templates: tuple[Template, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Templates as arrays: salts, and the (offset, attribute) of each one's two codes.
 
     A template of one code reads the constant 0 as its second (attribute -1, a zero column).
     """
-    salts = np.array([word_code(name) for name, _ in CUE_TEMPLATES], dtype=np.uint64)
+    salts = np.array([word_code(name) for name, _ in templates], dtype=np.uint64)
     reads = np.array(
-        [[*reads[0], *(reads[1] if len(reads) > 1 else (0, -1))] for _, reads in CUE_TEMPLATES]
+        [[*reads[0], *(reads[1] if len(reads) > 1 else (0, -1))] for _, reads in templates]
     )
     return salts, reads[:, :2], reads[:, 2:]
 
 
-@cache
-def _edges() -> tuple[np.ndarray, np.ndarray]:
-    """Codes standing for the tokens before a sentence's start and after its end."""
-    before, after = np.zeros(_N_CODES, np.uint64), np.zeros(_N_CODES, np.uint64)
+def _edges(width: int) -> tuple[np.ndarray, np.ndarray]:
+    """Codes (``width`` attributes) standing for the tokens before and after a sentence."""
+    before, after = np.zeros(width, np.uint64), np.zeros(width, np.uint64)
     before[[WORD, SHAPE]], after[[WORD, SHAPE]] = word_code("<s>"), word_code("</s>")
     return before, after
 
 
-def _shifted(t: Tokens, off: int) -> np.ndarray:
-    """Each token's neighbour at ``off`` (codes), or the sentence-edge codes past its sentence."""
-    n = len(t)
-    j = np.arange(n) + off
-    inside = (j >= 0) & (j < n)
-    j = np.clip(j, 0, max(n - 1, 0))
-    same = inside & (t.sentence[j] == t.sentence) if n else inside
-    edge = _edges()[0] if off < 0 else _edges()[1]
-    return np.where(same[:, None], t.codes[j], edge)
+def _shifted(t: Tokens, off: int, rows: np.ndarray) -> np.ndarray:
+    """The codes of each row's token's neighbour at ``off``, or the edge's past its sentence."""
+    j = rows + off
+    inside = (j >= 0) & (j < len(t))
+    j = np.clip(j, 0, max(len(t) - 1, 0))
+    same = inside & (t.sentence[j] == t.sentence[rows]) if len(t) else inside
+    codes = t.codes[j]
+    codes[~same] = _edges(t.codes.shape[1])[0 if off < 0 else 1]
+    return codes
 
 
-def cue_columns(t: Tokens, n_features: int) -> np.ndarray:
-    """The cue tagger's columns: one row per token, one column index per :data:`CUE_TEMPLATES`."""
-    offsets = (-2, -1, 0, 1, 2)
-    views = np.stack([t.codes if off == 0 else _shifted(t, off) for off in offsets])
+def cue_columns(
+    t: Tokens,
+    n_features: int,
+    templates: tuple[Template, ...] = CUE_TEMPLATES,
+    rows: np.ndarray | None = None,
+) -> np.ndarray:
+    """A cue tagger's columns: one row per token (or per token of ``rows``), one per template.
+
+    ``templates`` read ``(offset, attribute)`` pairs of ``t.codes``: :data:`CUE_TEMPLATES`, or
+    those of :mod:`credscore.features.attribution_stack`'s two passes.
+    """
+    every, rows = rows is None, np.arange(len(t)) if rows is None else rows
+    salts, first, second = _cue_plan(templates)
+    offsets = sorted({0, *first[:, 0].tolist(), *second[:, 0].tolist()})
+    views = np.stack([t.codes if every and not off else _shifted(t, off, rows) for off in offsets])
     views = np.concatenate([views, np.zeros((*views.shape[:2], 1), np.uint64)], axis=2)
-    salts, first, second = _cue_plan()
     at = {off: k for k, off in enumerate(offsets)}
     one = views[[at[o] for o in first[:, 0]], :, first[:, 1]].T
     two = views[[at[o] for o in second[:, 0]], :, second[:, 1]].T
@@ -427,7 +440,7 @@ def _neighbour_word(t: Tokens, at: np.ndarray, off: int) -> np.ndarray:
     inside = (k >= 0) & (k < len(t))
     k = np.clip(k, 0, max(len(t) - 1, 0))
     same = inside & (t.sentence[k] == t.sentence[at]) if len(t) else inside
-    edge = _edges()[0 if off < 0 else 1][WORD]
+    edge = _edges(_N_CODES)[0 if off < 0 else 1][WORD]
     return np.where(same, t.codes[k, WORD], edge)
 
 

@@ -1,10 +1,12 @@
 """The learned attribution extractor, merged with the rule-based one.
 
-Two logistic-regression taggers over hashed token features
+Logistic-regression taggers over hashed token features
 (:mod:`credscore.features.attribution_tokens`): the cue tagger labels each token as outside,
-beginning or inside a cue; for each cue found, the role tagger labels every other token of its
-sentence as source, content or neither, and the best-scoring runs become the source and the
-content. The rule extractor (:mod:`credscore.features.attribution`) feeds both taggers as
+beginning or inside a cue, in two passes (the second also reads the first's probabilities of the
+token, its neighbours and its sentence, :mod:`credscore.features.attribution_stack`, and learns
+them from out-of-fold first passes); for each cue found, the role tagger labels every other
+token of its sentence as source, content or neither, and the best-scoring runs become the source
+and the content. The rule extractor (:mod:`credscore.features.attribution`) feeds the taggers as
 features, and its relations are merged with the learned ones: where both find a cue, the rules'
 relations are kept when ``prefer_rules``; cues only the rules find are kept when ``keep_rules``.
 Sources are then resolved and quotations continued as the rule extractor does.
@@ -27,6 +29,12 @@ from credscore.features.attribution import (
     find_attributions,
     resolve,
     rule_relations,
+)
+from credscore.features.attribution_stack import (
+    FIRST_PASS_TEMPLATES,
+    RESCORED,
+    STACK_TEMPLATES,
+    first_pass_tokens,
 )
 from credscore.features.attribution_tokens import (
     Tokens,
@@ -106,10 +114,10 @@ def _training_rows(
     gold: Sequence[_Relation],
     n_features: int,
     clusters: tuple[np.ndarray, np.ndarray] | None,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Cue columns and tags, role columns and labels of one article against its gold."""
+) -> tuple[Tokens, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Tokens, cue columns and tags, role columns and labels of one article against its gold."""
     t, rules = _prepare(article, clusters)
-    cue_x = cue_columns(t, n_features)
+    cue_x = cue_columns(t, n_features, FIRST_PASS_TEMPLATES)
     cue_y = span_tags(t.spans, [r.cue for r in gold])
     cues = token_ranges(t.spans, [r.cue for r in gold])
     keep = [m for m, (a, b) in enumerate(cues.tolist()) if a < b]
@@ -118,17 +126,31 @@ def _training_rows(
         cues[:, 1] = np.minimum(cues[:, 1], t.bounds[t.sentence[cues[:, 0]] + 1])
     flat = [f for found in rules for f in found]
     j, owner, role_x = role_columns(t, cues, _rule_parts(t, flat, cues), n_features)
-    return cue_x, cue_y, role_x, _role_labels(t, j, owner, kept)
+    return t, cue_x, cue_y, role_x, _role_labels(t, j, owner, kept)
 
 
 def _softmax_scores(coef: np.ndarray, intercept: np.ndarray, columns: np.ndarray) -> np.ndarray:
     """Probabilities (rows, 3) of labels 0, 1, 2 given hashed columns and labels 1, 2's weights."""
     scores = np.zeros((len(columns), 3))
-    for label, (weights, bias) in enumerate(zip(coef, intercept, strict=True), 1):
-        scores[:, label] = np.take(weights, columns).sum(axis=1, dtype=np.float32) + bias
+    weights = np.take(coef, columns.T, axis=1).astype(np.float32)  # (labels, templates, rows)
+    scores[:, 1:] = weights.sum(axis=1).T + intercept
     scores -= scores.max(axis=1, keepdims=True)
     np.exp(scores, out=scores)
     return scores / scores.sum(axis=1, keepdims=True)
+
+
+def _p_cue(proba: np.ndarray) -> np.ndarray:
+    """P(cue) of each token: P(begin) + P(inside)."""
+    return proba[:, _BEGIN] + proba[:, _INSIDE]
+
+
+def _second_pass(
+    t: Tokens, first: np.ndarray, n_features: int, least: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """The tokens of first-pass P(cue) ``first`` >= ``least`` and their second-pass columns."""
+    p = _p_cue(first)
+    rows = np.flatnonzero(p >= least)
+    return rows, cue_columns(first_pass_tokens(t, p), n_features, STACK_TEMPLATES, rows)
 
 
 def decode_cues(
@@ -241,7 +263,7 @@ class AttributionModel(BaseEstimator):
     n_features : int
         Hashed feature space of each tagger.
     C : float
-        Inverse L2 regularisation of both logistic regressions.
+        Inverse L2 regularisation of the logistic regressions.
     min_count : int
         Hashed columns seen on fewer training rows are dropped (weight 0): a smaller model.
     cue_threshold, source_threshold, content_threshold : float
@@ -251,6 +273,9 @@ class AttributionModel(BaseEstimator):
         the learned one.
     keep_rules : bool
         Keep rule relations whose cue the cue tagger did not find.
+    n_folds : int
+        The second cue pass learns from first-pass probabilities of articles the first pass was
+        not fitted on: those of ``n_folds`` folds of the training articles.
     n_clusters : int
         Word clusters learned from the training texts
         (:func:`~credscore.features.word_clusters.word_clusters`); 0: none.
@@ -261,10 +286,10 @@ class AttributionModel(BaseEstimator):
 
     Attributes
     ----------
-    cue_coef_, role_coef_ : ndarray (2, n_features), float16
-        Weights of the cue tagger (begin, inside) and the role tagger (source, content), less
-        those of "outside" and "neither", one column per hashed feature.
-    cue_intercept_, role_intercept_ : ndarray (2,)
+    cue_coef_, stack_coef_, role_coef_ : ndarray (2, n_features), float16
+        Weights of the cue tagger's first and second pass (begin, inside) and of the role tagger
+        (source, content), less those of "outside" and "neither", one column per hashed feature.
+    cue_intercept_, stack_intercept_, role_intercept_ : ndarray (2,)
     cluster_words_, cluster_numbers_ : ndarray
         The clustered words' codes (sorted) and their cluster numbers.
     """
@@ -273,13 +298,14 @@ class AttributionModel(BaseEstimator):
         self,
         *,
         n_features: int = 2**18,
-        C: float = 0.5,
+        C: float = 0.25,
         min_count: int = 3,
         cue_threshold: float = 0.5,
         source_threshold: float = 0.5,
         content_threshold: float = 0.5,
         prefer_rules: bool = False,
         keep_rules: bool = True,
+        n_folds: int = 3,
         n_clusters: int = 256,
         max_iter: int = 300,
         tol: float = 1e-3,
@@ -293,6 +319,7 @@ class AttributionModel(BaseEstimator):
         self.content_threshold = content_threshold
         self.prefer_rules = prefer_rules
         self.keep_rules = keep_rules
+        self.n_folds = n_folds
         self.max_iter = max_iter
         self.tol = tol
         self.n_clusters = n_clusters
@@ -305,7 +332,8 @@ class AttributionModel(BaseEstimator):
         for name in ("cue_threshold", "source_threshold", "content_threshold"):
             if not 0.0 < getattr(self, name) <= 1.0:
                 raise ValueError(f"{name} must be in (0, 1], got {getattr(self, name)!r}")
-        for name, least in (("n_features", 16), ("min_count", 1), ("n_clusters", 0)):
+        least_values = (("n_features", 16), ("min_count", 1), ("n_folds", 2), ("n_clusters", 0))
+        for name, least in least_values:
             value = getattr(self, name)
             if not isinstance(value, Integral) or isinstance(value, bool) or value < least:
                 raise ValueError(f"{name} must be an int >= {least}, got {value!r}")
@@ -323,7 +351,7 @@ class AttributionModel(BaseEstimator):
         rows = [
             _training_rows(a, gold, self.n_features, clusters) for a, gold in zip(X, y, strict=True)
         ]
-        for name, at in (("cue", 0), ("role", 2)):
+        for name, at in (("cue", 1), ("role", 3)):
             columns = np.concatenate([r[at] for r in rows]) if rows else np.zeros((0, 1))
             labels = np.concatenate([r[at + 1] for r in rows]) if rows else np.zeros(0)
             if len(np.unique(labels)) < 2 or not (labels == 0).any():
@@ -335,7 +363,25 @@ class AttributionModel(BaseEstimator):
             coef, intercept = self._fit_tagger(columns, labels)
             setattr(self, f"{name}_coef_", coef)
             setattr(self, f"{name}_intercept_", intercept)
+        second = [
+            _second_pass(r[0], first, self.n_features, 0.0)[1]
+            for r, first in zip(rows, self._out_of_fold(rows), strict=True)
+        ]
+        labels = np.concatenate([r[2] for r in rows])
+        self.stack_coef_, self.stack_intercept_ = self._fit_tagger(np.concatenate(second), labels)
         return self
+
+    def _out_of_fold(self, rows: Sequence[tuple[np.ndarray, ...]]) -> list[np.ndarray]:
+        """Each article's first-pass probabilities from a cue tagger fitted on the other folds."""
+        fold = np.arange(len(rows)) % self.n_folds
+        out: list[np.ndarray] = [np.zeros((0, 3))] * len(rows)
+        for k in range(min(self.n_folds, len(rows))):
+            rest = np.flatnonzero(fold != k)
+            columns = np.concatenate([rows[m][1] for m in rest])
+            coef, intercept = self._fit_tagger(columns, np.concatenate([rows[m][2] for m in rest]))
+            for m in np.flatnonzero(fold == k):
+                out[m] = _softmax_scores(coef, intercept, rows[m][1])
+        return out
 
     def _clusters(self) -> tuple[np.ndarray, np.ndarray]:
         """The fitted word clusters: sorted word codes and their cluster numbers."""
@@ -359,13 +405,14 @@ class AttributionModel(BaseEstimator):
 
     def relations(self, article: Article) -> list[list[Found]]:
         """Per sentence of ``article.sentences``, the merged (cue, content, source) ranges."""
-        check_is_fitted(self, ("cue_coef_", "role_coef_"))
+        check_is_fitted(self, ("cue_coef_", "stack_coef_", "role_coef_"))
         t, rules = _prepare(article, self._clusters())
         if not len(t):
             return rules
-        proba = _softmax_scores(
-            self.cue_coef_, self.cue_intercept_, cue_columns(t, self.n_features)
-        )
+        columns = cue_columns(t, self.n_features, FIRST_PASS_TEMPLATES)
+        proba = _softmax_scores(self.cue_coef_, self.cue_intercept_, columns)
+        rows, second = _second_pass(t, proba, self.n_features, RESCORED)
+        proba[rows] = _softmax_scores(self.stack_coef_, self.stack_intercept_, second)
         first = np.zeros(len(t), dtype=bool)
         first[t.bounds[:-1][t.bounds[:-1] < len(t)]] = True
         cues = decode_cues(proba[:, _BEGIN], proba[:, _INSIDE], first, self.cue_threshold)

@@ -4,9 +4,13 @@ The model's default settings are the shipped ones. They were chosen on a seeded 
 train held out from the rest of train, never on dev: where both find a cue the learned relation
 wins (exact source F1 0.62 against 0.58 with the rules' relation, at the same token-overlap
 F1), the rules' cues the taggers miss are kept, a token needs P >= 0.5 to start a cue,
-hashed columns seen on fewer than 3 training rows are dropped, and the cue tagger reads 27
+hashed columns seen on fewer than 3 training rows are dropped, and the cue templates are 27
 feature templates (the same scores as with 2 rows and with 38 templates; a smaller, faster
-model).
+model). The second cue pass and C = 0.25 were chosen on two of five document folds of train
+(cue / source / content token-overlap F1, mean of the two): 0.713 / 0.714 / 0.705 with one
+pass at C = 0.5, 0.730 / 0.727 / 0.722 with the second pass reading out-of-fold first passes
+of 14 templates; wider windows, suffix, stem and WordNet-class features, more pair templates and
+other thresholds moved cue F1 by 0.005 at most.
 """
 
 from __future__ import annotations

@@ -99,6 +99,18 @@ def test_cue_columns_see_neighbours_within_the_sentence_only():
     assert (cue_columns(shifted, N)[1] != before[0]).sum() >= 4
 
 
+def test_cue_columns_of_some_rows_are_those_rows_of_all():
+    rows = np.array([0, 4, 5, 12])
+    assert (cue_columns(_tokens(), N, rows=rows) == cue_columns(_tokens(), N)[rows]).all()
+
+
+def test_cue_columns_read_the_templates_given():
+    templates = (("w", ((0, WORD),)), ("w+1.q", ((1, WORD), (0, QUOTED))))
+    columns = cue_columns(_tokens(), N, templates)
+    assert columns.shape == (13, 2)
+    assert (columns[:, 0] == cue_columns(_tokens(), N)[:, 0]).all()  # same name, same column
+
+
 def test_role_columns_cover_the_cue_sentence_outside_the_cue():
     t = _tokens()
     cues = np.array([[11, 12], [1, 2]])

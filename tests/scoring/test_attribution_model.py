@@ -53,7 +53,8 @@ def tiny_docs():
 
 @pytest.fixture(scope="module")
 def tiny_model(tiny_docs):
-    model = AttributionModel(n_features=2**14, n_clusters=0, C=1.0)
+    # weakly regularised: 16 texts, and a second cue pass learned from folds of them
+    model = AttributionModel(n_features=2**14, n_clusters=0, C=4.0)
     return model.fit(polnear_articles(tiny_docs), [d.relations for d in tiny_docs])
 
 
@@ -126,7 +127,8 @@ def test_estimator_contract(tiny_model, tiny_docs):
     fitted = clone(tiny_model)
     assert fitted.fit(articles, [d.relations for d in tiny_docs]) is fitted
     assert fitted.predict(articles) == tiny_model.predict(articles)  # deterministic
-    assert fitted.cue_coef_.dtype == np.float16 and fitted.cue_coef_.shape == (2, 2**14)
+    for coef in (fitted.cue_coef_, fitted.stack_coef_, fitted.role_coef_):
+        assert coef.dtype == np.float16 and coef.shape == (2, 2**14)
 
 
 @pytest.mark.parametrize(
@@ -136,6 +138,7 @@ def test_estimator_contract(tiny_model, tiny_docs):
         ({"source_threshold": 1.5}, r"source_threshold must be in \(0, 1\], got 1.5"),
         ({"n_features": 2.0**10}, r"n_features must be an int >= 16, got 1024.0"),
         ({"n_clusters": -1}, r"n_clusters must be an int >= 0, got -1"),
+        ({"n_folds": 1}, r"n_folds must be an int >= 2, got 1"),
     ],
 )
 def test_bad_parameters(tiny_docs, params, match):
