@@ -208,6 +208,15 @@ def decode_span(
     return grow(-1), grow(1) + 1
 
 
+def _beside(r: Range, cue: Range) -> Range:
+    """Token range ``r`` without the cue: a source grown across it ("said Leonard Mayhew")
+    keeps its longer side, the later one on a tie."""
+    if not (r[0] < cue[1] and cue[0] < r[1]):
+        return r
+    before, after = (r[0], max(r[0], cue[0])), (min(r[1], cue[1]), r[1])
+    return before if before[1] - before[0] > after[1] - after[0] else after
+
+
 def _source_words(text: str, t: Tokens, r: Range) -> Range | None:
     """Token range ``r`` without :func:`source_edge` tokens at its edges; None if empty."""
     first, last = r
@@ -436,7 +445,7 @@ class AttributionModel(BaseEstimator):
     ) -> Found | None:
         """One learned relation in character ranges (cue, content, source); None: no content."""
         source = decode_span(proba[:, _SOURCE], js, self.source_threshold)
-        source = _source_words(article.text, t, source) if source else None
+        source = _source_words(article.text, t, _beside(source, cue)) if source else None
         content = decode_span(proba[:, _CONTENT], js, self.content_threshold, source or (0, 0))
         if content is None:
             return None

@@ -16,6 +16,7 @@ from credscore.errors import TrainingDataError
 from credscore.features.attribution import find_attributions
 from credscore.scoring.attribution import (
     AttributionModel,
+    _beside,
     decode_cues,
     decode_span,
     extract_attributions,
@@ -199,3 +200,10 @@ def test_beats_the_rules_on_held_out_polnear_train():
     assert learned["cue_recall"] > rules["cue_recall"] + 0.05
     for part in ("cue", "source", "content"):
         assert learned[f"{part}_f1"] > rules[f"{part}_f1"] + 0.01
+
+
+def test_a_source_never_takes_in_its_cue():
+    assert _beside((10, 20), (10, 11)) == (11, 20)  # "said Leonard Mayhew, a researcher ..."
+    assert _beside((3, 9), (8, 9)) == (3, 8)  # "... the ministry said"
+    assert _beside((4, 9), (6, 7)) == (7, 9)  # a tie keeps the side after the cue
+    assert _beside((0, 3), (5, 6)) == (0, 3)
