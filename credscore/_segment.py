@@ -11,6 +11,7 @@ from credscore.features._lexicon import load_lexicon
 __all__ = [
     "blocks",
     "is_claim",
+    "is_reporting_note",
     "iter_words",
     "paragraphs",
     "quote_spans",
@@ -259,9 +260,10 @@ def _non_claims() -> re.Pattern[str]:
     return re.compile("|".join(entries), re.IGNORECASE)
 
 
-def _is_non_claim(text: str) -> bool:
-    """Whether ``text`` is a note on the reporting; the cheap word test first (casefolded, so
-    exactly what the case-insensitive pattern can match)."""
+def is_reporting_note(text: str) -> bool:
+    """Whether the sentence ``text`` is a note on the reporting ("X did not respond to a request
+    for comment"); the cheap word test first (casefolded, so exactly what the case-insensitive
+    pattern can match)."""
     folded = text.casefold()
     return any(w in folded for w in _NON_CLAIM_WORDS) and bool(_non_claims().fullmatch(text))
 
@@ -282,7 +284,7 @@ def is_claim(sentence: str) -> bool:
     text = sentence.strip()
     if _CLAIM_QUESTION.search(text) or text.endswith((":", ";", ",")):
         return False
-    if _is_non_claim(text):
+    if is_reporting_note(text):
         return False
     tokens = _WORDS.findall(text)
     if len(tokens) < _MIN_CLAIM_WORDS:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from credscore._segment import is_reporting_note
 from credscore.features.attribution import Attribution as Relation
 from credscore.features.hedging import Cue as HedgeCue
 from credscore.features.hedging import sentence_cues
@@ -69,10 +70,17 @@ def analyze(article: Article, attribution: AttributionModel | None = None) -> An
     """Find the claims, attribution relations and sources of ``article``.
 
     ``attribution`` is a learned attribution model merged with the rules; None: rules alone.
+    A relation whose cue is in a note on the reporting ("X declined to comment") is left out:
+    its "source" said nothing.
     """
     text = article.text
     sentences = tuple(s for s in article.sentences if is_claim(text[s.start : s.end]))
-    relations = tuple(extract_attributions(article, attribution))
+    notes = [s for s in article.sentences if is_reporting_note(text[s.start : s.end].strip())]
+    relations = tuple(  # "X did not respond to a request for comment": X says nothing
+        r
+        for r in extract_attributions(article, attribution)
+        if not any(s.start <= r.cue[0] < s.end for s in notes)
+    )
     sources = tuple(
         SourceEntry(s.name, s.kind, s.role, s.mentions)
         for s in source_inventory(article, relations)

@@ -109,9 +109,7 @@ def test_bad_record_raises_input_error(scorer):
         scorer.score_many([{"id": "x"}])
 
 
-def test_score_each_hands_back_the_failure_of_one_article_and_scores_the_rest(
-    scorer, monkeypatch
-):
+def test_score_each_hands_back_the_failure_of_one_article_and_scores_the_rest(scorer, monkeypatch):
     from credscore.scoring.scorer import Scorer
     from credscore.text import parse
 
@@ -131,3 +129,17 @@ def test_score_each_hands_back_the_failure_of_one_article_and_scores_the_rest(
     assert [str(e) for e in fallbacks] == ["extractor fell over"]
     assert report.to_dict() == original(scorer, [good])[0].to_dict()
     assert isinstance(failure, RuntimeError) and str(failure) == "extractor fell over"
+
+
+def test_someone_who_did_not_respond_is_not_a_source(scorer):
+    report = scorer.score(
+        "The port reopened on Monday after a two-day strike, officials said. The ministry did "
+        "not immediately respond to a request for comment. Union leader Ana Ruiz said talks "
+        "would continue.",
+        id="port",
+    )
+    assert [(s.name, s.kind) for s in report.sources] == [
+        ("officials", "anonymous"),
+        ("Ana Ruiz", "named_person"),
+    ]
+    assert len(report.claims) == 2
