@@ -217,6 +217,11 @@ def _beside(r: Range, cue: Range) -> Range:
     return before if before[1] - before[0] > after[1] - after[0] else after
 
 
+def _inside(r: Range, outer: Range) -> bool:
+    """Whether token range ``r`` lies within ``outer``."""
+    return outer[0] <= r[0] and r[1] <= outer[1]
+
+
 def _source_words(text: str, t: Tokens, r: Range) -> Range | None:
     """Token range ``r`` without :func:`source_edge` tokens at its edges; None if empty."""
     first, last = r
@@ -450,6 +455,8 @@ class AttributionModel(BaseEstimator):
         if content is None:
             return None
         content_chars = _over_quotes(_chars(t, content), article.quotes)
+        if source and _inside(source, content) and not _inside(cue, content):
+            source = None  # "citing intelligence ... near the two countries": not who cites
         return _chars(t, cue), content_chars, _chars(t, source) if source else None
 
     def _merge(self, rules: list[Found], learned: list[tuple[Range, Found | None]]) -> list[Found]:

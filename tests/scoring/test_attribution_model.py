@@ -17,6 +17,7 @@ from credscore.features.attribution import find_attributions
 from credscore.scoring.attribution import (
     AttributionModel,
     _beside,
+    _inside,
     decode_cues,
     decode_span,
     extract_attributions,
@@ -207,3 +208,13 @@ def test_a_source_never_takes_in_its_cue():
     assert _beside((3, 9), (8, 9)) == (3, 8)  # "... the ministry said"
     assert _beside((4, 9), (6, 7)) == (7, 9)  # a tie keeps the side after the cue
     assert _beside((0, 3), (5, 6)) == (0, 3)
+
+
+def test_a_source_inside_the_content_of_a_cue_before_it_is_dropped(scorer):
+    assert _inside((12, 14), (8, 15)) and not _inside((6, 9), (8, 15))
+    text = (
+        "North Korea is supplying Russia with shells, the United States said on Tuesday, "
+        "citing satellite imagery of rail traffic near the two countries' shared border."
+    )
+    report = scorer.score(text, id="x")
+    assert "the two countries" not in {s.name for s in report.sources}
