@@ -37,6 +37,7 @@ from credscore.features.attribution_stack import (
     first_pass_tokens,
 )
 from credscore.features.attribution_tokens import (
+    CUE_TEMPLATES,
     Tokens,
     article_tokens,
     columns_matrix,
@@ -306,7 +307,13 @@ class AttributionModel(BaseEstimator):
     cue_intercept_, stack_intercept_, role_intercept_ : ndarray (2,)
     cluster_words_, cluster_numbers_ : ndarray
         The clustered words' codes (sorted) and their cluster numbers.
+
+    A model saved before the second pass existed (credscore 0.1) has no ``stack_coef_``: it
+    runs its one pass over all of ``CUE_TEMPLATES``, as it was trained.
     """
+
+    #: class-level default, so models saved before the parameter existed load unchanged
+    n_folds = 3
 
     def __init__(
         self,
@@ -343,6 +350,11 @@ class AttributionModel(BaseEstimator):
         """Fit both taggers on parsed articles and their gold relations (analysis offsets)."""
         if len(X) != len(y):
             raise ValueError(f"X has {len(X)} articles but y has {len(y)} relation lists")
+        if len(X) < 2:
+            raise ValueError(
+                f"got {len(X)} annotated article(s); give at least 2: the second cue pass learns "
+                "from first passes fitted on the other articles"
+            )
         for name in ("cue_threshold", "source_threshold", "content_threshold"):
             if not 0.0 < getattr(self, name) <= 1.0:
                 raise ValueError(f"{name} must be in (0, 1], got {getattr(self, name)!r}")
@@ -419,14 +431,18 @@ class AttributionModel(BaseEstimator):
 
     def relations(self, article: Article) -> list[list[Found]]:
         """Per sentence of ``article.sentences``, the merged (cue, content, source) ranges."""
-        check_is_fitted(self, ("cue_coef_", "stack_coef_", "role_coef_"))
+        check_is_fitted(self, ("cue_coef_", "role_coef_"))
         t, rules = _prepare(article, self._clusters())
         if not len(t):
             return rules
-        columns = cue_columns(t, self.n_features, FIRST_PASS_TEMPLATES)
-        proba = _softmax_scores(self.cue_coef_, self.cue_intercept_, columns)
-        rows, second = _second_pass(t, proba, self.n_features, RESCORED)
-        proba[rows] = _softmax_scores(self.stack_coef_, self.stack_intercept_, second)
+        two_pass = hasattr(self, "stack_coef_")
+        templates = FIRST_PASS_TEMPLATES if two_pass else CUE_TEMPLATES
+        proba = _softmax_scores(
+            self.cue_coef_, self.cue_intercept_, cue_columns(t, self.n_features, templates)
+        )
+        if two_pass:
+            rows, second = _second_pass(t, proba, self.n_features, RESCORED)
+            proba[rows] = _softmax_scores(self.stack_coef_, self.stack_intercept_, second)
         first = np.zeros(len(t), dtype=bool)
         first[t.bounds[:-1][t.bounds[:-1] < len(t)]] = True
         cues = decode_cues(proba[:, _BEGIN], proba[:, _INSIDE], first, self.cue_threshold)

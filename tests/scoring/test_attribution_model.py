@@ -218,3 +218,20 @@ def test_a_source_inside_the_content_of_a_cue_before_it_is_dropped(scorer):
     )
     report = scorer.score(text, id="x")
     assert "the two countries" not in {s.name for s in report.sources}
+
+
+def test_a_model_from_before_the_second_pass_runs_its_one_pass(tiny_docs, tiny_model):
+    """Bundles of credscore 0.1 hold a one-pass cue tagger over all of CUE_TEMPLATES."""
+    articles = polnear_articles(tiny_docs)
+    one_pass = copy.deepcopy(tiny_model)
+    del one_pass.stack_coef_, one_pass.stack_intercept_
+    del one_pass.n_folds  # not saved then: the class default stands in
+    assert one_pass.get_params()["n_folds"] == 3
+    assert len(one_pass.relations(articles[0])) == len(articles[0].sentences)
+
+
+def test_fitting_on_one_article_is_a_clear_error(tiny_docs):
+    with pytest.raises(ValueError, match="give at least 2"):
+        AttributionModel(n_features=2**10, n_clusters=0).fit(
+            polnear_articles(tiny_docs[:1]), [tiny_docs[0].relations]
+        )
