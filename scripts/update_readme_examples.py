@@ -47,21 +47,16 @@ def story_block() -> str:
     return table[table.index("stories:") :]
 
 
+def _replace(text: str, pattern: str, block: str) -> str:
+    """``text`` with the middle group of ``pattern``'s first match replaced by ``block``."""
+    return re.sub(pattern, lambda m: m.group(1) + block + m.group(3), text, count=1, flags=re.S)
+
+
 def main() -> int:
     text = README.read_text(encoding="utf-8")
-    text = re.sub(
-        r"(--format table`:\n\n```\n)(.*?)(```)",
-        lambda m: m.group(1) + table_block() + m.group(3),
-        text,
-        count=1,
-        flags=re.S,
-    )
-    text = re.sub(
-        r"(## Stories and corroboration\n.*?\n```\n)(stories:.*?)(```)",
-        lambda m: m.group(1) + story_block() + m.group(3),
-        text,
-        count=1,
-        flags=re.S,
+    text = _replace(text, r"(--format table`:\n\n```\n)(.*?)(```)", table_block())
+    text = _replace(
+        text, r"(## Stories and corroboration\n.*?\n```\n)(stories:.*?)(```)", story_block()
     )
     README.write_text(text, encoding="utf-8")
     print("README.md: table and story blocks refreshed", file=sys.stderr)

@@ -75,7 +75,12 @@ def analyze(article: Article, attribution: AttributionModel | None = None) -> An
     """
     text = article.text
     sentences = tuple(s for s in article.sentences if is_claim(text[s.start : s.end]))
-    notes = [s for s in article.sentences if is_reporting_note(text[s.start : s.end].strip())]
+    claims = set(sentences)
+    notes = [  # a note is never a claim: only the few other sentences need the test
+        s
+        for s in article.sentences
+        if s not in claims and is_reporting_note(text[s.start : s.end].strip())
+    ]
     relations = tuple(  # "X did not respond to a request for comment": X says nothing
         r
         for r in extract_attributions(article, attribution)
