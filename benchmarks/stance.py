@@ -517,6 +517,13 @@ def _emergent(alpha: float, tf: int) -> Pipeline:
     return stance_pipeline(features__tf_features=tf, model__stance__mlp__alpha=alpha)
 
 
+def _emergent_row(name: str, m: dict, macro: float) -> str:
+    """A table row: accuracy, 3-class macro-F1 and the F1 of agree, disagree and discuss."""
+    cells = [f"{m['accuracy']:.3f}", f"{macro:.3f}"]
+    cells += [f"{m['per_class'][s]['f1']:.3f}" for s in STANCES[:3]]
+    return f"| {name} | " + " | ".join(cells) + " |"
+
+
 def render_emergent(args: argparse.Namespace, r: dict) -> str:
     """The Emergent section: provenance, the CV grid, dev accuracy against the published 0.73."""
     m = r["metrics"]
@@ -536,21 +543,8 @@ def render_emergent(args: argparse.Namespace, r: dict) -> str:
         "",
         "| model | accuracy | macro-F1 (3 classes) | F1 agree | F1 disagree | F1 discuss |",
         "|---|--:|--:|--:|--:|--:|",
-        "| stance model | "
-        + " | ".join(
-            [f"{m['accuracy']:.3f}", f"{r['f1_macro3']:.3f}"]
-            + [f"{m['per_class'][s]['f1']:.3f}" for s in STANCES[:3]]
-        )
-        + " |",
-        *(
-            f"| {name} | "
-            + " | ".join(
-                [f"{mm['accuracy']:.3f}", f"{mm['f1_macro3']:.3f}"]
-                + [f"{mm['per_class'][s]['f1']:.3f}" for s in STANCES[:3]]
-            )
-            + " |"
-            for name, mm in r["statement"].items()
-        ),
+        _emergent_row("stance model", m, r["f1_macro3"]),
+        *(_emergent_row(name, mm, mm["f1_macro3"]) for name, mm in r["statement"].items()),
         f"| majority class ({r['majority'][0]}) | {r['majority'][1]:.3f} | | | | |",
         "",
         "Emergent's rows are headlines, each a statement about a claim, so they also measure "
@@ -563,19 +557,11 @@ def render_emergent(args: argparse.Namespace, r: dict) -> str:
         "",
         "| all rows | accuracy | macro-F1 (3 classes) | F1 agree | F1 disagree | F1 discuss |",
         "|---|--:|--:|--:|--:|--:|",
-        *(
-            f"| {name} | "
-            + " | ".join(
-                [f"{mm['accuracy']:.3f}", f"{mm['f1_macro3']:.3f}"]
-                + [f"{mm['per_class'][s]['f1']:.3f}" for s in STANCES[:3]]
-            )
-            + " |"
-            for name, mm in r["statement_all"].items()
-        ),
+        *(_emergent_row(name, mm, mm["f1_macro3"]) for name, mm in r["statement_all"].items()),
         "",
         "The rules find a statement's disagreement far better (F1 disagree above), which is "
         "what corroboration turns on, so the story step gives statements to the rules and "
-        "article bodies to the model (README, \"Stances\").",
+        'article bodies to the model (README, "Stances").',
         "",
         f"Published: Ferreira & Vlachos 2016, 0.73 accuracy (their own split, so a direction, "
         f"not a like-for-like comparison); this run "
