@@ -230,6 +230,21 @@ def summary(stories: dict[str, dict], mentions: list[dict], data: Data) -> dict[
     return out
 
 
+def story_rows(stories: dict[str, dict], mentions: list[dict], data: Data) -> list[str]:
+    """README.md's per-story table rows: bodies, mentions, origins by stance, pairs."""
+    by_story = defaultdict(list)
+    for m in mentions:
+        by_story[m["claim_id"]].append(m)
+    rows = []
+    for cid, story in sorted(stories.items()):
+        pairs = cross_pairs(by_story[cid], data)
+        cells = [cid[:8], story["truth"], len(story["body_ids"]), len(by_story[cid]),
+                 *(story["independent_origins"][s] for s in STANCES),
+                 pairs["same"], pairs["different"]]
+        rows.append("| " + " | ".join(str(c) for c in cells) + " |")
+    return rows
+
+
 def readme_counts(path: Path) -> dict[str, int]:
     """The `| name | number |` rows of README.md's counts table."""
     if not path.exists():
@@ -256,6 +271,10 @@ def check_all(root: Path) -> tuple[list[str], dict[str, int]]:
     for name, value in counts.items():
         if documented.get(name) != value:
             problems.append(f"README.md: {name} is {documented.get(name)}, the files give {value}")
+    readme = README.read_text(encoding="utf-8").splitlines() if README.exists() else []
+    for row in story_rows(stories, mentions, data):
+        if row not in readme:
+            problems.append(f"README.md: no per-story row {row}")
     return problems, counts
 
 
