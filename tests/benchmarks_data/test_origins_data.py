@@ -33,7 +33,8 @@ def test_files_match_the_data_and_the_readme_counts(root):
 def test_annotated_stories_are_the_seeded_draw(root):
     drawn = check.seeded_selection(check.load_data(root))
     annotated = [s["claim_id"] for s in check.read_jsonl(check.STORIES)]
-    assert set(annotated) <= set(drawn)
+    assert sorted(annotated) == sorted(drawn)
+    assert len(drawn) == 24
 
 
 TEXT = "Police said on Monday that the man was found. A neighbour told reporters he saw it."
