@@ -1,0 +1,317 @@
+"""Page furniture in scraped text: which lines are not the article, and why.
+
+A learned line classifier (two logistic-regression passes, trained by
+:mod:`credscore.training.pages` on real pages; weights in ``models/furniture.npz``) gives each
+line its probability of being furniture: menus, related headlines, captions, prompts, comments,
+legal lines. The first pass reads the line, its neighbours' shapes and where it sits on the page;
+the second also reads the first pass's verdicts on the lines around it, since an article is one
+run of prose. Scoring is plain numpy, so parsing needs no scikit-learn.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+
+import numpy as np
+
+from credscore import _clean
+from credscore.features._lexicon import load_lexicon
+
+__all__ = [
+    "LineModel",
+    "LinearPass",
+    "above_headline_reason",
+    "context_features",
+    "furniture_proba",
+    "hashed_tokens",
+    "line_features",
+    "line_model",
+    "line_reasons",
+    "rule_reasons",
+]
+
+#: hash buckets for the words of a line
+N_HASH = 2**14
+#: lines either side whose shapes a line's features include
+NEIGHBOURS = (-2, -1, 1, 2)
+#: a line of at least this many words ending a sentence is "long": the stuff articles are made of
+LONG_WORDS = 20
+#: half-widths of the windows over which the second pass averages the first pass's verdicts
+CONTEXT_WINDOWS = (1, 3, 10)
+
+_WORD = re.compile(r"[^\W_]+")
+_TERMINAL = re.compile(r"[.!?…][\"”’')\]]*$")
+_DATE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d"
+    r"|\b\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
+    r"|\b\d+\s+(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago\b|\b\d{1,2}:\d{2}\b",
+    re.I,
+)
+_LINK = re.compile(r"https?://|www\.|\.(?:com|org|net|de|co\.uk)\b|@\w|#\w|©")
+_SEPARATORS = re.compile(r"[|›»>/•·]")
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    return frozenset(load_lexicon("function_words"))
+
+
+@cache
+def _reasons() -> tuple[str, ...]:
+    """The reasons of the boilerplate rules, in a fixed order (one feature each)."""
+    return tuple(sorted({entry.split("\t", 1)[0] for entry in load_lexicon("boilerplate")}))
+
+
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=2**18)
+def _bucket(key: str) -> int:
+    """The hash bucket of a word (crc32: the same in every process and on every platform)."""
+    return zlib.crc32(key.encode()) % N_HASH
+
+
+#: dates and links are looked for in the first this many characters of a line
+SHAPE_PREFIX = 300
+
+
+def _shape(line: str) -> list[float]:
+    """What a line looks like on its own: size, punctuation, case, digits, dates, links."""
+    words = _WORD.findall(line)
+    head = line[:SHAPE_PREFIX]
+    n = len(words)
+    function = sum(map(_function_words().__contains__, _WORD.findall(line.lower()))) / max(1, n)
+    return [
+        np.log1p(len(line)),
+        np.log1p(n),
+        float(bool(_TERMINAL.search(line, max(0, len(line) - 8)))),
+        float(line.endswith(":")),
+        line.count(",") / max(1, n),
+        sum(map(str.isupper, [w[0] for w in words])) / max(1, n),
+        float(line.isupper()),
+        float(line[:1].islower()),
+        len(_DIGIT.findall(line)) / max(1, len(line)),
+        float(bool(_DATE.search(head))),
+        float(bool(_LINK.search(head))),
+        len(_SEPARATORS.findall(line)) / max(1, n),
+        function,
+        min(n, 30) * function / 30,
+    ]
+
+
+N_SHAPE = len(_shape(""))
+
+
+def line_features(
+    lines: Sequence[str], rules: Sequence[str | None] | None = None
+) -> np.ndarray:
+    """Dense features of each line: its shape, the boilerplate rule it matches, where it sits
+    on the page relative to the runs of prose, and its neighbours' shapes."""
+    n = len(lines)
+    if n == 0:
+        return np.zeros((0, N_SHAPE * (1 + len(NEIGHBOURS)) + len(_reasons()) + 7))
+    shapes = np.array([_shape(line) for line in lines])
+    long_ = np.array([len(_WORD.findall(line)) >= LONG_WORDS for line in lines]) & (
+        shapes[:, 2] > 0
+    )
+    prose = np.flatnonzero(long_)
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line] = counts.get(line, 0) + 1
+    reasons = _reasons()
+    rules = [_clean.boilerplate_reason(line) for line in lines] if rules is None else rules
+    padded = np.vstack([np.zeros((2, N_SHAPE)), shapes, np.zeros((2, N_SHAPE))])
+    index = np.arange(n)
+    near = np.abs(prose[None, :] - index[:, None]).min(axis=1) if len(prose) else np.full(n, n)
+    cumulative = np.concatenate([[0], np.cumsum(long_)])
+    window = (cumulative[np.minimum(n, index + 6)] - cumulative[np.maximum(0, index - 5)]) / (
+        np.minimum(n, index + 6) - np.maximum(0, index - 5)
+    )
+    rule = np.array([[r == reason for r in reasons] for reason in rules], dtype=float)
+    place = np.column_stack(
+        [
+            index / max(1, n - 1),
+            index < 3,
+            [counts[line] > 1 for line in lines],
+            window,
+            np.log1p(near),
+            (index < prose[0]) if len(prose) else np.zeros(n),
+            (index > prose[-1]) if len(prose) else np.zeros(n),
+        ]
+    ).astype(float)
+    neighbours = [padded[index + 2 + k] for k in NEIGHBOURS]
+    return np.hstack([shapes, rule, place, *neighbours])
+
+
+def hashed_tokens(lines: Sequence[str]) -> list[np.ndarray]:
+    """The hash buckets of each line's lowercased words and of its first word (a stable hash,
+    the same in every process and on every platform)."""
+    out = []
+    for line in lines:
+        words = _WORD.findall(line.lower())
+        keys = {*words, *(f"^{w}" for w in words[:1])}
+        out.append(np.array(sorted({_bucket(k) for k in keys}), dtype=np.int64))
+    return out
+
+
+def context_features(proba: np.ndarray) -> np.ndarray:
+    """A line's first-pass probability and its mean over windows of lines around it, and over
+    the page."""
+    n = len(proba)
+    cumulative = np.concatenate([[0.0], np.cumsum(proba)])
+    index = np.arange(n)
+    columns = [proba]
+    for half in CONTEXT_WINDOWS:
+        lo, hi = np.maximum(0, index - half), np.minimum(n, index + half + 1)
+        columns.append((cumulative[hi] - cumulative[lo]) / (hi - lo))
+    columns.append(np.full(n, proba.mean() if n else 0.0))
+    return np.column_stack(columns) if n else np.zeros((0, len(columns)))
+
+
+@dataclass(frozen=True)
+class LinearPass:
+    """A logistic regression over standardised dense features and hashed words."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    hash_coef: np.ndarray
+    intercept: float
+
+    def proba(self, dense: np.ndarray, tokens: Sequence[np.ndarray]) -> np.ndarray:
+        """P(furniture) of each row."""
+        z = ((dense - self.mean) / self.scale) @ self.coef + self.intercept
+        z += np.array([self.hash_coef[t].sum() for t in tokens])
+        return 1.0 / (1.0 + np.exp(-z))
+
+
+@dataclass(frozen=True)
+class LineModel:
+    """The two passes of the line classifier and the cut above which a line is furniture."""
+
+    first: LinearPass
+    second: LinearPass
+    threshold: float
+
+    def proba(
+        self, lines: Sequence[str], rules: Sequence[str | None] | None = None
+    ) -> np.ndarray:
+        """P(furniture) of each line of one page, in order (``rules``: each line's boilerplate
+        rule reason, when already known)."""
+        if not lines:
+            return np.zeros(0)
+        dense, tokens = line_features(lines, rules), hashed_tokens(lines)
+        first = self.first.proba(dense, tokens)
+        return self.second.proba(np.hstack([dense, context_features(first)]), tokens)
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        """The model as named arrays, for ``np.savez``."""
+        out = {"threshold": np.array(self.threshold)}
+        for name, part in (("first", self.first), ("second", self.second)):
+            for field in ("mean", "scale", "coef", "hash_coef"):
+                out[f"{name}_{field}"] = getattr(part, field)
+            out[f"{name}_intercept"] = np.array(part.intercept)
+        return out
+
+    @classmethod
+    def from_arrays(cls, arrays: dict[str, np.ndarray]) -> LineModel:
+        """The inverse of :meth:`to_arrays`."""
+        parts = [
+            LinearPass(
+                mean=arrays[f"{name}_mean"],
+                scale=arrays[f"{name}_scale"],
+                coef=arrays[f"{name}_coef"],
+                hash_coef=arrays[f"{name}_hash_coef"],
+                intercept=float(arrays[f"{name}_intercept"]),
+            )
+            for name in ("first", "second")
+        ]
+        return cls(parts[0], parts[1], float(arrays["threshold"]))
+
+
+@cache
+def line_model() -> LineModel:
+    """The shipped line classifier (``credscore/models/furniture.npz``)."""
+    path = resources.files("credscore.models") / "furniture.npz"
+    with path.open("rb") as f, np.load(f, allow_pickle=False) as arrays:
+        return LineModel.from_arrays({k: arrays[k] for k in arrays.files})
+
+
+def furniture_proba(lines: Sequence[str], model: LineModel | None = None) -> np.ndarray:
+    """P(furniture) of each line of one page (the shipped model unless ``model`` is given)."""
+    return (model or line_model()).proba(lines)
+
+
+#: a text of fewer lines is an article someone pasted, not a page: the rules alone read it (the
+#: classifier learnt from pages, and reads a short text's lines as a page's stray ones)
+MIN_PAGE_LINES = 10
+#: rule reasons that head a list whose items share the reason ("Related:", "Key points")
+_LIST_HEADINGS = frozenset({"related", "summary"})
+#: a line the model drops with no rule to name why: the reason its shape suggests
+_SHORT_WORDS = 2
+
+
+def _shape_reason(line: str) -> str:
+    """Why the model drops a line no rule names: a date, a menu item, a linked headline, or
+    just furniture."""
+    words = _WORD.findall(line)
+    if _DATE.search(line) and len(words) <= 8:
+        return "timestamp"
+    if len(words) <= _SHORT_WORDS:
+        return "navigation"
+    if _clean.is_list_item(line):
+        return "related"
+    return "furniture"
+
+
+def above_headline_reason(line: str) -> str:
+    """Why a line above the article's headline is furniture: a menu item, or the masthead."""
+    return "navigation" if len(_WORD.findall(line)) <= _SHORT_WORDS else "masthead"
+
+
+def rule_reasons(lines: Sequence[str]) -> list[str | None]:
+    """The boilerplate rule's reason for each line of a page, or None; the items of a list
+    under a "Related" or "Key points" heading take the heading's reason.
+
+    >>> rule_reasons(["Related stories", "Fire chief warns of gaps", "The council met."])
+    ['related', 'related', None]
+    """
+    reasons: list[str | None] = []
+    after = None
+    for line in lines:
+        reason = _clean.boilerplate_reason(line)
+        if reason is None and after in _LIST_HEADINGS and _clean.is_list_item(line):
+            reason = after
+        reasons.append(reason)
+        after = reason
+    return reasons
+
+
+def line_reasons(
+    lines: Sequence[str],
+    model: LineModel | None = None,
+    *,
+    rules: Sequence[str | None] | None = None,
+    learned: bool = True,
+) -> list[str | None]:
+    """Why each line of a page is furniture (a boilerplate rule's reason, else, when
+    ``learned`` and the text is a page, the line classifier's call), or None for the
+    article's lines. ``rules``: the lines' :func:`rule_reasons`, when already known.
+
+    >>> line_reasons(["Subscribe to our newsletter", "The council passed the budget on Monday."])
+    ['subscribe_prompt', None]
+    """
+    rules = rule_reasons(lines) if rules is None else list(rules)
+    if not learned or len(lines) < MIN_PAGE_LINES:
+        return rules
+    model = model or line_model()
+    proba = model.proba(lines, rules)
+    return [
+        rule or (_shape_reason(line) if p >= model.threshold else None)
+        for line, rule, p in zip(lines, rules, proba, strict=True)
+    ]

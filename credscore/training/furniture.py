@@ -1,0 +1,183 @@
+"""Train the page-furniture line classifier (:mod:`credscore.furniture`) on real pages.
+
+Each training page is rendered to text the way scrapers save it (:func:`render_text`, with a
+blank line or a plain line break between blocks, chosen at random per page, since scraped text
+comes both ways) and its lines are labelled by :func:`line_labels`: the evaluation set's snippets
+where they say, trafilatura's main text (silver) for the rest.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+
+from credscore import _clean
+from credscore.furniture import (
+    N_HASH,
+    LinearPass,
+    LineModel,
+    context_features,
+    hashed_tokens,
+    line_features,
+)
+from credscore.training.pages import GOLD_WEIGHT, Page, line_labels, page_lines, render_text
+
+__all__ = [
+    "LineData",
+    "clean_dataset",
+    "combine",
+    "fit_pass",
+    "line_dataset",
+    "pick_threshold",
+    "train_line_model",
+]
+
+
+@dataclass(frozen=True)
+class LineData:
+    """The labelled lines of many pages: features, labels and the page of each line."""
+
+    dense: np.ndarray
+    tokens: list[np.ndarray]
+    furniture: np.ndarray
+    gold: np.ndarray
+    page: np.ndarray
+
+
+def line_dataset(pages: Sequence[Page], silver: dict[str, str], *, seed: int = 0) -> LineData:
+    """Render, split and label the lines of ``pages``."""
+    rng = random.Random(seed)
+    dense, tokens, labels, gold, page = [], [], [], [], []
+    for k, p in enumerate(pages):
+        lines = page_lines(render_text(p.html, separator=rng.choice(["\n", "\n\n"])))
+        if not lines:
+            continue
+        y, g = line_labels(p, lines, silver.get(p.file, ""))
+        dense.append(line_features(lines))
+        tokens += hashed_tokens(lines)
+        labels.append(y)
+        gold.append(g)
+        page += [k] * len(lines)
+    return LineData(
+        np.vstack(dense), tokens, np.concatenate(labels), np.concatenate(gold), np.array(page)
+    )
+
+
+#: each clean article also gives an excerpt of up to this many lines, as users paste them
+EXCERPT_LINES = 3
+
+
+def clean_dataset(texts: Sequence[str], *, seed: int = 0) -> LineData:
+    """The lines of clean article texts (and a short excerpt of each), every line article
+    unless a boilerplate rule names it: pages of prose alone, which real pages lack."""
+    rng = random.Random(seed)
+    pages: list[list[str]] = []
+    for text in texts:
+        lines = page_lines(text)
+        if lines:
+            pages.append(lines)
+            start = rng.randrange(len(lines))
+            pages.append(lines[start : start + rng.randint(1, EXCERPT_LINES)])
+    dense, tokens, labels, page = [], [], [], []
+    for k, lines in enumerate(pages):
+        dense.append(line_features(lines))
+        tokens += hashed_tokens(lines)
+        labels.append([int(_clean.boilerplate_reason(line) is not None) for line in lines])
+        page += [k] * len(lines)
+    n = sum(map(len, labels))
+    return LineData(
+        np.vstack(dense), tokens, np.concatenate(labels), np.zeros(n, bool), np.array(page)
+    )
+
+
+def combine(*parts: LineData) -> LineData:
+    """Several datasets as one, their page numbers kept apart."""
+    offsets = np.cumsum([0] + [int(p.page.max()) + 1 if len(p.page) else 0 for p in parts])
+    return LineData(
+        np.vstack([p.dense for p in parts]),
+        [t for p in parts for t in p.tokens],
+        np.concatenate([p.furniture for p in parts]),
+        np.concatenate([p.gold for p in parts]),
+        np.concatenate([p.page + off for p, off in zip(parts, offsets, strict=False)]),
+    )
+
+
+def _design(dense: np.ndarray, tokens: Sequence[np.ndarray], mean, scale) -> sparse.csr_matrix:
+    rows = np.repeat(np.arange(len(tokens)), [len(t) for t in tokens])
+    cols = np.concatenate(tokens) if tokens else np.zeros(0, dtype=np.int64)
+    words = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(tokens), N_HASH))
+    return sparse.hstack([sparse.csr_matrix((dense - mean) / scale), words]).tocsr()
+
+
+def fit_pass(
+    dense: np.ndarray, tokens: Sequence[np.ndarray], y: np.ndarray, weight: np.ndarray, C: float
+) -> LinearPass:
+    """One logistic-regression pass over standardised dense features and hashed words."""
+    mean, scale = dense.mean(axis=0), dense.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=C, max_iter=3000)
+    model.fit(_design(dense, tokens, mean, scale), y, sample_weight=weight)
+    coef = model.coef_[0]
+    width = dense.shape[1]
+    return LinearPass(mean, scale, coef[:width], coef[width:], float(model.intercept_[0]))
+
+
+def _page_context(proba: np.ndarray, page: np.ndarray) -> np.ndarray:
+    """:func:`context_features` computed page by page."""
+    out = np.zeros((len(proba), len(context_features(np.zeros(1))[0])))
+    for k in np.unique(page):
+        rows = np.flatnonzero(page == k)
+        out[rows] = context_features(proba[rows])
+    return out
+
+
+def _subset(tokens: Sequence[np.ndarray], rows: np.ndarray) -> list[np.ndarray]:
+    return [tokens[i] for i in rows]
+
+
+def _cross_fitted(data: LineData, dense: np.ndarray, weight, C, folds) -> np.ndarray:
+    """Out-of-fold P(furniture) of one pass over ``dense``."""
+    out = np.zeros(len(data.furniture))
+    for fit, held in folds:
+        part = fit_pass(dense[fit], _subset(data.tokens, fit), data.furniture[fit], weight[fit], C)
+        out[held] = part.proba(dense[held], _subset(data.tokens, held))
+    return out
+
+
+def pick_threshold(proba: np.ndarray, furniture: np.ndarray) -> float:
+    """The cut that best separates article from furniture lines (Youden's J)."""
+    cuts = np.linspace(0.05, 0.95, 91)
+    j = [(proba[furniture == 1] >= c).mean() - (proba[furniture == 0] >= c).mean() for c in cuts]
+    return float(cuts[int(np.argmax(j))])
+
+
+def train_line_model(
+    data: LineData, *, C: float = 0.03, n_folds: int = 3
+) -> tuple[LineModel, dict[str, float]]:
+    """Both passes, the second on cross-fitted first-pass verdicts; the cut chosen on the
+    cross-fitted second pass over the gold lines. Returns the model and its CV metrics."""
+    weight = np.where(data.gold, GOLD_WEIGHT, 1.0)
+    folds = list(GroupKFold(n_folds).split(data.dense, groups=data.page))
+    first_oof = _cross_fitted(data, data.dense, weight, C, folds)
+    stacked = np.hstack([data.dense, _page_context(first_oof, data.page)])
+    second_oof = _cross_fitted(data, stacked, weight, C, folds)
+    threshold = pick_threshold(second_oof[data.gold], data.furniture[data.gold])
+    first = fit_pass(data.dense, data.tokens, data.furniture, weight, C)
+    second = fit_pass(stacked, data.tokens, data.furniture, weight, C)
+    gold = data.gold
+    dropped = second_oof >= threshold
+    metrics = {
+        "cv_gold_article_lines_kept": float(1 - dropped[gold & (data.furniture == 0)].mean()),
+        "cv_gold_furniture_lines_kept": float(1 - dropped[gold & (data.furniture == 1)].mean()),
+        "cv_silver_accuracy": float((dropped == (data.furniture == 1))[~gold].mean()),
+        "threshold": threshold,
+        "lines": int(len(gold)),
+        "gold_lines": int(gold.sum()),
+    }
+    return LineModel(first, second, threshold), metrics
