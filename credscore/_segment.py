@@ -6,10 +6,12 @@ import re
 from collections.abc import Iterator, Sequence
 from functools import cache
 
+from credscore._clean import boilerplate_reason
 from credscore.features._lexicon import load_lexicon
 
 __all__ = [
     "blocks",
+    "join_soft_breaks",
     "is_claim",
     "is_reporting_note",
     "iter_words",
@@ -68,6 +70,64 @@ def paragraphs(text: str) -> list[Range]:
         pieces = ((m.start(), m.end()) for m in _LINE.finditer(text))
     spans = (_strip(text, s, e) for s, e in pieces)
     return [(s, e) for s, e in spans if e > s]
+
+
+# A line that ends mid-sentence: no closing mark of a sentence, a heading or a quotation.
+_OPEN_END = re.compile(r"[^.!?:;…\"”’')\]]$")
+_RUNS_ON = re.compile(r"[,–—-]$")
+_FUNCTION_WORD_END = re.compile(
+    r"\b(?:the|a|an|of|and|or|to|in|for|with|by|on|at|from|that|as)$", re.I
+)
+_BULLET = re.compile(r"^[-•*▪►»]\s")
+#: a fragment this short ("Russian President") runs on into a next line that ends in a comma
+_SHORT_FRAGMENT_WORDS = 4
+_CAPITALISED = re.compile(r"\b[A-Z]")
+
+
+def _is_title_case(line: str) -> bool:
+    """Whether most words of ``line`` are capitalised, as in a headline or a label."""
+    words = line.split()
+    return len(_CAPITALISED.findall(line)) * 2 >= len(words)
+
+
+def is_soft_break(before: str, after: str) -> bool:
+    """Whether a line break between ``before`` and ``after`` (two stripped lines) falls inside
+    a sentence, as scraped text breaks lines: the first line ends mid-sentence, and the first
+    ends in a comma, a dash or a function word, or the second begins in lower case (unless the
+    first is in title case, as headlines are, or the second is furniture, such as a byline),
+    or the first is a short fragment and the second ends in a comma.
+
+    Examples
+    --------
+    >>> is_soft_break("Vladimir Putin,", "in a televised speech, said talks failed.")
+    True
+    >>> is_soft_break("Russian President", "Vladimir Putin,")
+    True
+    >>> is_soft_break("Talks fail", "SEOUL — North Korea said on Monday that talks had failed.")
+    False
+    >>> is_soft_break("Interning of Small Integers in Python", "by oz on December 4, 2006")
+    False
+    """
+    if not before or not after or not _OPEN_END.search(before) or _BULLET.match(after):
+        return False
+    if _RUNS_ON.search(before):
+        return True
+    if _FUNCTION_WORD_END.search(before) and len(before.split()) >= _SHORT_FRAGMENT_WORDS - 1:
+        return True  # "The minister said the" (a menu's "Sign in" is too short to run on)
+    if after[0].islower():
+        return not _is_title_case(before) and boilerplate_reason(after) is None
+    return len(before.split()) <= _SHORT_FRAGMENT_WORDS and after.endswith(",")
+
+
+def join_soft_breaks(text: str, ranges: Sequence[Range]) -> list[list[Range]]:
+    """``ranges`` (lines or paragraphs, in order) grouped into runs joined by soft breaks."""
+    runs: list[list[Range]] = []
+    for s, e in ranges:
+        if runs and is_soft_break(text[runs[-1][-1][0] : runs[-1][-1][1]], text[s:e]):
+            runs[-1].append((s, e))
+        else:
+            runs.append([(s, e)])
+    return runs
 
 
 def lines(text: str, start: int, end: int) -> list[Range]:

@@ -24,7 +24,7 @@ from credscore._cli_common import (
 from credscore._cli_models import evaluate, train
 from credscore._version import __version__
 from credscore.errors import CredscoreError
-from credscore.inputs import MAX_CHARS, Item, batches, iter_items, missing_paths
+from credscore.inputs import MAX_CHARS, Item, batches, iter_items, length_error, missing_paths
 from credscore.scoring.html import render_html
 from credscore.scoring.report import (
     ArticleReport,
@@ -106,7 +106,12 @@ def score(
         items = iter_items(paths, stdin=sys.stdin.buffer, max_chars=max_chars)
         debug = bool(ctx.obj and ctx.obj.get("debug"))
         scored = _scored(
-            scorer, batches(_unique_ids(tally.good(items)), BATCH), jobs, tally, debug=debug
+            scorer,
+            batches(_unique_ids(tally.good(items)), BATCH),
+            jobs,
+            tally,
+            debug=debug,
+            max_chars=max_chars,
         )
         if fmt == "jsonl":
             for _, reports in scored:
@@ -189,18 +194,26 @@ def _scored(
     tally: _Tally,
     *,
     debug: bool = False,
+    max_chars: int = MAX_CHARS,
 ) -> Iterator[tuple[list[Article], list[ArticleReport]]]:
-    """Score each batch; a record that cannot be parsed or scored is reported and skipped."""
+    """Score each batch; a record that cannot be parsed or scored, or whose article text is
+    over ``max_chars``, is reported and skipped."""
     progress = sys.stderr.isatty()
     done = 0
     for batch in batches:
         articles, names = [], []
         for n, item in enumerate(batch, 1):
             try:
-                articles.append(to_article(item.record, n))
-                names.append(item.name)
+                article = to_article(item.record, n)
             except CredscoreError as exc:
                 tally.fail(item.name, str(exc))
+                continue
+            too_long = length_error(len(article.text), max_chars)
+            if too_long:
+                tally.fail(item.name, too_long)
+            else:
+                articles.append(article)
+                names.append(item.name)
         if debug:  # a bug surfaces with its traceback
             yield articles, scorer.score_articles(articles, n_jobs=jobs)
         else:

@@ -13,14 +13,17 @@ from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
 from credscore.errors import InputError
-from credscore.text import decode
+from credscore.text import decode, looks_like_html
 
-__all__ = ["Item", "SUFFIXES", "batches", "iter_items", "missing_paths"]
+__all__ = ["Item", "SUFFIXES", "batches", "iter_items", "length_error", "missing_paths"]
 
 SUFFIXES = (".txt", ".text", ".html", ".htm", ".jsonl")
 T = TypeVar("T")
 MAX_CHARS = 1_000_000  # far beyond any news article (about 150,000 words)
 _MAX_BYTES_PER_CHAR = 4  # UTF-8's widest character
+#: an HTML page may hold this many characters of markup, scripts and furniture per character
+#: of article text allowed; a bigger page is pathological and refused
+PAGE_FACTOR = 10
 
 
 @dataclass(frozen=True)
@@ -59,19 +62,36 @@ def iter_items(
     """Every article named by ``paths`` (files, directories, ``-`` for stdin), in order.
 
     JSONL files and JSONL on stdin are read a line at a time, so a batch of any size streams
-    in flat memory. An article longer than ``max_chars`` characters is refused as an error
-    item; a single-article file too big to hold that few characters is refused unread.
+    in flat memory. A plain-text article longer than ``max_chars`` characters is refused as an
+    error item, and so is an HTML page longer than ``PAGE_FACTOR * max_chars`` (its article
+    text is checked once extracted: :func:`length_error`); a single-article file too big to
+    hold that few characters is refused unread.
     """
     for item in _items(paths, stdin, max_chars):
         text = item.record.get("text", "") if item.record else ""
-        if len(text) > max_chars:
+        if _is_html(item.record) and len(text) > PAGE_FACTOR * max_chars:
+            yield Item(item.name, error=_too_long(f"{len(text):,} characters", max_chars, "page"))
+        elif not _is_html(item.record) and len(text) > max_chars:
             yield Item(item.name, error=_too_long(f"{len(text):,} characters", max_chars))
         else:
             yield item
 
 
-def _too_long(size: str, max_chars: int) -> str:
-    return f"article has {size}, over the limit of {max_chars:,}; split it or raise --max-chars"
+def _is_html(record: dict[str, Any] | None) -> bool:
+    if not record:
+        return False
+    html = record.get("html")
+    return html if isinstance(html, bool) else looks_like_html(record.get("text", ""))
+
+
+def length_error(chars: int, max_chars: int) -> str | None:
+    """Why an article text of ``chars`` characters is refused, or None if it is not."""
+    return _too_long(f"{chars:,} characters", max_chars) if chars > max_chars else None
+
+
+def _too_long(size: str, max_chars: int, what: str = "article") -> str:
+    limit = max_chars * (PAGE_FACTOR if what == "page" else 1)
+    return f"{what} has {size}, over the limit of {limit:,}; split it or raise --max-chars"
 
 
 def _items(paths: Sequence[str], stdin: BinaryIO | None, max_chars: int) -> Iterator[Item]:
@@ -106,8 +126,11 @@ def _from_file(path: Path, max_chars: int) -> Iterator[Item]:
                     yield from _sniffed(name, path.stem, f)
             return
         size = path.stat().st_size
-        if size > _MAX_BYTES_PER_CHAR * max_chars:  # more characters than allowed, whatever
-            yield Item(name, error=_too_long(f"{size:,} bytes", max_chars))
+        page = suffix in (".html", ".htm")
+        limit = _MAX_BYTES_PER_CHAR * max_chars * (PAGE_FACTOR if page else 1)
+        if size > limit:  # more characters than allowed, whatever the encoding
+            what = "page" if page else "article"
+            yield Item(name, error=_too_long(f"{size:,} bytes", max_chars, what))
             return
         data = path.read_bytes()
     except OSError as exc:

@@ -1,28 +1,28 @@
-"""Articles: decode, HTML to text, drop boilerplate, find paragraphs, sentences and quotes.
+"""Articles: decode, take the article out of an HTML page, drop page furniture, find the
+headline, dateline, paragraphs, sentences and quotes.
 
-Every offset an :class:`Article` hands out points into ``Article.source``, the decoded input as
-given, so a span can be highlighted where the reader saw it. For plain text the analysis text and
-the source are the same string; for HTML the analysis runs on the page's visible text and
-:meth:`Article.span` maps each range back into the page.
+Every offset an :class:`Article` hands out points into ``Article.text``: the decoded input as
+given for plain text, the extracted main text for an HTML page (which the report then carries).
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from credscore import _clean, _html, _segment
+from credscore import _clean, _segment, furniture
 from credscore.errors import InputError
 
-__all__ = ["Article", "Dropped", "Sentence", "Span", "decode", "parse"]
+__all__ = ["Article", "Dropped", "Sentence", "Span", "decode", "looks_like_html", "parse"]
 
 Range = tuple[int, int]
 
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """A piece of the input: ``source[start:end] == text``."""
+    """A piece of the article text: ``text[start:end] == span.text``."""
 
     start: int
     end: int
@@ -35,7 +35,7 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class Dropped:
-    """A stretch of boilerplate removed from analysis, with the reason (``"copyright"``, ...)."""
+    """A line of page furniture removed from analysis, with the reason (``"copyright"``, ...)."""
 
     start: int
     end: int
@@ -44,7 +44,7 @@ class Dropped:
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    """A body sentence (analysis offsets) and the index of its paragraph."""
+    """A body sentence and the index of its paragraph."""
 
     start: int
     end: int
@@ -56,7 +56,6 @@ class Article:
     """A decoded, cleaned and segmented news article; build one with :func:`parse`."""
 
     id: str
-    source: str
     text: str
     title: str | None = None
     outlet: str | None = None
@@ -67,23 +66,13 @@ class Article:
     quotes: tuple[Range, ...] = ()
     dropped: tuple[Dropped, ...] = ()
     headline: Range | None = None
+    dateline: Range | None = None
     wire: str | None = None
-    _starts: tuple[int, ...] | None = field(default=None, repr=False)
-    _ends: tuple[int, ...] | None = field(default=None, repr=False)
-
-    def source_range(self, start: int, end: int) -> Range:
-        """Map an analysis range to the matching range of ``source``."""
-        if self._starts is None or self._ends is None:
-            return start, end
-        if end <= start:
-            at = self._starts[start] if start < len(self._starts) else len(self.source)
-            return at, at
-        return self._starts[start], self._ends[end - 1]
+    html: bool = False  # text is the main text extracted from an HTML page
 
     def span(self, start: int, end: int) -> Span:
-        """The :class:`Span` of the analysis range ``[start, end)``, in source offsets."""
-        s, e = self.source_range(start, end)
-        return Span(s, e, self.source[s:e])
+        """The :class:`Span` of ``[start, end)``."""
+        return Span(start, end, self.text[start:end])
 
 
 _BOMS = (
@@ -118,28 +107,75 @@ def decode(data: bytes, *, name: str = "input") -> str:
         return data.decode("latin-1")
 
 
-def _line_reasons(text: str, line_ranges: Sequence[Range], in_related: bool) -> list[str | None]:
-    """Boilerplate reason of each line; list items after a "related" heading are related too."""
-    reasons: list[str | None] = []
-    for s, e in line_ranges:
-        line = text[s:e]
-        reason = _clean.boilerplate_reason(line)
-        if reason is None and in_related and _clean.is_list_item(line):
-            reason = "related"
-        in_related = reason == "related"
-        reasons.append(reason)
-    return reasons
+_HTML_HINT = re.compile(r"<(?:!doctype\s+html|html|body|p|div|article|head)\b", re.I)
 
 
-def _headline(text: str, paragraphs: Sequence[Range]) -> Range | None:
-    """The first paragraph when it reads as a headline: one short line, with more text below."""
-    if len(paragraphs) < 2:
+def looks_like_html(text: str) -> bool:
+    """Whether ``text`` is an HTML document or fragment rather than plain text."""
+    return bool(_HTML_HINT.search(text[:2000]))
+
+
+#: the longest line that can be a headline, in words
+HEADLINE_WORDS = 30
+#: a kept line of at least this many words that ends a sentence opens the body
+BODY_WORDS = 4
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
+
+
+def _is_headline_like(line: str) -> bool:
+    """A line shaped like a headline: a few words with capitals, no full stop at its end."""
+    words = line.split()
+    ends_statement = line.endswith((".", ":", ";", ","))
+    return 2 <= len(words) <= HEADLINE_WORDS and not ends_statement and not line.islower()
+
+
+def _is_prose(line: str) -> bool:
+    return len(line.split()) >= BODY_WORDS and bool(_SENTENCE_END.search(line))
+
+
+#: a later line is the page's headline when it is this like the page's first line (Dice)
+TITLE_MATCH = 0.6
+#: parts of the first line ("Headline | Site Name") this long may be the headline
+MIN_TITLE_PART_WORDS = 3
+
+
+def _headline(
+    text: str,
+    units: Sequence[Range],
+    reasons: Sequence[str | None],
+    rules: Sequence[str | None],
+    title: str | None,
+) -> int | None:
+    """Index of the headline among the page's lines, or None.
+
+    The line that equals a given title; else, as scrapers save a page's ``<title>`` ("Headline
+    | Site") first, a later headline-shaped line like it or its longest part; else the last
+    headline-shaped line that no rule names as furniture before the first line of prose kept
+    (``reasons``: every line's verdict; ``rules``: the rules' alone. The classifier's calls on
+    headlines are not trusted: it learnt them from pages where the headline sits among linked
+    headlines).
+    """
+    lines = [text[s:e] for s, e in units]
+    if title is not None:
+        wanted = _clean.normalize(title)
+        return next((i for i, line in enumerate(lines) if _clean.normalize(line) == wanted), None)
+    if not lines:
         return None
-    s, e = paragraphs[0]
-    first = text[s:e]
-    if "\n" in first or len(first.split()) > 20 or _clean.dateline_end(text, s, e) != s:
-        return None
-    return s, e
+    shaped = [i for i, line in enumerate(lines) if "\n" not in line and _is_headline_like(line)]
+    # "Headline | Site": every part but the last (most often the site's name), and the longest
+    parts = [*_clean.title_parts(lines[0])[:-1], _clean.longest_title_part(lines[0])]
+    targets = [lines[0], *(p for p in parts if len(p.split()) >= MIN_TITLE_PART_WORDS)]
+    scores = {
+        i: max(_clean.title_similarity(lines[i], t) for t in targets) for i in shaped if i > 0
+    }
+    if scores and max(scores.values()) >= TITLE_MATCH:
+        return max(scores, key=lambda i: (scores[i], -i))
+    kept = [i for i, reason in enumerate(reasons) if reason is None]
+    body = next((i for i in kept if _is_prose(lines[i])), None)
+    if body is None:  # no sentence ends a line: the first kept line that is no headline
+        body = next((i for i in kept if i not in shaped), None)
+    candidates = [i for i in shaped if body is not None and i < body and rules[i] is None]
+    return candidates[-1] if candidates else None
 
 
 def parse(
@@ -158,62 +194,74 @@ def parse(
     --------
     >>> text = "Talks stall\\n\\nSEOUL (Reuters) - Talks stalled. Both blamed U.S. envoys."
     >>> a = parse(text, id="a1")
-    >>> a.wire, [a.text[s.start:s.end] for s in a.sentences]
-    ('Reuters', ['Talks stalled.', 'Both blamed U.S. envoys.'])
+    >>> a.title, a.wire, a.text[slice(*a.dateline)], [a.text[s.start:s.end] for s in a.sentences]
+    ('Talks stall', 'Reuters', 'SEOUL (Reuters) - ', ['Talks stalled.', 'Both blamed U.S. envoys.'])
     """
-    source, starts, ends, headline = text, None, None, None
-    dropped: list[Dropped] = []
-    if html if html is not None else _html.looks_like_html(text):
-        page = _html.html_to_text(text)
-        text, starts, ends, headline = page.text, page.starts, page.ends, page.headline
+    from_html = html if html is not None else looks_like_html(text)
+    if from_html:
+        from credscore.extract import extract_page
+
+        page = extract_page(text)
+        text = page.text
         title = title or page.title
-        dropped += [Dropped(s, e, reason) for s, e, reason in page.dropped]
-    paras = _segment.paragraphs(text)
-    headline = headline or (_headline(text, paras) if not title else None)
-    body_blocks: list[tuple[int, Range]] = []
-    in_related = False
-    for index, (ps, pe) in enumerate(paras):
-        if headline and ps < headline[1] and headline[0] < pe:
+        outlet = outlet or page.site_name
+        url = url or page.url
+        published = published or page.published
+    runs = _segment.join_soft_breaks(text, _segment.paragraphs(text))
+    paragraphs = [(run[0][0], run[-1][1]) for run in runs]
+    units, unit_paragraph = [], []
+    for index, (ps, pe) in enumerate(paragraphs):
+        for run in _segment.join_soft_breaks(text, _segment.lines(text, ps, pe)):
+            units.append((run[0][0], run[-1][1]))
+            unit_paragraph.append(index)
+    lines = [text[s:e] for s, e in units]
+    rules = furniture.rule_reasons(lines)
+    # trafilatura has already taken the page's furniture out; on its main text the line
+    # classifier drops more article than furniture (benchmarks/RESULTS.md, "Real pages")
+    reasons = furniture.line_reasons(lines, rules=rules, learned=not from_html)
+    head = _headline(text, units, reasons, rules, title)
+    if head is not None:
+        reasons[head] = None
+        # a scraped page's article starts at its headline when no prose comes before it: what
+        # the page puts above is its masthead (trafilatura's main text has none)
+        above = zip(reasons[:head], lines[:head], strict=True)
+        if not from_html and not any(r is None and _is_prose(line) for r, line in above):
+            for i in range(head):
+                reasons[i] = reasons[i] or furniture.above_headline_reason(lines[i])
+        if title is None:
+            title = lines[head]
+    dropped = [Dropped(s, e, r) for (s, e), r in zip(units, reasons, strict=True) if r]
+    blocks: list[tuple[int, Range, int]] = []  # paragraph, range, index of its last line
+    for i, ((s, e), reason) in enumerate(zip(units, reasons, strict=True)):
+        if reason or i == head:
             continue
-        line_ranges = _segment.lines(text, ps, pe)
-        reasons = _line_reasons(text, line_ranges, in_related)
-        in_related = reasons[-1] == "related"
-        dropped += [
-            Dropped(*_map(starts, ends, s, e), r)
-            for (s, e), r in zip(line_ranges, reasons, strict=True)
-            if r
-        ]
-        kept = [r is None for r in reasons]
-        body_blocks += [(index, block) for block in _segment.blocks(line_ranges, kept)]
-    quotes = tuple(q for ps, pe in paras for q in _segment.quote_spans(text, ps, pe))
-    sentences = []
-    for n, (index, (bs, be)) in enumerate(body_blocks):
+        if blocks and blocks[-1][0] == unit_paragraph[i] and blocks[-1][2] == i - 1:
+            blocks[-1] = (unit_paragraph[i], (blocks[-1][1][0], e), i)
+        else:
+            blocks.append((unit_paragraph[i], (s, e), i))
+    quotes = tuple(q for ps, pe in paragraphs for q in _segment.quote_spans(text, ps, pe))
+    sentences, dateline = [], None
+    for n, (index, (bs, be), _) in enumerate(blocks):
         if n == 0:
-            bs = _clean.dateline_end(text, bs, be)
+            start = _clean.dateline_end(text, bs, be)
+            dateline = (bs, start) if start > bs else None
+            bs = start
         spans = _segment.sentence_spans(text, bs, be, quotes=quotes)
         sentences += [Sentence(s, e, index) for s, e in spans]
     wire = _clean.wire_credit(text)
-    if title is None and headline:
-        title = text[headline[0] : headline[1]]
     return Article(
         id=id,
-        source=source,
         text=text,
         title=title,
         outlet=outlet,
         url=url,
         published=published,
-        paragraphs=tuple(paras),
+        paragraphs=tuple(paragraphs),
         sentences=tuple(sentences),
         quotes=quotes,
-        dropped=tuple(sorted(dropped, key=lambda d: d.start)),
-        headline=headline,
+        dropped=tuple(dropped),
+        headline=units[head] if head is not None else None,
+        dateline=dateline,
         wire=wire[0] if wire else None,
-        _starts=starts,
-        _ends=ends,
+        html=from_html,
     )
-
-
-def _map(starts: Sequence[int] | None, ends: Sequence[int] | None, s: int, e: int) -> Range:
-    """Map an analysis range to the source (identity for plain text)."""
-    return (s, e) if starts is None or ends is None else (starts[s], ends[e - 1])

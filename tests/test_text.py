@@ -1,6 +1,5 @@
 """Ingestion, cleaning and segmentation of articles (credscore.text)."""
 
-import html
 from pathlib import Path
 
 import pytest
@@ -86,7 +85,7 @@ QUOTES = [
     ("O’Malley’s campaign didn’t comment.", []),
     ("“It is over,“ he said. “We won.”", ["“It is over,“", "“We won.”"]),
     (
-        "“The quote runs on into the next paragraph\n\nand this is another.",
+        "“The quote runs on into the next paragraph\n\nAnd this is another.",
         [
             "“The quote runs on into the next paragraph",
         ],
@@ -121,7 +120,7 @@ BOILERPLATE = [
 def test_boilerplate_lines_are_dropped_with_reason(line, reason):
     text = f"Budget passes\n\nThe council passed the budget.\n\n{line}\n\nIt starts in July."
     article = parse(text, id="b")
-    assert [(article.source[d.start : d.end], d.reason) for d in article.dropped] == [
+    assert [(article.text[d.start : d.end], d.reason) for d in article.dropped] == [
         (line, reason)
     ]
     assert all(line not in article.text[s.start : s.end] for s in article.sentences)
@@ -187,22 +186,127 @@ def test_decode_utf8_cp1252_and_binary():
         decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
 
 
-def test_html_is_stripped_and_offsets_point_into_the_page():
+def test_html_page_becomes_its_main_text_with_offsets_into_it():
     page = (FIXTURES / "wire_copy.html").read_text(encoding="utf-8")
     article = parse(page, id="html")
-    assert article.title and "Wildfire" in article.title
+    assert article.html
+    assert article.title == "Wildfire forces evacuation of 4,000 near Redmond & Sisters"
     assert article.wire == "AP"
-    body = " ".join(article.text[s.start : s.end] for s in article.sentences)
-    assert "dataLayer" not in body and "{" not in body and "<" not in body
-    assert "&amp;" not in article.text
-    assert {d.reason for d in article.dropped} >= {"navigation", "related", "footer"}
+    assert article.text[slice(*article.headline)] == article.title
+    assert article.text[article.headline[1] :].lstrip().startswith(
+        "BEND, Ore. (AP) — A fast-moving wildfire"
+    )
+    for junk in ("dataLayer", "<", "&amp;", "&mdash;", "Related stories", "Opinion", "©"):
+        assert junk not in article.text, junk
+    assert article.text[slice(*article.dateline)] == "BEND, Ore. (AP) — "
     for s in article.sentences:
-        span = article.span(s.start, s.end)
-        assert span.text == page[span.start : span.end]
-        assert html.unescape(span.text)[0] == article.text[s.start]
+        assert article.span(s.start, s.end).text == article.text[s.start : s.end]
 
 
-def test_html_entity_maps_to_its_whole_source_text():
-    article = parse("<p>Smith &amp; Jones said it rained heavily.</p>", id="e")
-    i = article.text.index("&")
-    assert article.span(i, i + 1).text == "&amp;"
+def test_html_entities_are_decoded_in_the_text():
+    article = parse("<html><body><p>Smith &amp; Jones said it rained heavily on the "
+                    "coast &mdash; again.</p></body></html>", id="e")
+    assert article.text == "Smith & Jones said it rained heavily on the coast — again."
+
+
+def test_a_page_wrapped_in_one_form_keeps_its_article():
+    body = "".join(
+        f"<p>The council voted on the {n} budget item after a long debate about costs, and the "
+        "mayor said the city would publish the results.</p>"
+        for n in ("first", "second", "third")
+    )
+    page = f"<html><body><form action='/x'><h1>Council votes</h1>{body}</form></body></html>"
+    article = parse(page, id="form")
+    assert len(article.sentences) == 3
+
+
+def test_a_page_without_article_text_is_an_input_error():
+    with pytest.raises(InputError, match="no article text found in this HTML page"):
+        parse("<html><body><nav><a href='/'>Home</a></nav></body></html>", id="empty")
+
+
+SCRAPED_CLAIMS = [
+    "North Korea on Tuesday denied that it had supplied artillery shells to Russia, calling a "
+    "U.S. accusation a fabrication meant to tarnish its image.",
+    '"We have never exported weapons or ammunition to Russia and we do not plan to do so," a '
+    "vice defense minister said in a statement carried by the state news agency KCNA.",
+    "The denial came a week after a U.S. spokesperson said Pyongyang appeared to be covertly "
+    "supplying shells, routing them through countries in the Middle East and North Africa.",
+    "Analysts said the shipments, if confirmed, would be a sign of how badly Russia needs "
+    "ammunition.",
+]
+
+
+def test_a_scraped_page_gives_only_the_articles_sentences():
+    text = (FIXTURES / "scraped_page.txt").read_text(encoding="utf-8")
+    article = parse(text, id="scraped")
+    assert article.title == "North Korea denies supplying artillery shells to Russia"
+    assert article.wire == "Reuters"
+    assert article.text[slice(*article.dateline)] == "SEOUL — "
+    assert [article.text[s.start : s.end] for s in article.sentences] == SCRAPED_CLAIMS
+    reasons = {article.text[d.start : d.end]: d.reason for d in article.dropped}
+    assert reasons["The Harbor Courier"] == "masthead"
+    assert reasons["IE 11 is not supported. For an optimal experience visit our site on "
+                   "another browser."] == "browser_warning"
+    assert reasons["By Dana Whitfield"] == "byline"
+    assert reasons["Published 10:32 AM EST, Tue March 14, 2023"] == "timestamp"
+    assert reasons["/ Source: Reuters"] == "credit"
+    assert reasons["What you need to know"] == "summary"
+    assert reasons["- North Korea says the report is a fabrication"] == "summary"
+    assert reasons["Share on Facebook"] == "share_prompt"
+    assert reasons["© 2023 The Harbor Courier. All rights reserved."] == "copyright"
+
+
+DATELINES = [
+    ("SEOUL — North Korea fired a missile on Tuesday.", "SEOUL — "),
+    ("SEOUL, South Korea — North Korea fired a missile on Tuesday.", "SEOUL, South Korea — "),
+    ("SEOUL—North Korea fired a missile on Tuesday.", "SEOUL—"),
+    ("SEOUL (Reuters) - North Korea fired a missile on Tuesday.", "SEOUL (Reuters) - "),
+    ("BEIJING, Sept. 22 (AP) — China said the talks were over.", "BEIJING, Sept. 22 (AP) — "),
+    ("Washington (CNN) — The Senate voted on the bill on Friday.", "Washington (CNN) — "),
+    ("SEOUL —\n\nNorth Korea fired a missile on Tuesday.", "SEOUL —\n\n"),
+    ("SEOUL-based firms said exports fell in March.", None),
+    ("U.S. — China talks resumed in Geneva on Monday.", None),
+    ("Kim — a former general — said the talks were over.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "dateline"), DATELINES)
+def test_datelines_open_no_claim_and_are_reported(text, dateline):
+    article = parse(text, id="d", title="given")
+    found = article.text[slice(*article.dateline)] if article.dateline else None
+    assert found == dateline
+    first = article.sentences[0]
+    assert article.text[first.start : first.end] == text[len(dateline or "") :]
+
+
+def test_a_dateline_is_never_a_source(scorer):
+    report = scorer.score("Talks fail\n\nSEOUL — North Korea said on Tuesday that the talks "
+                          "had failed.", id="d")
+    assert [s.name for s in report.sources] == ["North Korea"]
+    assert report.dateline.text == "SEOUL — "
+
+
+HARD_BREAKS = [
+    (
+        "Talks fail\n\nRussian President\n\nVladimir Putin,\n\nin a nationally televised "
+        "speech, said the talks had failed.",
+        ["Russian President\n\nVladimir Putin,\n\nin a nationally televised speech, said the "
+         "talks had failed."],
+    ),
+    (
+        "Talks fail\n\nThe minister said the\ntalks had failed and would not\nresume.",
+        ["The minister said the\ntalks had failed and would not\nresume."],
+    ),
+    (
+        "Talks fail\n\nThe minister spoke on Monday.\n\nThe talks had failed.",
+        ["The minister spoke on Monday.", "The talks had failed."],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HARD_BREAKS)
+def test_hard_line_breaks_inside_a_sentence_are_joined(text, expected):
+    article = parse(text, id="b")
+    assert article.title == "Talks fail"
+    assert [article.text[s.start : s.end] for s in article.sentences] == expected

@@ -1,4 +1,4 @@
-"""Highlighted text for the HTML report: paragraphs in source offsets, markup from boundaries.
+"""Highlighted text for the HTML report: paragraphs of the article text, markup from boundaries.
 
 Spans may nest or overlap (a hedge inside a claim inside a quote, a claim that starts inside an
 attribution's source). :func:`highlight` cuts the text at every span boundary, and for each
@@ -55,8 +55,7 @@ class Piece:
 def pieces(article: Article) -> list[Piece]:
     """The article's paragraphs as shown to a reader, the headline left out (it is the title).
 
-    For plain text a paragraph is a slice of the input; for HTML it is the page's visible text,
-    each character mapped back to where it sits in the page.
+    A paragraph is a slice of the article text (for HTML, of the page's extracted main text).
 
     Examples
     --------
@@ -68,11 +67,7 @@ def pieces(article: Article) -> list[Piece]:
     for start, end in article.paragraphs:
         if article.headline == (start, end) or start == end:
             continue
-        if article.text == article.source:
-            starts: Sequence[int] = range(start, end)
-        else:
-            starts = [article.source_range(i, i + 1)[0] for i in range(start, end)]
-        out.append(Piece(article.text[start:end], starts))
+        out.append(Piece(article.text[start:end], range(start, end)))
     return out
 
 

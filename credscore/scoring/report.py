@@ -145,20 +145,25 @@ class ArticleReport:
     claims: tuple[Claim, ...] = ()
     dropped: tuple[dict[str, Any], ...] = ()
     copy_of: str | None = None
+    dateline: Span | None = None
+    text: str | None = None  # the main text of an HTML page, which the offsets point into
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form, field for field as DESIGN.md specifies."""
+        """The JSON form, field for field as DESIGN.md specifies, with ``dateline`` and, for
+        an HTML page, ``text``."""
         return {
             "id": self.id,
             "title": self.title,
             "outlet": self.outlet,
             "wire": self.wire,
             "copy_of": self.copy_of,
+            "dateline": self.dateline.to_dict() if self.dateline else None,
             "scores": self.scores.to_dict(),
             "sources": [asdict(s) for s in self.sources],
             "attributions": [a.to_dict() for a in self.attributions],
             "claims": [c.to_dict() for c in self.claims],
             "dropped": [dict(d) for d in self.dropped],
+            "text": self.text,
         }
 
 

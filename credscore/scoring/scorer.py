@@ -297,4 +297,6 @@ def _report(analysis: _article.Analysis, claims, scores) -> ArticleReport:
         attributions=_article.attributions(analysis),
         claims=claims,
         dropped=dropped,
+        dateline=article.span(*article.dateline) if article.dateline else None,
+        text=article.text if article.html else None,
     )

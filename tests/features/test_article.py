@@ -50,7 +50,7 @@ def test_rates_are_per_100_words_and_shares_in_the_unit_interval():
 
 
 def test_transform_parses_each_text_and_respects_html():
-    page = "<p>Prices may rise.</p>"
+    page = "<p>Prices may rise in the spring.</p>"
     features = ArticleFeatures().fit([page])
     as_html = features.transform([page])
     as_text = ArticleFeatures(html=False).fit([page]).transform([page])

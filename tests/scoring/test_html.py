@@ -130,7 +130,7 @@ def test_every_highlight_holds_exactly_its_span_text(single):
     shown = Page(page).shown()
     assert set(shown) == expected_keys(report)
     for key, (text, start, end) in shown.items():
-        assert text == article.source[start:end], key
+        assert text == article.text[start:end], key
     assert {key.split("-")[0] for key in shown} >= {"claim", "hedge", "cue", "source", "dropped"}
 
 
@@ -162,7 +162,7 @@ def test_text_is_escaped_in_the_article_and_its_title(scorer):
     assert "&lt;script&gt;alert" in page and "Tom &amp; Jerry" in page
     assert "<title>credscore: Bridge &lt;i&gt;may&lt;/i&gt; reopen &amp; more</title>" in page
     shown = Page(page).shown()
-    assert shown and all(text == article.source[s:e] for text, s, e in shown.values())
+    assert shown and all(text == article.text[s:e] for text, s, e in shown.values())
     assert any(text == "may" for key, (text, _, _) in shown.items() if key.startswith("hedge"))
 
 
@@ -283,10 +283,10 @@ def test_a_story_shows_groups_origins_and_copies(story):
     for n, (r, a) in enumerate(zip(reports, articles, strict=True), 1):
         shown = read.shown(f"a{n}")
         assert set(shown) == expected_keys(r)
-        assert all(text == a.source[start:end] for text, start, end in shown.values())
+        assert all(text == a.text[start:end] for text, start, end in shown.values())
 
 
-def test_html_input_is_shown_as_its_visible_text(scorer):
+def test_html_input_is_shown_as_its_main_text(scorer):
     source = HTML_PAGE.read_text(encoding="utf-8")
     article = parse(source, id="wire_copy")
     (report,) = scorer.score_articles([article])
@@ -295,7 +295,7 @@ def test_html_input_is_shown_as_its_visible_text(scorer):
     shown = Page(page).shown()
     cues = [v for k, v in shown.items() if k.split("-")[0] in {"hedge", "cue", "booster"}]
     assert len(cues) > 5
-    assert all(text == article.source[start:end] for text, start, end in cues)
+    assert all(text == article.text[start:end] for text, start, end in cues)
 
 
 def test_without_articles_the_claims_are_shown(single):

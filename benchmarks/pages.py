@@ -1,0 +1,270 @@
+"""Real pages in, only the article out: credscore's HTML and text paths on held-out real pages.
+
+Run from the repository root::
+
+    PYTHONPATH=. python benchmarks/pages.py [--data DIR] [--no-write]
+
+The dev pages are :func:`credscore.training.pages.page_split`'s: the English pages of a seeded
+half of the English sites of trafilatura's evaluation set, held out (with every other page of
+those sites) from the line classifier's training. Each page is read three ways: as HTML
+(credscore's ingest: trafilatura's main text, then the line classifier), as the plain text a
+scraper saves (``render_text``: every visible block, the ``<title>`` first), and by trafilatura
+alone (its plain-text output, the reference). Measures:
+
+- with kept: share of the page's main-content snippets found in what is kept (title + text);
+- without kept: share of its furniture snippets, among those visible on the page, still kept;
+- claims that are furniture: claims (sentences, for trafilatura) outside the page's article
+  lines, by the hand labels of benchmarks/data/pages/dev_content.jsonl;
+- title right: the title equals the page's gold title (case, quotes, dashes and spaces aside);
+- markup: span texts holding a tag or an HTML entity;
+- ms per page: parsing (extraction, furniture, segmentation) of one page, one process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import re
+import shlex
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from unittest import mock
+
+import numpy as np
+from _results import RESULTS, add_data_option, add_write_option, git_commit, machine, write_section
+
+import credscore
+from credscore import _segment, furniture
+from credscore._clean import normalize
+from credscore.scoring.claims import is_claim
+from credscore.text import Article, parse
+from credscore.training.corpora import data_dir
+from credscore.training.pages import Page, page_lines, page_split, render_text, snippets_in
+
+HEADING = "## Real pages"
+LABELS = Path(__file__).resolve().parent / "data" / "pages" / "dev_content.jsonl"
+#: an HTML tag (of an HTML element: "<stdin>" in a code sample is text), a comment or
+#: conditional comment, or an entity
+_MARKUP = re.compile(
+    r"</?(?:a|abbr|b|blockquote|br|button|code|div|em|figcaption|figure|footer|form|h[1-6]|"
+    r"header|i|iframe|img|input|li|link|meta|nav|noscript|ol|p|path|pre|script|section|source|"
+    r"span|strong|style|svg|table|td|th|tr|u|ul|video)\b[^>]*>|<!--|<!\[|\]>"
+    r"|&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,31});",
+    re.I,
+)
+CLEAN_BODIES = 300  # FNC-1 bodies read as clean article text: how many lines are dropped
+
+
+@dataclass
+class Tally:
+    """The counts of one way of reading the pages."""
+
+    with_kept: list[bool] = field(default_factory=list)
+    without_kept: list[bool] = field(default_factory=list)
+    titles: list[bool] = field(default_factory=list)
+    claims: int = 0
+    furniture_claims: int = 0
+    spans: int = 0
+    markup: int = 0
+    ms: list[float] = field(default_factory=list)
+
+    def row(self, name: str) -> str:
+        def share(xs: list[bool]) -> str:
+            return f"{np.mean(xs):.3f}" if xs else "—"
+
+        furniture_share = self.furniture_claims / self.claims if self.claims else 0.0
+        return (
+            f"| {name} | {share(self.with_kept)} ({len(self.with_kept)}) | "
+            f"{share(self.without_kept)} ({len(self.without_kept)}) | "
+            f"{furniture_share:.3f} ({self.furniture_claims}/{self.claims}) | "
+            f"{share(self.titles)} ({len(self.titles)}) | {self.markup}/{self.spans} | "
+            f"{np.median(self.ms):.0f} |"
+        )
+
+
+def article_text(labels: dict, page: Page) -> str | None:
+    """The page's article lines, joined, normalized (None when the page has no labels)."""
+    entry = labels.get(page.file)
+    if entry is None:
+        return None
+    lines = page_lines(render_text(page.html))
+    if len(lines) != entry["lines"]:
+        raise SystemExit(f"{page.file}: the labels are for another rendering of the page")
+    keep = [lines[i] for a, b in entry["article"] for i in range(a, b + 1)]
+    return normalize(" ".join(keep))
+
+
+def kept_text(article: Article) -> str:
+    """What credscore analyses of an article: its title and every line not dropped."""
+    cuts = sorted((d.start, d.end) for d in article.dropped)
+    pieces, at = [], 0
+    for s, e in cuts:
+        pieces.append(article.text[at:s])
+        at = e
+    pieces.append(article.text[at:])
+    return (article.title or "") + "\n" + "".join(pieces)
+
+
+def count(tally: Tally, page: Page, kept: str, title: str | None, sentences: list[str],
+          gold: str | None, visible: str) -> None:
+    """Add one page's snippets, title and claims to ``tally``."""
+    tally.with_kept += snippets_in(page.with_, kept)
+    present = [s for s in page.without if normalize(s) and normalize(s) in visible]
+    tally.without_kept += snippets_in(present, kept)
+    if page.title:
+        tally.titles.append(title is not None and normalize(title) == normalize(page.title))
+    if gold is not None:
+        tally.claims += len(sentences)
+        tally.furniture_claims += sum(normalize(s) not in gold for s in sentences)
+
+
+def credscore_row(pages: list[Page], labels: dict, scorer, *, as_html: bool) -> Tally:
+    """credscore on the pages as HTML or as scraped plain text."""
+    tally = Tally()
+    for page in pages:
+        text = page.html if as_html else render_text(page.html)
+        started = time.perf_counter()
+        try:
+            article = parse(text, id=page.file, html=as_html)
+        except credscore.errors.InputError:
+            article = None
+        tally.ms.append(1000 * (time.perf_counter() - started))
+        visible = normalize(render_text(page.html))
+        if article is None:
+            count(tally, page, "", None, [], article_text(labels, page), visible)
+            continue
+        report = scorer.score_articles([article])[0]
+        spans = [c.text for c in report.claims] + [report.title or ""]
+        spans += [s.text for a in report.attributions for s in (a.source, a.cue, a.content) if s]
+        tally.spans += len(spans)
+        tally.markup += sum(bool(_MARKUP.search(s)) for s in spans)
+        claims = [c.text for c in report.claims]
+        count(tally, page, kept_text(article), article.title, claims,
+              article_text(labels, page), visible)
+    return tally
+
+
+def trafilatura_row(pages: list[Page], labels: dict) -> Tally:
+    """trafilatura alone: its plain text, its metadata title, the claim-like sentences of it."""
+    import trafilatura
+
+    tally = Tally()
+    for page in pages:
+        started = time.perf_counter()
+        doc = trafilatura.bare_extraction(page.html, with_metadata=True, include_comments=False)
+        tally.ms.append(1000 * (time.perf_counter() - started))
+        text = doc.text if doc is not None and doc.text else ""
+        sentences = [
+            text[s:e]
+            for ps, pe in _segment.paragraphs(text)
+            for s, e in _segment.sentence_spans(text, ps, pe)
+            if is_claim(text[s:e])
+        ]
+        title = doc.title if doc is not None else None
+        count(tally, page, (title or "") + "\n" + text, title, sentences,
+              article_text(labels, page), normalize(render_text(page.html)))
+    return tally
+
+
+def clean_drops(root: Path, n: int) -> tuple[int, int, int]:
+    """Lines, and lines dropped by the rules and by the line classifier, on FNC-1 bodies (clean
+    article text with a little furniture): what the classifier costs an article without any."""
+    import csv
+
+    with open(root / "fnc1" / "train_bodies.csv", encoding="utf-8", newline="") as f:
+        bodies = [row["articleBody"] for row in csv.DictReader(f)]
+    rng = np.random.default_rng(0)
+    lines = rules = model = 0
+    for k in rng.choice(len(bodies), size=min(n, len(bodies)), replace=False):
+        article = parse(bodies[k], id=str(k), title="given", html=False)
+        units = len(page_lines(bodies[k]))
+        lines += units
+        ruled = [d for d in article.dropped if d.reason not in _MODEL_REASONS]
+        rules += len(ruled)
+        model += len(article.dropped) - len(ruled)
+    return lines, rules, model
+
+
+#: reasons only the line classifier gives (furniture._shape_reason); the others are rules'
+_MODEL_REASONS = {"furniture", "navigation", "timestamp", "related"}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_data_option(parser)
+    add_write_option(parser, HEADING)
+    parser.add_argument(
+        "--train-pages",
+        action="store_true",
+        help="read the English training pages instead (for development; never written)",
+    )
+    args = parser.parse_args()
+    started = time.perf_counter()
+    split = page_split(args.data)
+    pages = [p for p in split.train if p.english] if args.train_pages else split.dev
+    labels = {}
+    if LABELS.exists():
+        labels = {e["file"]: e for e in map(json.loads, LABELS.read_text().splitlines())}
+    scorer = credscore.load()
+    rows = {
+        "credscore, HTML": credscore_row(pages, labels, scorer, as_html=True),
+        "credscore, scraped text": credscore_row(pages, labels, scorer, as_html=False),
+    }
+    rules_only = furniture.LineModel(
+        furniture.line_model().first, furniture.line_model().second, threshold=2.0
+    )
+    with mock.patch.object(furniture, "line_model", return_value=rules_only):
+        rows["credscore, HTML, rules only (no line classifier)"] = credscore_row(
+            pages, labels, scorer, as_html=True
+        )
+        rows["credscore, scraped text, rules only (no line classifier)"] = credscore_row(
+            pages, labels, scorer, as_html=False
+        )
+    rows["trafilatura alone (plain text)"] = trafilatura_row(pages, labels)
+    lines, by_rules, by_model = clean_drops(data_dir(args.data), CLEAN_BODIES)
+    seconds = time.perf_counter() - started
+    labelled = sum(p.file in labels for p in pages)
+    table = [
+        "| reading | with kept | without kept | claims that are furniture | title right | "
+        "markup in spans | ms per page |",
+        "|---|--:|--:|--:|--:|--:|--:|",
+        *(tally.row(name) for name, tally in rows.items()),
+    ]
+    command = "PYTHONPATH=. python benchmarks/pages.py" + (
+        " " + shlex.join(sys.argv[1:]) if sys.argv[1:] else ""
+    )
+    section = "\n".join(
+        [
+            HEADING,
+            "",
+            f"- Command: `{command}` ({seconds:.0f} s)",
+            f"- Date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC; commit "
+            f"`{git_commit()}`",
+            f"- Machine: {machine()}",
+            f"- Dev pages: {len(pages)} English pages of trafilatura's evaluation set "
+            f"(`page_split`: a seeded half of the {len({p.site for p in pages})}+ English sites;"
+            " no site has pages on both sides, and the line classifier never saw these sites); "
+            f"{len(split.train)} training pages. {labelled} pages carry hand labels of their "
+            "article lines (benchmarks/data/pages/), which decide whether a claim is furniture.",
+            "- Snippet counts in brackets; without kept counts only the furniture snippets "
+            "visible in the page's rendered text. Targets (HTML path): with kept ≥ 0.95, "
+            "without kept ≤ 0.05, title right ≥ 0.95, markup 0.",
+            "",
+            *table,
+            "",
+            f"Clean article text: on {CLEAN_BODIES} FNC-1 bodies ({lines} lines), the rules drop "
+            f"{by_rules} lines and the line classifier {by_model} more "
+            f"({by_model / max(1, lines):.1%} of the lines).",
+            "",
+        ]
+    )
+    print(section)
+    if args.write and not args.train_pages:
+        write_section(RESULTS, HEADING, section)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,87 @@
+"""The article of an HTML page (credscore.extract)."""
+
+import lxml.html
+import pytest
+
+from credscore.errors import InputError
+from credscore.extract import extract_page, headline
+
+BODY = "".join(
+    f"<p>The council voted on the {n} item of the budget on Monday, and the mayor said the city "
+    "would publish the results.</p>"
+    for n in ("first", "second", "third")
+)
+
+
+def page(head: str, body: str) -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+HEADLINES = [
+    # the <h1> that matches the metadata title, not the masthead or the site's name
+    (
+        "<title>Council passes budget | The Courier</title>",
+        "<h1>The Courier</h1><h1>Council passes budget</h1>",
+        "Council passes budget",
+    ),
+    # the visible headline when the metadata title is the SEO rewrite
+    (
+        '<meta property="og:title" content="Council passes the budget after long debate">',
+        "<h1>Council passes budget after a long debate</h1>",
+        "Council passes budget after a long debate",
+    ),
+    # no heading: the metadata title without the site's name
+    ("<title>Council passes budget - The Courier</title>", "", "Council passes budget"),
+    # a site-name <h1> and the article's headline in an <h2>
+    (
+        "<title>The Courier » Council passes budget</title>",
+        "<h1>The Courier</h1><h2>Council passes budget</h2>",
+        "Council passes budget",
+    ),
+    # an <svg><title> in the body is not the page's title
+    (
+        "<title>Council passes budget</title>",
+        "<svg><title>Search</title></svg><h2>Search</h2><h1>Council passes budget</h1>",
+        "Council passes budget",
+    ),
+]
+
+
+@pytest.mark.parametrize(("head", "body", "expected"), HEADLINES)
+def test_headline_is_the_heading_a_reader_sees(head, body, expected):
+    assert headline(lxml.html.document_fromstring(page(head, body))) == expected
+
+
+def test_main_text_is_paragraphs_and_list_items_are_lines():
+    html = page(
+        "<title>Council passes budget</title>",
+        f"<nav><a href='/'>Home</a></nav><article><h1>Council passes budget</h1>{BODY}"
+        "<ul><li>Libraries get more money for weekend opening hours.</li>"
+        "<li>Roads get less money for repairs this year.</li></ul></article>",
+    )
+    extracted = extract_page(html)
+    assert extracted.title == "Council passes budget"
+    assert "Home" not in extracted.text
+    assert ("Libraries get more money for weekend opening hours.\n"
+            "Roads get less money for repairs this year.") in extracted.text
+    assert extracted.text.count("\n\n") >= 3
+
+
+def test_metadata_is_read():
+    html = page(
+        '<title>Council passes budget</title><meta name="author" content="Ana Ruiz">'
+        '<meta property="og:site_name" content="The Courier">'
+        '<meta property="article:published_time" content="2023-03-14T10:00:00Z">'
+        '<link rel="canonical" href="https://courier.example.com/budget">',
+        f"<article><h1>Council passes budget</h1>{BODY}</article>",
+    )
+    extracted = extract_page(html)
+    assert extracted.author == "Ana Ruiz"
+    assert extracted.site_name == "The Courier"
+    assert extracted.published == "2023-03-14"
+    assert extracted.url == "https://courier.example.com/budget"
+
+
+def test_no_article_text_is_an_input_error():
+    with pytest.raises(InputError, match="no article text"):
+        extract_page(page("<title>Menu</title>", "<nav><a href='/'>Home</a></nav>"))
