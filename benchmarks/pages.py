@@ -169,6 +169,62 @@ def trafilatura_row(pages: list[Page], labels: dict) -> Tally:
     return tally
 
 
+_BEFORE_SCRIPT = """
+import json, sys, time
+import credscore
+from credscore.text import parse
+scorer = credscore.load()
+for line in sys.stdin:
+    page = json.loads(line)
+    started = time.perf_counter()
+    article = parse(page["text"], id="p", html=page["html"])
+    ms = 1000 * (time.perf_counter() - started)
+    report = scorer.score_articles([article])[0]
+    cuts = sorted((d.start, d.end) for d in article.dropped)
+    kept, at = [], 0
+    for s, e in cuts:
+        kept.append(article.text[at:s])
+        at = max(at, e)
+    kept.append(article.text[at:])
+    spans = [c.text for c in report.claims] + [
+        s.text for a in report.attributions for s in (a.source, a.cue, a.content) if s
+    ]
+    print(json.dumps({"kept": (article.title or "") + "\\n" + "".join(kept),
+                      "title": article.title, "claims": [c.text for c in report.claims],
+                      "spans": spans, "ms": ms}), flush=True)
+"""
+
+
+def before_row(pages: list[Page], labels: dict, rev: str, *, as_html: bool) -> Tally:
+    """credscore as it was at git revision ``rev`` (a detached worktree under /tmp, run with
+    the current environment), on the same pages: the numbers this issue started from."""
+    import subprocess
+    import tempfile
+
+    folder = Path(tempfile.gettempdir()) / f"credscore-before-{rev}"
+    if not folder.exists():
+        subprocess.run(
+            ["git", "worktree", "add", "--detach", str(folder), rev],
+            cwd=Path(__file__).resolve().parents[1], check=True, capture_output=True,
+        )
+    lines = "".join(
+        json.dumps({"text": p.html if as_html else render_text(p.html), "html": as_html}) + "\n"
+        for p in pages
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", _BEFORE_SCRIPT], input=lines, capture_output=True, text=True,
+        check=True, env={"PYTHONPATH": str(folder), "PATH": "/usr/bin:/bin"}, cwd=folder,
+    )
+    tally = Tally()
+    for page, row in zip(pages, map(json.loads, done.stdout.splitlines()), strict=True):
+        tally.ms.append(row["ms"])
+        tally.spans += len(row["spans"]) + 1
+        tally.markup += sum(bool(_MARKUP.search(s)) for s in [*row["spans"], row["title"] or ""])
+        count(tally, page, row["kept"], row["title"], row["claims"], article_text(labels, page),
+              normalize(render_text(page.html)))
+    return tally
+
+
 def clean_drops(root: Path, n: int) -> tuple[int, int, int]:
     """Lines, and lines dropped by the rules and by the line classifier, on FNC-1 bodies (clean
     article text with a little furniture): what the classifier costs an article without any."""
@@ -197,6 +253,11 @@ def main() -> None:
     add_data_option(parser)
     add_write_option(parser, HEADING)
     parser.add_argument(
+        "--before",
+        metavar="REV",
+        help="also read the pages with credscore as it was at this git revision",
+    )
+    parser.add_argument(
         "--train-pages",
         action="store_true",
         help="read the English training pages instead (for development; never written)",
@@ -224,6 +285,10 @@ def main() -> None:
             pages, labels, scorer, as_html=False
         )
     rows["trafilatura alone (plain text)"] = trafilatura_row(pages, labels)
+    if args.before:
+        for as_html, kind in ((True, "HTML"), (False, "scraped text")):
+            name = f"credscore before, at {args.before}, {kind}"
+            rows[name] = before_row(pages, labels, args.before, as_html=as_html)
     lines, by_rules, by_model = clean_drops(data_dir(args.data), CLEAN_BODIES)
     seconds = time.perf_counter() - started
     labelled = sum(p.file in labels for p in pages)
