@@ -70,6 +70,7 @@ def test_json_has_the_documented_shape(runner):
         "start",
         "end",
         "confidence",
+        "speculative",
         "hedges",
         "boosters",
         "attribution",

@@ -191,9 +191,10 @@ class CorpusMixture(ClassifierMixin, BaseEstimator):
         fold = row_folds(X, self.cv)
         for k in np.unique(fold[cut]):
             fitted = self._fit_gate(X[fold != k], names[fold != k], y[fold != k], w[fold != k])
-            columns = [list(fitted.classes_).index(c) for c in self.corpora_]
             held_out = (fold == k)[cut]
-            gate[held_out] = fitted.predict_proba(X[cut & (fold == k)])[:, columns]
+            proba = fitted.predict_proba(X[cut & (fold == k)])
+            for j, name in enumerate(fitted.classes_):  # a corpus absent from the fold stays 0
+                gate[held_out, list(self.corpora_).index(name)] = proba[:, j]
         return (self._with_prior(gate) * experts).sum(axis=1)
 
     def _fit_expert(
