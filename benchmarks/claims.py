@@ -71,16 +71,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     started = time.perf_counter()
     splits = claim_splits(args.data)
+    baseline = {n: evaluate(*run_baseline(s), s) for n, s in splits.items()}
+    balanced = {
+        n: evaluate(*run_baseline(s, class_weight="balanced"), s) for n, s in splits.items()
+    }
     build_started = time.perf_counter()
     model = claims_part(args.data).model
     build_seconds = time.perf_counter() - build_started
     cut = claim_threshold(model)
     ours = {
-        n: evaluate(predict_confidence(model, _texts(s.dev)), s, cut) for n, s in splits.items()
-    }
-    baseline = {n: evaluate(*run_baseline(s), s) for n, s in splits.items()}
-    balanced = {
-        n: evaluate(*run_baseline(s, class_weight="balanced"), s) for n, s in splits.items()
+        n: evaluate(predict_confidence(model, _texts(s.dev)), cut, s) for n, s in splits.items()
     }
     wall = time.perf_counter() - started
     rows = {
@@ -104,7 +104,7 @@ def _targets(examples: list) -> list[float]:
     return [e.confidence for e in examples]
 
 
-def evaluate(predicted: np.ndarray, split: ClaimSplit, cut: float | None) -> dict:
+def evaluate(predicted: np.ndarray, cut: float | None, split: ClaimSplit) -> dict:
     """Dev metrics of one corpus at 0.5 and at ``cut``; graded corpora get Pearson r only."""
     return claims_metrics(_targets(split.dev), predicted, threshold=cut)
 
