@@ -72,6 +72,7 @@ def test_json_has_the_documented_shape(runner):
         "start",
         "end",
         "confidence",
+        "speculative",
         "hedges",
         "boosters",
         "attribution",

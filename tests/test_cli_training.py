@@ -8,6 +8,9 @@ from click.testing import CliRunner
 
 import credscore
 from credscore.cli import cli
+from credscore.scoring.claims import claim_threshold
+from credscore.training.datasets import read_claims
+from credscore.training.train import train_claims
 
 TINY = Path(__file__).resolve().parents[0] / "fixtures" / "claims" / "tiny.jsonl"
 ROWS = [json.loads(line) for line in TINY.read_text(encoding="utf-8").splitlines()]
@@ -46,8 +49,33 @@ def test_train_save_load_gives_identical_predictions(runner, claims_jsonl, tmp_p
         cli, ["evaluate", "claims", str(claims_jsonl), "--model", str(out), "--json"]
     )
     metrics = json.loads(result.output)
-    assert set(metrics) == {"n", "f1_uncertain", "accuracy", "brier", "ece"}
+    assert set(metrics) == {
+        "n",
+        "f1_uncertain",
+        "accuracy",
+        "brier",
+        "ece",
+        "roc_auc",
+        "claim_threshold",
+        "f1_uncertain_at_threshold",
+        "accuracy_at_threshold",
+    }
     assert metrics["n"] == 24 and metrics["accuracy"] > 0.9
+    assert metrics["claim_threshold"] == scorer.claim_threshold
+
+
+def test_a_retrained_bundle_carries_its_own_cut(runner, claims_jsonl, tmp_path):
+    out = tmp_path / "mine.skops"
+    result = runner.invoke(cli, ["train", "claims", str(claims_jsonl), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    scorer = credscore.load(out)
+    mine = train_claims(read_claims(claims_jsonl))
+    assert scorer.claim_threshold == claim_threshold(mine) == scorer.card["claim_threshold"]
+    assert scorer.claim_threshold != credscore.load().claim_threshold
+    report = scorer.score("\n\n".join(FIRM + HEDGED), id="a")
+    assert [c.speculative for c in report.claims] == [
+        c.confidence < scorer.claim_threshold for c in report.claims
+    ]
 
 
 def test_existing_out_needs_force(runner, claims_jsonl, tmp_path):

@@ -46,7 +46,7 @@ def render_article(
     meta += [f"wire {escape(r.wire)}"] if r.wire else []
     meta += [f"copy of {link(anchors, r.copy_of)}"] if r.copy_of else []
     meta += [
-        plural(len(r.claims), "claim"),
+        plural(len(r.claims), "claim") + f" ({sum(c.speculative for c in r.claims)} speculative)",
         plural(len(r.sources), "source"),
         f"{plural(len(r.dropped), 'line')} dropped",
     ]
@@ -167,17 +167,21 @@ def _marks(r: ArticleReport, n: int) -> list[Mark]:
 
 
 def _claim_mark(c: Claim, r: ArticleReport, anchor: str) -> Mark:
-    """A claim with its confidence badge, and its corroboration badge in a story."""
+    """A claim with its confidence badge (marked when speculative), and its corroboration badge
+    in a story."""
     who = ""
     if c.attribution is not None:
         a = r.attributions[c.attribution]
         who = f"; carried by {a.source_name or (a.source.text if a.source else 'a source')}"
+    speculative = " · speculative" if c.speculative else ""
     badge = (
-        f'<span class="badge" title="confidence {c.confidence:.2f}: how firmly the claim is '
-        f'stated (1 = as fact)"><span class="sr">claim, confidence </span>'
-        f"{meter(c.confidence)}{c.confidence:.2f}</span>"
+        f'<span class="badge{" spec" if c.speculative else ""}" title="confidence '
+        f"{c.confidence:.2f}: how firmly the claim is stated (1 = as fact)"
+        f'{"; below the claim threshold" if c.speculative else ""}">'
+        f'<span class="sr">claim, confidence </span>'
+        f"{meter(c.confidence)}{c.confidence:.2f}{speculative}</span>"
     )
-    title = f"claim {c.id}: confidence {c.confidence:.2f}{who}"
+    title = f"claim {c.id}: confidence {c.confidence:.2f}{speculative}{who}"
     return Mark("claim", c.start, c.end, title, before=badge + _corr_badge(c), anchor=anchor)
 
 

@@ -90,6 +90,7 @@ table.scores .meter { width: 4rem; }
   background: #fff; font-style: normal; }
 .badge .meter { width: 2rem; height: .45rem; }
 .badge.corr { border-color: var(--corr); color: var(--corr); }
+.badge.spec { border-style: dashed; border-color: var(--hedge-line); color: var(--hedge-ink); }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
   white-space: nowrap; }
 

@@ -4,7 +4,9 @@ The article scores are documented formulas over what the extractors and the clai
 (README, "Scores"):
 
 - ``claim_confidence``: mean confidence of the claims (0.5 when there are none).
-- ``hedging``: share of claims that carry at least one hedge cue (1 = every claim hedged).
+- ``hedging``: share of claims that carry at least one hedge cue (1 = every claim hedged); a
+  cue in the text, unlike a claim's ``speculative``, which is the claim model's confidence
+  below the bundle's claim threshold.
 - ``attribution``: share of claims carried by an attribution relation (someone says it).
 - ``sourcing``: mean on-record weight of the sources behind the attributions
   (``SOURCE_WEIGHTS``), times a diversity factor ``1 - 0.5 ** distinct_sources``.
@@ -112,7 +114,12 @@ def link_attributions(
 
 
 def _claim(
-    analysis: Analysis, n: int, sentence: Sentence, confidence: float, attribution: int | None
+    analysis: Analysis,
+    n: int,
+    sentence: Sentence,
+    confidence: float,
+    attribution: int | None,
+    threshold: float,
 ) -> Claim:
     article = analysis.article
     span = article.span(sentence.start, sentence.end)
@@ -125,6 +132,7 @@ def _claim(
         start=span.start,
         end=span.end,
         confidence=float(confidence),
+        speculative=bool(round(float(confidence), 4) < threshold),  # as the JSON shows it
         hedges=tuple(_cue(article, h, h.kind) for h in hedges),
         boosters=tuple(_cue(article, b, None) for b in boosters),
         attribution=attribution,
@@ -147,11 +155,14 @@ def _attribution(article: Article, rel: Relation) -> Attribution:
     )
 
 
-def build(analysis: Analysis, confidences: Sequence[float]) -> tuple[tuple[Claim, ...], Scores]:
-    """The claims (with their confidences) and article scores of an analysed article."""
+def build(
+    analysis: Analysis, confidences: Sequence[float], threshold: float
+) -> tuple[tuple[Claim, ...], Scores]:
+    """The claims (with their confidences, speculative below ``threshold``) and article scores
+    of an analysed article."""
     links = link_attributions(analysis.sentences, analysis.relations)
     claims = tuple(
-        _claim(analysis, n, s, c, link)
+        _claim(analysis, n, s, c, link, threshold)
         for n, (s, c, link) in enumerate(
             zip(analysis.sentences, confidences, links, strict=True), 1
         )

@@ -28,11 +28,13 @@ import skops.io as sio
 
 from credscore._version import __version__
 from credscore.errors import ModelError
+from credscore.scoring.claims import claim_threshold
 
 __all__ = [
     "Bundle",
     "TASKS",
     "TRUSTED_TYPES",
+    "bundle_claim_threshold",
     "default_bundle_path",
     "file_sha256",
     "load_bundle",
@@ -67,6 +69,16 @@ class Bundle:
     def model(self, task: str) -> Any:
         """The fitted pipeline for ``task``, or None if the bundle has none."""
         return self.models.get(task)
+
+
+#: the claim threshold of a bundle whose claim model learnt none (saved before it existed)
+FALLBACK_THRESHOLD = 0.5
+
+
+def bundle_claim_threshold(bundle: Bundle) -> float:
+    """The cut below which a claim is speculative: the claim model's learnt one, else 0.5."""
+    cut = claim_threshold(bundle.model("claims")) if bundle.model("claims") is not None else None
+    return FALLBACK_THRESHOLD if cut is None else cut
 
 
 def versions() -> dict[str, str]:
@@ -146,9 +158,16 @@ def load_bundle(path: str | Path | None = None) -> Bundle:
         raise ModelError(f"{path}: not a credscore model bundle (expected format {FORMAT})")
     card = payload.get("card") or {}
     _warn_on_version_mismatch(path, card.get("versions", {}))
-    return Bundle(
-        card=card, models={t: payload.get(t) for t in TASKS if payload.get(t) is not None}
-    )
+    models = {t: payload.get(t) for t in TASKS if payload.get(t) is not None}
+    if "claims" in models and claim_threshold(models["claims"]) is None:
+        warnings.warn(
+            f"{path}: its claim model has no claim threshold (saved before credscore learnt "
+            f"one); claims below {FALLBACK_THRESHOLD} are called speculative; retrain with "
+            "credscore train claims to learn the cut",
+            UserWarning,
+            stacklevel=2,
+        )
+    return Bundle(card=card, models=models)
 
 
 def _warn_on_version_mismatch(path: Path, saved: dict[str, str]) -> None:

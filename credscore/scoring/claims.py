@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -15,9 +14,11 @@ from sklearn.utils.validation import check_is_fitted
 
 from credscore._segment import is_claim
 from credscore.features.vectorize import ClaimFeatures
+from credscore.scoring._claim_rows import balance, f1_threshold, row_folds, row_groups
 
 __all__ = [
     "CorpusMixture",
+    "claim_threshold",
     "claims_pipeline",
     "fit_claims",
     "is_claim",
@@ -69,10 +70,11 @@ class CorpusMixture(ClassifierMixin, BaseEstimator):
         The corpora, in the order of the experts and of the gate's columns.
     calibration_ : ndarray of shape (n_corpora, 2)
         Each expert's sigmoid calibration: ``P_k = 1 / (1 + exp(-(a * decision + b)))``.
-    thresholds_ : ndarray of shape (n_corpora,)
-        Each expert's F1 threshold: the calibrated P(firm) below which calling a sentence
-        uncertain maximised the F1 of the uncertain class on the cross-validated predictions
-        (information for evaluation; predictions do not use it).
+    claim_threshold_ : float
+        The decision cut: a sentence whose P(firm) is below it is called uncertain (speculative).
+        It maximises the F1 of the uncertain class on the model's cross-validated predictions
+        of the training rows named by ``cut_rows`` (see :meth:`fit`); the output stays
+        calibrated, so this cut is not 0.5 when the uncertain class is a minority.
     aspect_columns_ : ndarray of int or None
         The feature columns that any aspect regression weighs (L1 keeps few), or None without
         aspects.
@@ -82,7 +84,7 @@ class CorpusMixture(ClassifierMixin, BaseEstimator):
 
     #: class-level defaults, so bundles saved before these existed load unchanged
     graded: Sequence[str] = ()
-    aspect_columns_ = aspect_coef_ = None
+    aspect_columns_ = aspect_coef_ = claim_threshold_ = None
 
     def __init__(
         self,
@@ -106,9 +108,13 @@ class CorpusMixture(ClassifierMixin, BaseEstimator):
         sample_weight: Sequence[float] | None = None,
         corpus: Sequence[str] | None = None,
         aspects: tuple[object, Sequence[Sequence[int]]] | None = None,
+        cut_rows: Sequence[bool] | None = None,
     ) -> CorpusMixture:
-        """Fit one expert per corpus (``corpus[i]`` names row i's corpus) and the gate;
-        ``aspects`` is (feature matrix, 0/1 label columns) of the aspect-labelled sentences."""
+        """Fit one expert per corpus (``corpus[i]`` names row i's corpus), the gate and the cut.
+
+        ``aspects`` is (feature matrix, 0/1 label columns) of the aspect-labelled sentences;
+        ``cut_rows`` marks the rows whose labels choose ``claim_threshold_`` (all by default).
+        """
         X = sparse.csr_matrix(X)
         y = np.asarray(y)
         n = X.shape[0]
@@ -121,8 +127,11 @@ class CorpusMixture(ClassifierMixin, BaseEstimator):
             raise ValueError(f"y must hold both 0 (uncertain) and 1 (firm); got {np.unique(y)}")
         w = np.ones(n) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
         names = np.full(n, "all", dtype=object) if corpus is None else np.asarray(corpus, object)
-        if len(w) != n or len(names) != n:
-            raise ValueError(f"sample_weight and corpus need one value per row ({n})")
+        cut = np.ones(n, dtype=bool) if cut_rows is None else np.asarray(cut_rows, dtype=bool)
+        if len(w) != n or len(names) != n or len(cut) != n:
+            raise ValueError(f"sample_weight, corpus and cut_rows need one value per row ({n})")
+        if len(np.unique(y[cut])) < 2:
+            raise ValueError("cut_rows must hold both classes, to choose the claim threshold")
         self.classes_ = np.array([0, 1])
         self.corpora_ = np.unique(names).astype(str)
         unknown = sorted(set(prior) - set(self.corpora_))
@@ -133,7 +142,8 @@ class CorpusMixture(ClassifierMixin, BaseEstimator):
             raise ValueError(f"graded names unknown corpora {unknown}; known: {self.corpora_}")
         fitted = (None, None) if aspects is None else self._fit_aspects(*aspects)
         self.aspect_columns_, self.aspect_coef_ = fitted
-        self.experts_, calibration, thresholds = [], [], []
+        self.experts_, calibration = [], []
+        own = np.zeros(n)  # each row's P(firm) from its corpus's expert, cross-validated
         for name in self.corpora_:
             rows = names == name
             if len(np.unique(y[rows])) < 2:
@@ -141,40 +151,66 @@ class CorpusMixture(ClassifierMixin, BaseEstimator):
             inputs = X[rows]
             if name in self.graded and aspects is not None:
                 inputs = _with_aspects(inputs, self._cross_fitted(inputs, *aspects))
-            expert, a, b, threshold = self._fit_expert(inputs, y[rows], w[rows], name)
+            expert, a, b, own[rows] = self._fit_expert(inputs, y[rows], w[rows], name)
             self.experts_.append(expert)
             calibration.append((a, b))
-            thresholds.append(threshold)
         self.calibration_ = np.asarray(calibration)
-        self.thresholds_ = np.asarray(thresholds)
-        self.gate_ = None
-        if len(self.corpora_) > 1:
-            self.gate_ = LogisticRegression(C=self.gate_C, max_iter=3000)
-            self.gate_.fit(X, names.astype(str), sample_weight=w * _balance(names, y, w))
+        self.gate_ = self._fit_gate(X, names, y, w) if len(self.corpora_) > 1 else None
         for model in (*self.experts_, self.gate_):
             if model is not None:  # float32 weights: half the model file, P(firm) within 1e-6
                 model.coef_ = model.coef_.astype(np.float32)
+        firm = self._cross_validated_firm(X, names, y, w, own, cut)
+        self.claim_threshold_ = round(f1_threshold(y[cut], firm, w[cut]), 4)
         return self
+
+    def _fit_gate(
+        self, X: sparse.csr_matrix, names: np.ndarray, y: np.ndarray, w: np.ndarray
+    ) -> LogisticRegression:
+        """The gate: which corpus each row is like, every (corpus, class) cell weighing the same."""
+        gate = LogisticRegression(C=self.gate_C, max_iter=3000)
+        return gate.fit(X, names.astype(str), sample_weight=w * balance(names, y, w))
+
+    def _cross_validated_firm(
+        self,
+        X: sparse.csr_matrix,
+        names: np.ndarray,
+        y: np.ndarray,
+        w: np.ndarray,
+        own: np.ndarray,
+        cut: np.ndarray,
+    ) -> np.ndarray:
+        """The mixture's P(firm) of the ``cut`` rows as if they had been held out: the gate is
+        cross-fitted (folds by row content), a row's own expert gives ``own`` (its
+        cross-validated prediction), and the other experts never saw the row."""
+        experts = self._expert_proba(X[cut])
+        for k, name in enumerate(self.corpora_):
+            experts[names[cut] == name, k] = own[cut][names[cut] == name]
+        if self.gate_ is None:
+            return experts[:, 0]
+        gate = np.zeros_like(experts)
+        fold = row_folds(X, self.cv)
+        for k in np.unique(fold[cut]):
+            fitted = self._fit_gate(X[fold != k], names[fold != k], y[fold != k], w[fold != k])
+            held_out = (fold == k)[cut]
+            proba = fitted.predict_proba(X[cut & (fold == k)])
+            for j, name in enumerate(fitted.classes_):  # a corpus absent from the fold stays 0
+                gate[held_out, list(self.corpora_).index(name)] = proba[:, j]
+        return (self._with_prior(gate) * experts).sum(axis=1)
 
     def _fit_expert(
         self, X: sparse.csr_matrix, y: np.ndarray, w: np.ndarray, name: str
-    ) -> tuple[LogisticRegression | Ridge, float, float, float]:
-        """An expert fitted on all rows, its sigmoid calibration (a, b) and F1 threshold, both
-        from cross-validated decisions."""
+    ) -> tuple[LogisticRegression | Ridge, float, float, np.ndarray]:
+        """An expert fitted on all rows, its sigmoid calibration (a, b) from cross-validated
+        decisions, and the calibrated cross-validated P(firm) of each row."""
         folds = StratifiedGroupKFold(n_splits=self.cv, shuffle=True, random_state=0)
         decision = np.zeros(len(y))
-        for train, test in folds.split(X, y, groups=_row_groups(X)):
+        for train, test in folds.split(X, y, groups=row_groups(X)):
             expert = self._expert(name).fit(X[train], y[train], w[train])
             decision[test] = _decision(expert, X[test])
         platt = LogisticRegression(C=1e4).fit(decision[:, None], y, sample_weight=w)
         firm = platt.predict_proba(decision[:, None])[:, 1]
         expert = self._expert(name).fit(X, y, w)
-        return (
-            expert,
-            float(platt.coef_[0, 0]),
-            float(platt.intercept_[0]),
-            _f1_threshold(y, firm, w),
-        )
+        return expert, float(platt.coef_[0, 0]), float(platt.intercept_[0]), firm
 
     def _expert(self, name: str) -> LogisticRegression | Ridge:
         """A corpus's unfitted expert: ridge for a graded corpus, else balanced LR."""
@@ -205,7 +241,7 @@ class CorpusMixture(ClassifierMixin, BaseEstimator):
         """Aspect probabilities of training rows, each from models fitted without the aspect
         rows of its fold (folds by row content, so a sentence and its aspect row share one)."""
         aspect_X, labels = sparse.csr_matrix(aspect_X), np.asarray(labels)
-        fold, aspect_fold = _row_folds(X, self.cv), _row_folds(aspect_X, self.cv)
+        fold, aspect_fold = row_folds(X, self.cv), row_folds(aspect_X, self.cv)
         out = np.zeros((X.shape[0], labels.shape[1]))
         for k in range(self.cv):
             columns, coef = self._fit_aspects(aspect_X[aspect_fold != k], labels[aspect_fold != k])
@@ -217,30 +253,39 @@ class CorpusMixture(ClassifierMixin, BaseEstimator):
         check_is_fitted(self, "experts_")
         if self.gate_ is None:
             return np.ones((X.shape[0], 1))
-        gate = self.gate_.predict_proba(X)
-        if self.gate_prior:
-            gate = gate * np.array([self.gate_prior.get(name, 1.0) for name in self.corpora_])
-            gate /= gate.sum(axis=1, keepdims=True)
-        return gate
+        return self._with_prior(self.gate_.predict_proba(X))
 
-    def predict_proba(self, X: object) -> np.ndarray:
-        """Columns P(uncertain), P(firm)."""
-        gate = self.predict_corpus_proba(X)
+    def _with_prior(self, gate: np.ndarray) -> np.ndarray:
+        """Gate probabilities times ``gate_prior``, renormalised."""
+        if not self.gate_prior:
+            return gate
+        gate = gate * np.array([self.gate_prior.get(name, 1.0) for name in self.corpora_])
+        return gate / gate.sum(axis=1, keepdims=True)
+
+    def _expert_proba(self, X: object) -> np.ndarray:
+        """Each expert's calibrated P(firm), one column per corpus."""
         aspects = None
         if self.aspect_coef_ is not None and set(self.graded) & set(self.corpora_):
             aspects = _aspect_proba(self.aspect_columns_, self.aspect_coef_, X)
-        firm = np.zeros(X.shape[0])
+        out = np.zeros((X.shape[0], len(self.experts_)))
         for k, (expert, (a, b)) in enumerate(zip(self.experts_, self.calibration_, strict=True)):
             if aspects is not None and self.corpora_[k] in self.graded:
                 score = _stacked_decision(expert, X, aspects)
             else:
                 score = _decision(expert, X)
-            firm += gate[:, k] / (1.0 + np.exp(-(a * score + b)))
+            out[:, k] = 1.0 / (1.0 + np.exp(-(a * score + b)))
+        return out
+
+    def predict_proba(self, X: object) -> np.ndarray:
+        """Columns P(uncertain), P(firm)."""
+        firm = (self.predict_corpus_proba(X) * self._expert_proba(X)).sum(axis=1)
         return np.column_stack([1.0 - firm, firm])
 
     def predict(self, X: object) -> np.ndarray:
-        """1 (firm) where P(firm) >= 0.5, else 0."""
-        return (self.predict_proba(X)[:, 1] >= 0.5).astype(int)
+        """1 (firm) where P(firm) >= ``claim_threshold_`` (0.5 for a model fitted before the
+        cut existed), else 0 (uncertain)."""
+        cut = 0.5 if self.claim_threshold_ is None else self.claim_threshold_
+        return (self.predict_proba(X)[:, 1] >= cut).astype(int)
 
 
 def _decision(expert: LogisticRegression | Ridge, X: object) -> np.ndarray:
@@ -264,49 +309,6 @@ def _stacked_decision(expert: Ridge, X: object, aspects: np.ndarray) -> np.ndarr
 def _with_aspects(X: object, proba: np.ndarray) -> sparse.csr_matrix:
     """``X`` with the aspect probabilities appended as columns."""
     return sparse.hstack([sparse.csr_matrix(X), sparse.csr_matrix(proba)]).tocsr()
-
-
-def _balance(names: np.ndarray, y: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """Row weights giving every (corpus, class) cell the same total, so the gate learns which
-    corpus a sentence is like, not which corpus has more uncertain sentences."""
-    out = np.ones(len(y))
-    cells = [(name, label) for name in np.unique(names) for label in (0, 1)]
-    for name, label in cells:
-        rows = (names == name) & (y == label)
-        if rows.any():
-            out[rows] = w.sum() / (len(cells) * w[rows].sum())
-    return out
-
-
-def _f1_threshold(y: np.ndarray, firm: np.ndarray, w: np.ndarray) -> float:
-    """The cut t maximising the weighted F1 of the uncertain class (0) when firm < t is called
-    uncertain; candidates are the midpoints between sorted distinct probabilities."""
-    order = np.argsort(firm)
-    p, uncertain = firm[order], np.where(y[order] == 0, w[order], 0.0)
-    caught = np.cumsum(uncertain)  # weight of true uncertain among the k lowest
-    called = np.cumsum(w[order])
-    f1 = 2 * caught / (called + uncertain.sum())
-    last = np.r_[p[1:] != p[:-1], True]  # cut only between distinct values
-    k = int(np.argmax(np.where(last, f1, -1.0)))
-    return float((p[k] + p[k + 1]) / 2) if k + 1 < len(p) else 1.0
-
-
-def _row_keys(X: sparse.csr_matrix) -> list[bytes]:
-    """A hash of each row's content, equal for identical rows."""
-    return [
-        hashlib.blake2b(X.indices[s:e].tobytes() + X.data[s:e].tobytes(), digest_size=8).digest()
-        for s, e in zip(X.indptr[:-1], X.indptr[1:], strict=True)
-    ]
-
-
-def _row_groups(X: sparse.csr_matrix) -> np.ndarray:
-    """A group id per row, equal for identical rows (the soft-label copies of one sentence)."""
-    return np.unique(_row_keys(X), return_inverse=True)[1]
-
-
-def _row_folds(X: sparse.csr_matrix, k: int) -> np.ndarray:
-    """A fold in ``range(k)`` per row from its content, so identical rows share a fold."""
-    return np.array([int.from_bytes(key, "little") % k for key in _row_keys(X)], dtype=np.int64)
 
 
 def claims_pipeline(
@@ -355,12 +357,15 @@ def fit_claims(
     ``corpora`` names each sentence's corpus; the model then keeps one calibrated expert per
     corpus (see :class:`CorpusMixture`). Without it all sentences form one corpus. ``aspects``
     is (sentences, 0/1 label columns) for the graded experts' aspect inputs.
+
+    The claim threshold is chosen on the sentences with binary labels (0 or 1), pooled across
+    corpora; when every target is graded, on the graded ones split at 0.5 (weighted rows).
     """
     X, y, w = soft_labels(texts, confidences)
     if len(set(y)) < 2:
         raise ValueError("the claim model needs both firm and uncertain examples; got one class")
     model = pipeline if pipeline is not None else claims_pipeline()
-    params = {"model__sample_weight": w}
+    params = {"model__sample_weight": w, "model__cut_rows": _cut_rows(confidences, len(y))}
     if corpora is not None:
         if len(corpora) != len(texts):
             raise ValueError(f"corpora needs one name per text ({len(texts)}), got {len(corpora)}")
@@ -377,9 +382,27 @@ def fit_claims(
     return model
 
 
+def _cut_rows(confidences: Sequence[float], n_rows: int) -> np.ndarray:
+    """Which rows of :func:`soft_labels` choose the claim threshold: those of the sentences with
+    binary targets, or every row when no sentence has one (or when they are all of one class)."""
+    conf = np.clip(np.asarray(confidences, dtype=np.float64), 0.0, 1.0)
+    hard = np.isin(conf, (0.0, 1.0))
+    if len(np.unique(conf[hard])) < 2:
+        return np.ones(n_rows, dtype=bool)
+    return np.r_[hard, np.zeros(n_rows - len(conf), dtype=bool)]
+
+
 def predict_confidence(model: Pipeline, sentences: Sequence[str]) -> np.ndarray:
     """Probability that each sentence asserts its claim firmly, in [0, 1]."""
     if len(sentences) == 0:
         return np.zeros(0)
     proba = model.predict_proba(list(sentences))
     return proba[:, list(model.classes_).index(1)]
+
+
+def claim_threshold(model: object) -> float | None:
+    """The claim model's learnt cut (``claim_threshold_`` of its last step), or None for a model
+    fitted before credscore learnt one."""
+    final = model[-1] if isinstance(model, Pipeline) else model
+    cut = getattr(final, "claim_threshold_", None)
+    return None if cut is None else float(cut)

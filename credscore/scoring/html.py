@@ -116,6 +116,10 @@ def _header(reports: Sequence[ArticleReport], story: StoryReport | None) -> str:
 #: Legend entries: a sample as it appears in the report, and what it is.
 _LEGEND = (
     (f'<span class="badge">{meter(0.73)}0.73</span>', "claim confidence"),
+    (
+        f'<span class="badge spec">{meter(0.31)}0.31 · speculative</span>',
+        "speculative claim",
+    ),
     (f'<span class="badge corr">{meter(0.67, corr=True)}0.67 · 2 origins</span>', "corroboration"),
     ('<span class="hl hl-hedge">may<span class="tag">modal</span></span>', "hedge and its kind"),
     ('<span class="hl hl-booster">confirmed<span class="tag">booster</span></span>', "booster"),
@@ -124,7 +128,8 @@ _LEGEND = (
     ('<span class="hl hl-dropped">© 2024<span class="tag">copyright</span></span>', "dropped"),
 )
 _LEGEND_NOTE = (
-    "Claim confidence: how firmly a sentence states its claim (1 = as fact, 0 = speculative). "
+    "Claim confidence: how firmly a sentence states its claim (1 = as fact, 0 = speculative); "
+    "a claim is marked speculative when its confidence is below the model's claim threshold. "
     "Corroboration: backing by independent origins in the other articles of a story (0.5 = no "
     "evidence either way). Hedges have a dashed underline, boosters a double one, attribution "
     "cues a dotted one, sources a box; dropped boilerplate is in grey italics."
@@ -150,13 +155,13 @@ def _overview(reports: Sequence[ArticleReport], anchors: dict[str, str]) -> str:
         f"<td>{link(anchors, r.copy_of) if r.copy_of else ''}</td>"
         f'<td class="num">{number(r.scores.credibility)}</td>'
         f'<td class="num">{number(r.scores.corroboration)}</td><td class="num">{len(r.claims)}</td>'
-        "</tr>"
+        f'<td class="num">{sum(c.speculative for c in r.claims)}</td></tr>'
         for r in reports
     )
     head = (
         "<tr><th>Article</th><th>From</th><th>Copy of</th>"
         '<th class="num">Credibility</th><th class="num">Corroboration</th>'
-        '<th class="num">Claims</th></tr>'
+        '<th class="num">Claims</th><th class="num">Speculative</th></tr>'
     )
     return f"<section>\n<h2>Articles</h2>\n<table>{head}{rows}</table>\n</section>"
 

@@ -79,13 +79,18 @@ class Attribution:
 
 @dataclass(frozen=True, slots=True)
 class Claim:
-    """A claim sentence, how firmly it is asserted, its cues and who carries it."""
+    """A claim sentence, how firmly it is asserted, its cues and who carries it.
+
+    ``speculative`` is ``confidence`` below the bundle's claim threshold
+    (:attr:`credscore.Scorer.claim_threshold`).
+    """
 
     id: str
     text: str
     start: int
     end: int
     confidence: float
+    speculative: bool = False
     hedges: tuple[Cue, ...] = ()
     boosters: tuple[Cue, ...] = ()
     attribution: int | None = None
@@ -99,6 +104,7 @@ class Claim:
             "start": self.start,
             "end": self.end,
             "confidence": round(self.confidence, 4),
+            "speculative": self.speculative,
             "hedges": [h.to_dict() for h in self.hedges],
             "boosters": [b.to_dict() for b in self.boosters],
             "attribution": self.attribution,
@@ -209,11 +215,22 @@ def render_jsonl_line(report: ArticleReport) -> str:
     return json.dumps(report.to_dict(), ensure_ascii=False)
 
 
-CSV_COLUMNS = ("id", "title", "outlet", "wire", "copy_of", *SCORE_NAMES, "claims", "sources")
+CSV_COLUMNS = (
+    "id",
+    "title",
+    "outlet",
+    "wire",
+    "copy_of",
+    *SCORE_NAMES,
+    "claims",
+    "speculative",
+    "sources",
+)
 
 
 def render_csv(reports: Iterable[ArticleReport]) -> str:
-    """One CSV row of scores per article, with a header."""
+    """One CSV row of scores per article, with a header; ``speculative`` counts its speculative
+    claims."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -221,7 +238,8 @@ def render_csv(reports: Iterable[ArticleReport]) -> str:
         scores = r.scores.to_dict()
         meta = [r.id, r.title or "", r.outlet or "", r.wire or "", r.copy_of or ""]
         values = ["" if scores[name] is None else f"{scores[name]:.4f}" for name in SCORE_NAMES]
-        writer.writerow([*meta, *values, len(r.claims), len(r.sources)])
+        speculative = sum(c.speculative for c in r.claims)
+        writer.writerow([*meta, *values, len(r.claims), speculative, len(r.sources)])
     return buffer.getvalue()
 
 
@@ -237,7 +255,11 @@ def _render_article(r: ArticleReport, width: int, most: int) -> list[str]:
     details = [f"outlet {r.outlet}"] if r.outlet else []
     details += [f"wire {r.wire}"] if r.wire else []
     details += [f"copy of {r.copy_of}"] if r.copy_of else []
-    details += [f"{len(r.claims)} claims, {len(r.sources)} sources, {len(r.dropped)} lines dropped"]
+    speculative = sum(c.speculative for c in r.claims)
+    details += [
+        f"{len(r.claims)} claims ({speculative} speculative), {len(r.sources)} sources, "
+        f"{len(r.dropped)} lines dropped"
+    ]
     lines.append("  " + "; ".join(details))
     for name in SCORE_NAMES:
         lines.append(f"  {name:<17}{_bar(getattr(r.scores, name))}")
@@ -263,8 +285,10 @@ def _claim_lines(claims: Iterable[Claim], r: ArticleReport, width: int) -> list[
         if c.attribution is not None:
             a = r.attributions[c.attribution]
             who = f" [{a.source_name or (a.source.text if a.source else '?')}]"
-        cues = ", ".join(h.text for h in c.hedges)
-        note = f" (hedges: {cues})" if cues else ""
+        notes = ["speculative"] if c.speculative else []
+        if c.hedges:
+            notes.append("hedges: " + ", ".join(h.text for h in c.hedges))
+        note = f" ({'; '.join(notes)})" if notes else ""
         text = textwrap.shorten(c.text, width=max(40, width - 20), placeholder=" …")
         out.append(f"    {c.confidence:.2f}  {text}{who}{note}")
     return out

@@ -14,7 +14,7 @@ import numpy as np
 from credscore.errors import InputError, ModelError
 from credscore.scoring import article as _article
 from credscore.scoring import corroboration as _corroboration
-from credscore.scoring.bundle import Bundle, load_bundle
+from credscore.scoring.bundle import Bundle, bundle_claim_threshold, load_bundle
 from credscore.scoring.claims import predict_confidence
 from credscore.scoring.credibility import predict_credibility
 from credscore.scoring.report import ArticleReport, StoryReport
@@ -76,6 +76,15 @@ class Scorer:
     def claim_confidence(self, sentences: Sequence[str]) -> np.ndarray:
         """How firmly each sentence asserts its claim, in [0, 1] (1 = stated as fact)."""
         return predict_confidence(self._bundle.model("claims"), list(sentences))
+
+    @property
+    def claim_threshold(self) -> float:
+        """The cut below which a claim is speculative (its ``confidence`` is below it).
+
+        Learnt with the claim model, on training data only, where the cross-validated F1 of
+        the uncertain class peaks; 0.5 for a bundle saved before credscore learnt one.
+        """
+        return bundle_claim_threshold(self._bundle)
 
     @property
     def stance_source(self) -> str:
@@ -218,7 +227,7 @@ class Scorer:
         reports, at = [], 0
         for an in analyses:
             n = len(an.sentences)
-            claims, scores = _article.build(an, confidences[at : at + n])
+            claims, scores = _article.build(an, confidences[at : at + n], self.claim_threshold)
             at += n
             reports.append(_report(an, claims, scores))
         return self._with_classifier_credibility(articles, reports)

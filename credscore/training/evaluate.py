@@ -8,7 +8,12 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 import numpy as np
-from sklearn.metrics import brier_score_loss, f1_score, precision_recall_fscore_support
+from sklearn.metrics import (
+    brier_score_loss,
+    f1_score,
+    precision_recall_fscore_support,
+    roc_auc_score,
+)
 
 __all__ = [
     "attribution_metrics",
@@ -40,9 +45,26 @@ def expected_calibration_error(
     return float(total / len(y)) if len(y) else 0.0
 
 
-def claims_metrics(confidence_true: Sequence[float], confidence_pred: Sequence[float]) -> dict:
-    """Claim-model metrics for the targets given: binary targets give F1 of the uncertain class,
-    accuracy, Brier and ECE; graded targets give Pearson r (all get ``n``)."""
+def claims_metrics(
+    confidence_true: Sequence[float],
+    confidence_pred: Sequence[float],
+    *,
+    threshold: float | None = None,
+) -> dict:
+    """Claim-model metrics for the targets given (all get ``n``).
+
+    Binary targets give ``f1_uncertain`` and ``accuracy`` with uncertain = confidence < 0.5,
+    ``roc_auc`` (of the confidence against firm = 1, when both classes occur), ``brier`` and
+    ``ece``; with ``threshold``, also ``claim_threshold`` and ``f1_uncertain_at_threshold``
+    and ``accuracy_at_threshold`` with uncertain = confidence < threshold. Graded targets give
+    Pearson r.
+
+    Examples
+    --------
+    >>> m = claims_metrics([1, 1, 0, 0], [0.9, 0.6, 0.55, 0.2], threshold=0.58)
+    >>> m["f1_uncertain"], m["f1_uncertain_at_threshold"], m["roc_auc"]
+    (0.6666666666666666, 1.0, 1.0)
+    """
     t = np.asarray(confidence_true, dtype=float)
     p = np.asarray(confidence_pred, dtype=float)
     out: dict[str, float | int] = {"n": int(len(t))}
@@ -50,14 +72,29 @@ def claims_metrics(confidence_true: Sequence[float], confidence_pred: Sequence[f
         return out
     binary = np.isin(t, (0.0, 1.0)).all()
     if binary:
-        uncertain_true, uncertain_pred = (t < 0.5).astype(int), (p < 0.5).astype(int)
-        out["f1_uncertain"] = float(f1_score(uncertain_true, uncertain_pred, zero_division=0.0))
-        out["accuracy"] = float((uncertain_true == uncertain_pred).mean())
+        uncertain_true = t < 0.5
+        out.update(_at_cut(uncertain_true, p, 0.5, ""))
         out["brier"] = float(brier_score_loss(t.astype(int), p))
         out["ece"] = expected_calibration_error(t.astype(int), p)
+        if len(np.unique(t)) == 2:
+            out["roc_auc"] = float(roc_auc_score(t.astype(int), p))
+        if threshold is not None:
+            out["claim_threshold"] = float(threshold)
+            out.update(_at_cut(uncertain_true, p, threshold, "_at_threshold"))
     elif len(t) > 1 and t.std() > 0 and p.std() > 0:
         out["pearson"] = float(np.corrcoef(t, p)[0, 1])
     return out
+
+
+def _at_cut(uncertain_true: np.ndarray, p: np.ndarray, cut: float, suffix: str) -> dict:
+    """F1 of the uncertain class and accuracy when confidence < ``cut`` is called uncertain."""
+    uncertain_pred = p < cut
+    return {
+        f"f1_uncertain{suffix}": float(
+            f1_score(uncertain_true, uncertain_pred, zero_division=0.0)
+        ),
+        f"accuracy{suffix}": float((uncertain_true == uncertain_pred).mean()),
+    }
 
 
 _WORD = re.compile(r"\w+")

@@ -14,8 +14,8 @@ from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
 from credscore.errors import ModelError, TrainingDataError
-from credscore.scoring.bundle import Bundle, file_sha256, load_bundle
-from credscore.scoring.claims import predict_confidence
+from credscore.scoring.bundle import Bundle, bundle_claim_threshold, file_sha256, load_bundle
+from credscore.scoring.claims import claim_threshold, predict_confidence
 from credscore.scoring.credibility import article_pipeline, fit_article
 from credscore.scoring.stance import predict_stance
 from credscore.training.attribution import attribution_scores
@@ -57,27 +57,36 @@ def retrain_claims(
     base_bundle = load_bundle(base)  # a bad --base fails before training
     examples = read_claim_files(paths, format=format)
     model = train_claims(examples)
+    cut = claim_threshold(model)
     metrics = claims_metrics(
-        [e.confidence for e in examples], predict_confidence(model, [e.text for e in examples])
+        [e.confidence for e in examples],
+        predict_confidence(model, [e.text for e in examples]),
+        threshold=cut,
     )
-    return _with_model(
+    bundle = _with_model(
         base_bundle,
         "claims",
         model,
-        "Claim model retrained on user data",
+        "Claim model retrained on user data; its claim threshold maximises the "
+        "cross-validated F1 of the uncertain class on the training sentences",
         paths,
         format,
         {"claims/train": metrics},
     )
+    return Bundle(card={**bundle.card, "claim_threshold": round(cut, 4)}, models=bundle.models)
 
 
 def evaluate_claims(
     paths: Sequence[str | Path], *, format: str | None = None, model: str | Path | None = None
 ) -> dict:
-    """Claim-model metrics (DESIGN.md) of a bundle on labelled sentences."""
+    """Claim-model metrics (DESIGN.md) of a bundle on labelled sentences, at 0.5 and at the
+    bundle's claim threshold."""
+    bundle = load_bundle(model)
     examples = read_claim_files(paths, format=format)
-    predicted = predict_confidence(load_bundle(model).model("claims"), [e.text for e in examples])
-    return claims_metrics([e.confidence for e in examples], predicted)
+    predicted = predict_confidence(bundle.model("claims"), [e.text for e in examples])
+    return claims_metrics(
+        [e.confidence for e in examples], predicted, threshold=bundle_claim_threshold(bundle)
+    )
 
 
 def retrain_stance(

@@ -1,5 +1,6 @@
 """Model bundles: round trip, atomic replace, refusing files that are not bundles."""
 
+import copy
 import json
 import pickle
 from pathlib import Path
@@ -9,8 +10,9 @@ import pytest
 import skops.io as sio
 
 from credscore.errors import ModelError
-from credscore.scoring.bundle import Bundle, load_bundle, save_bundle
+from credscore.scoring.bundle import Bundle, bundle_claim_threshold, load_bundle, save_bundle
 from credscore.scoring.claims import fit_claims, predict_confidence
+from credscore.scoring.scorer import Scorer
 
 TINY = Path(__file__).resolve().parents[1] / "fixtures" / "claims" / "tiny.jsonl"
 ROWS = [json.loads(line) for line in TINY.read_text(encoding="utf-8").splitlines()]
@@ -106,3 +108,25 @@ def test_version_mismatch_warns(small_model, tmp_path, monkeypatch):
     monkeypatch.setattr(bundle_module, "versions", lambda: {**real, "credscore": "99.0"})
     with pytest.warns(UserWarning, match="saved with credscore .* running 99.0"):
         load_bundle(path)
+
+
+def test_a_bundle_carries_its_claim_models_cut(small_model, tmp_path):
+    path = save_bundle(Bundle({"name": "t"}, {"claims": small_model}), tmp_path / "m.skops")
+    bundle = load_bundle(path)
+    cut = small_model.named_steps["model"].claim_threshold_
+    assert bundle_claim_threshold(bundle) == cut
+    assert Scorer(bundle).claim_threshold == cut
+
+
+def test_an_old_bundle_without_a_cut_loads_with_a_warning_and_uses_one_half(
+    small_model, tmp_path
+):
+    old = copy.deepcopy(small_model)
+    del old.named_steps["model"].claim_threshold_  # as saved before the cut existed
+    path = save_bundle(Bundle({"name": "old"}, {"claims": old}), tmp_path / "old.skops")
+    with pytest.warns(UserWarning, match="no claim threshold .* below 0.5 are called speculative"):
+        bundle = load_bundle(path)
+    scorer = Scorer(bundle)
+    assert scorer.claim_threshold == 0.5
+    report = scorer.score("The bridge may reopen. The bridge reopened on Friday at noon.", id="a")
+    assert [c.speculative for c in report.claims] == [c.confidence < 0.5 for c in report.claims]

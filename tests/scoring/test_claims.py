@@ -8,6 +8,8 @@ from sklearn.linear_model import LogisticRegression, Ridge
 from credscore.features.vectorize import ClaimFeatures
 from credscore.scoring.claims import (
     CorpusMixture,
+    _cut_rows,
+    claim_threshold,
     claims_pipeline,
     fit_claims,
     is_claim,
@@ -182,3 +184,38 @@ def test_graded_must_name_a_corpus():
     model = claims_pipeline(features=ClaimFeatures(n_features=2**10), graded=["science"])
     with pytest.raises(ValueError, match=r"graded names unknown corpora \['science'\]"):
         fit_claims(texts, confidences, pipeline=model, corpora=corpora)
+
+
+def test_the_claim_threshold_is_learnt_and_predict_uses_it():
+    texts, confidences, corpora = _two_corpora()
+    model = fit_claims(texts, confidences, pipeline=_small_pipeline(), corpora=corpora)
+    mixture = model.named_steps["model"]
+    cut = claim_threshold(model)
+    assert cut == mixture.claim_threshold_ and 0.0 < cut <= 1.0
+    assert cut == round(cut, 4)
+    firm = predict_confidence(model, texts)
+    np.testing.assert_array_equal(model.predict(texts), (firm >= cut).astype(int))
+
+
+@pytest.mark.parametrize(
+    ("confidences", "expected"),
+    [
+        # binary sentences choose the cut; the graded one's two rows do not
+        ([1.0, 0.0, 0.7], [True, True, False, False]),
+        # no binary sentence of both classes: every row does
+        ([0.9, 0.2, 0.7], [True] * 6),
+        ([1.0, 0.2, 0.7], [True] * 5),
+    ],
+)
+def test_cut_rows_are_the_binary_sentences(confidences, expected):
+    _, y, _ = soft_labels(["a", "b", "c"], confidences)
+    assert list(_cut_rows(confidences, len(y))) == expected
+
+
+def test_a_model_fitted_before_the_cut_existed_has_none():
+    model = fit_claims(FIRM + HEDGED, [1.0] * 6 + [0.0] * 6, pipeline=_small_pipeline())
+    del model.named_steps["model"].claim_threshold_  # the class default of an old bundle
+    assert claim_threshold(model) is None
+    firm = predict_confidence(model, FIRM + HEDGED)
+    np.testing.assert_array_equal(model.predict(FIRM + HEDGED), (firm >= 0.5).astype(int))
+

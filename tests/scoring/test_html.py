@@ -227,7 +227,13 @@ def test_each_claim_shows_its_confidence_and_is_an_anchor(single):
     _, report, page = single
     read = Page(page)
     badges = [t for t in read.texts["badge"] if t.startswith("claim, confidence")]
-    assert badges == [f"claim, confidence {c.confidence:.2f}" for c in report.claims]
+    assert badges == [
+        f"claim, confidence {c.confidence:.2f}" + (" · speculative" if c.speculative else "")
+        for c in report.claims
+    ]
+    assert any(c.speculative for c in report.claims) and not all(
+        c.speculative for c in report.claims
+    )
     claims = [a for a in read.attrs("span") if a.get("data-span", "").startswith("claim")]
     assert [a["id"] for a in claims if "id" in a] == [
         f"a1-c{k}" for k in range(1, len(report.claims) + 1)

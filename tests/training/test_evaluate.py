@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from credscore.training.evaluate import attribution_metrics, span_prf
+from credscore.training.evaluate import attribution_metrics, claims_metrics, span_prf
 from credscore.training.polnear import GoldRelation, PolnearDoc
 
 TEXT = '"We will win," Dana Lee said on Monday, and the aides agreed.'
@@ -125,3 +125,34 @@ def test_attribution_metrics_no_documents() -> None:
 def test_attribution_metrics_needs_one_prediction_list_per_document() -> None:
     with pytest.raises(ValueError, match="one list per document; got 0 for 1"):
         attribution_metrics([PolnearDoc("d", TEXT, [], "x")], [])
+
+
+CLAIM_METRICS = [
+    # binary targets: at 0.5 and at the cut, AUC, Brier and ECE
+    (
+        [1, 1, 0, 0],
+        [0.9, 0.6, 0.55, 0.2],
+        0.58,
+        {
+            "n": 4,
+            "f1_uncertain": 2 / 3,
+            "accuracy": 0.75,
+            "claim_threshold": 0.58,
+            "f1_uncertain_at_threshold": 1.0,
+            "accuracy_at_threshold": 1.0,
+            "roc_auc": 1.0,
+        },
+    ),
+    # without a cut only the 0.5 keys; one class gives no AUC
+    ([1, 1], [0.9, 0.4], None, {"n": 2, "f1_uncertain": 0.0, "accuracy": 0.5}),
+    # graded targets: Pearson r only, whatever the cut
+    ([0.2, 0.6, 0.8], [0.1, 0.5, 0.9], 0.6, {"n": 3, "pearson": 0.9819805060619657}),
+]
+
+
+@pytest.mark.parametrize(("true", "pred", "cut", "expected"), CLAIM_METRICS)
+def test_claims_metrics(true, pred, cut, expected) -> None:
+    metrics = claims_metrics(true, pred, threshold=cut)
+    assert set(metrics) - {"brier", "ece"} == set(expected)
+    for key, value in expected.items():
+        assert metrics[key] == pytest.approx(value)
