@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from credscore._clean import longest_title_part, title_similarity
+from credscore._clean import longest_title_part, normalize, title_similarity
 from credscore.errors import InputError
 
 __all__ = ["Page", "extract_page", "headline"]
@@ -31,6 +31,8 @@ _META_TITLES = (
 )
 #: a metadata title of fewer words than this is no headline ("Home", "National Rail -")
 MIN_TITLE_WORDS = 3
+#: characters of the article's first paragraph that locate it in the page
+HEAD_CHARS = 40
 #: a page whose main text has no line of this many words has no article ("Home", "Menu")
 MIN_ARTICLE_WORDS = 4
 
@@ -63,9 +65,35 @@ def _pieces(heading) -> Iterator[str]:
             yield piece
 
 
-def headline(root) -> str | None:
-    """The headline of a parsed page: the ``<h1>`` or ``<h2>`` closest to its metadata titles,
-    else the longest part of its first metadata title, else its first heading."""
+def _position_of(root, text: str) -> int | None:
+    """Document order of the first element whose own text opens ``text``, or None."""
+    prefix = normalize(text)[:HEAD_CHARS]
+    if not prefix:
+        return None
+    for index, element in enumerate(root.iter()):
+        if isinstance(element.tag, str) and element.text and prefix in normalize(element.text):
+            return index
+    return None
+
+
+def _nearest_heading_before(root, headings: list, body_text: str | None):
+    """The ``<h1>`` nearest above where the article's text starts, else the first ``<h1>``."""
+    h1s = [h for h in headings if h.tag == "h1"]
+    if not h1s:
+        return None
+    start = _position_of(root, body_text) if body_text else None
+    if start is None:
+        return h1s[0]
+    order = {id(el): i for i, el in enumerate(root.iter())}
+    above = [h for h in h1s if order[id(h)] < start]
+    return above[-1] if above else h1s[0]
+
+
+def headline(root, body_text: str | None = None) -> str | None:
+    """The headline of a parsed page: the ``<h1>`` or ``<h2>`` closest to its metadata titles;
+    else the ``<h1>`` nearest above the article (``body_text``: its first paragraph), since
+    metadata titles are often rewritten for search engines; else the longest part of its first
+    metadata title."""
     metas = [_clean(t) for xpath in _META_TITLES for t in root.xpath(xpath) if t.strip()]
     sites = [_clean(t) for t in root.xpath('//meta[@property="og:site_name"]/@content')]
     targets = {t for m in metas for t in (m, longest_title_part(m, sites))}
@@ -79,10 +107,11 @@ def headline(root) -> str | None:
                 best, best_score = piece, score
     if best is not None and best_score >= HEADLINE_MATCH:
         return best
+    nearest = _nearest_heading_before(root, headings, body_text)
+    if nearest is not None and len(_clean(nearest.text_content()).split()) >= MIN_TITLE_WORDS:
+        return _clean(nearest.text_content())
     longest = longest_title_part(metas[0], sites) if metas else ""
-    if len(longest.split()) >= MIN_TITLE_WORDS or not headings:
-        return longest or None
-    return _clean(sorted(headings, key=lambda h: h.tag != "h1")[0].text_content())
+    return longest or (_clean(headings[0].text_content()) if headings else None)
 
 
 _BLOCKS = frozenset({"p", "head", "quote", "code", "div", "list", "table"})
@@ -133,11 +162,11 @@ def extract_page(html: str) -> Page:
         root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", html))
     except (ValueError, lxml.etree.ParserError) as exc:
         raise InputError(f"not a readable HTML page ({exc}); pass the page as saved") from exc
-    title = headline(root)
     doc = trafilatura.bare_extraction(
         root, with_metadata=True, include_comments=False, include_tables=True
     )
     paragraphs = list(_paragraphs(doc.body)) if doc is not None else []
+    title = headline(root, next((line for lines in paragraphs for line in lines), None))
     text = "\n\n".join("\n".join(lines) for lines in paragraphs if lines)
     if not any(len(line.split()) >= MIN_ARTICLE_WORDS for line in text.splitlines()):
         raise InputError("no article text found in this HTML page; nothing to score")
