@@ -314,6 +314,14 @@ def main() -> None:
             " no site has pages on both sides, and the line classifier never saw these sites); "
             f"{len(split.train)} training pages. {labelled} pages carry hand labels of their "
             "article lines (benchmarks/data/pages/), which decide whether a claim is furniture.",
+            "- Line classifier (scraped text only): trained by scripts/build_page_model.py on the "
+            "training pages (every language), each line labelled by the evaluation set's "
+            "snippets where one falls in it (gold, weight 3) and otherwise by whether "
+            "trafilatura's own main text holds it (silver), plus PolNeAR's training articles as "
+            "pages of prose; the cut is chosen by cross-validation on the gold lines. It reads a "
+            "text only when the text has menus (`furniture.is_page`); HTML's main text is read "
+            "by the rules alone, as the classifier cost article lines there on the training "
+            "pages.",
             "- Snippet counts in brackets; without kept counts only the furniture snippets "
             "visible in the page's rendered text. Targets (HTML path): with kept ≥ 0.95, "
             "without kept ≤ 0.05, title right ≥ 0.95, markup 0.",

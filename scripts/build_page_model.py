@@ -23,12 +23,20 @@ from credscore import __version__
 from credscore.scoring.bundle import file_sha256
 from credscore.training.corpora import data_dir
 from credscore.training.furniture import clean_dataset, combine, line_dataset, train_line_model
-from credscore.training.pages import PAGES_ARCHIVE, extract_silver, page_split
+from credscore.training.pages import (
+    PAGES_ARCHIVE,
+    extract_silver,
+    page_split,
+    read_article_lines,
+)
 
 #: clean article texts: every line is article unless a rule names it (the model must keep them)
 CLEAN_TEXTS = "polnear/train/text"
 
-MODELS = Path(__file__).resolve().parents[1] / "credscore" / "models"
+REPO = Path(__file__).resolve().parents[1]
+MODELS = REPO / "credscore" / "models"
+#: hand labels of the English training pages' article lines (never the dev pages')
+TRAIN_LABELS = REPO / "benchmarks" / "data" / "pages" / "train_content.jsonl"
 
 
 def main() -> None:
@@ -42,7 +50,11 @@ def main() -> None:
     clean_folder = data_dir(args.data) / CLEAN_TEXTS
     clean = sorted(clean_folder.glob("*.txt"))
     texts = [path.read_text(encoding="utf-8") for path in clean]
-    data = combine(line_dataset(split.train, silver), clean_dataset(texts))
+    labelled = read_article_lines(TRAIN_LABELS)
+    if set(labelled) & {p.file for p in split.dev}:
+        raise SystemExit(f"{TRAIN_LABELS} labels a dev page; only training pages may be used")
+    pages = line_dataset(split.train, silver, article_lines=labelled)
+    data = combine(pages, clean_dataset(texts))
     model, metrics = train_line_model(data)
     path = MODELS / "furniture.npz"
     tmp = path.with_suffix(".tmp.npz")
@@ -63,7 +75,13 @@ def main() -> None:
             "train_pages": len(split.train),
             "held_out_dev_pages": len(split.dev),
             "clean_texts": {"folder": CLEAN_TEXTS, "texts": len(texts)},
+            "hand_labelled_pages": {
+                "file": str(TRAIN_LABELS.relative_to(REPO)),
+                "sha256": file_sha256(TRAIN_LABELS),
+                "pages": len(labelled),
+            },
             "labels": (
+                "hand-labelled pages: every line gold, article or not as labelled; other pages: "
                 "gold: a line holding a 'with' snippet or the page's title is article, one "
                 "holding a 'without' snippet is furniture; silver for the other lines: article "
                 "when trafilatura's main text (include_comments=False) holds it; clean texts "

@@ -50,15 +50,23 @@ class LineData:
     page: np.ndarray
 
 
-def line_dataset(pages: Sequence[Page], silver: dict[str, str], *, seed: int = 0) -> LineData:
-    """Render, split and label the lines of ``pages``."""
+def line_dataset(
+    pages: Sequence[Page],
+    silver: dict[str, str],
+    *,
+    article_lines: dict[str, set[int]] | None = None,
+    seed: int = 0,
+) -> LineData:
+    """Render, split and label the lines of ``pages`` (``article_lines``: hand labels of some
+    pages' article lines, which then decide every line of those pages)."""
+    article_lines = article_lines or {}
     rng = random.Random(seed)
     dense, tokens, labels, gold, page = [], [], [], [], []
     for k, p in enumerate(pages):
         lines = page_lines(render_text(p.html, separator=rng.choice(["\n", "\n\n"])))
         if not lines:
             continue
-        y, g = line_labels(p, lines, silver.get(p.file, ""))
+        y, g = line_labels(p, lines, silver.get(p.file, ""), article_lines.get(p.file))
         dense.append(line_features(lines))
         tokens += hashed_tokens(lines)
         labels.append(y)

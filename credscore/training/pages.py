@@ -34,6 +34,7 @@ __all__ = [
     "line_labels",
     "page_lines",
     "page_split",
+    "read_article_lines",
     "read_pages",
     "render_text",
     "snippets_in",
@@ -250,13 +251,31 @@ GOLD_WEIGHT = 3.0
 SILVER_MIN_WORDS = 6
 
 
-def line_labels(page: Page, lines: Sequence[str], silver: str) -> tuple[np.ndarray, np.ndarray]:
+def read_article_lines(path: str | Path) -> dict[str, set[int]]:
+    """Hand labels of pages' article lines (benchmarks/data/pages/*_content.jsonl): file name
+    -> the indices of its article lines among :func:`page_lines` of :func:`render_text`."""
+    out = {}
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        out[entry["file"]] = {i for a, b in entry["article"] for i in range(a, b + 1)}
+    return out
+
+
+def line_labels(
+    page: Page, lines: Sequence[str], silver: str, article: set[int] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Furniture (1) or article (0) for each rendered line, and which labels are gold.
 
-    Gold: a line holding a ``with`` snippet (or inside one) is article, one holding a
-    ``without`` snippet is furniture, and the page's own headline is article. Silver, for the
-    rest: article when trafilatura's main text holds the line.
+    With hand labels (``article``: the indices of the article lines) every line is gold.
+    Else gold where the page says: a line holding a ``with`` snippet (or inside one) is
+    article, one holding a ``without`` snippet is furniture, and the page's own headline is
+    article; silver for the rest: article when trafilatura's main text holds the line.
     """
+    if article is not None:
+        return (
+            np.array([int(i not in article) for i in range(len(lines))]),
+            np.ones(len(lines), dtype=bool),
+        )
     with_ = [s for s in map(normalize, page.with_) if s]
     without = [s for s in map(normalize, page.without) if s]
     title = normalize(page.title or "")

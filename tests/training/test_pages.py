@@ -16,6 +16,7 @@ from credscore.training.pages import (
     line_labels,
     page_lines,
     page_split,
+    read_article_lines,
     render_text,
 )
 
@@ -59,6 +60,17 @@ def test_lines_are_labelled_by_snippets_title_and_silver_text():
     labels, gold = line_labels(page, lines, silver="")
     assert labels.tolist() == [1, 1, 0, 0, 0, 0, 0, 1]
     assert gold.tolist() == [False, False, True, True, True, True, True, True]
+
+
+def test_hand_labels_decide_every_line(tmp_path):
+    page = synthetic(1)
+    lines = page_lines(render_text(page.html))
+    labels_file = tmp_path / "content.jsonl"
+    labels_file.write_text('{"file": "p1.html", "lines": 8, "article": [[2, 3], [5, 5]]}\n')
+    article = read_article_lines(labels_file)["p1.html"]
+    labels, gold = line_labels(page, lines, silver="", article=article)
+    assert labels.tolist() == [1, 1, 0, 0, 1, 0, 1, 1]
+    assert gold.all()
 
 
 @pytest.mark.parametrize(
