@@ -1,9 +1,11 @@
 """Check the page-content labels against the frozen page renderings, and count what they hold.
 
-    python benchmarks/data/pages/check.py [--pages DIR] [--show FILE]
+    python benchmarks/data/pages/check.py [--split dev|train] [--pages DIR] [--show FILE]
 
-DIR holds index.json and pages/<file>.txt, one "<index>\\t<line>" a line (default /tmp/pages-annot).
-Exit 0 when every check passes (the counts are printed), 1 with one line per problem otherwise.
+The split picks the labels (dev_content.jsonl or train_content.jsonl) and the default DIR
+(/tmp/pages-annot or /tmp/pages-annot-train), which holds index.json and pages/<file>.txt, one
+"<index>\\t<line>" a line. Exit 0 when every check passes (the counts are printed), 1 with one
+line per problem otherwise.
 ``--show`` prints one page with each line marked A (article) or . (furniture), for review on the
 terminal: page text is printed, never written.
 """
@@ -18,16 +20,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-LABELS = HERE / "dev_content.jsonl"
 README = HERE / "README.md"
-DEFAULT_PAGES = Path("/tmp/pages-annot")
+SPLITS = ("dev", "train")
+# Per split: its label file and where its frozen renderings are by default.
+LABELS = {split: HERE / f"{split}_content.jsonl" for split in SPLITS}
+DEFAULT_PAGES = {"dev": Path("/tmp/pages-annot"), "train": Path("/tmp/pages-annot-train")}
 FIELDS = {"file", "lines", "article", "headline", "notes"}
 # A note sharing this many consecutive words with its page is page text.
 COPIED_WORDS = 8
 # Structured tail of a note: "absent with#2, without#1" and "exception with#1 lines 12, 40".
 ABSENT = re.compile(r"\babsent ((?:with|without)#\d+(?:, (?:with|without)#\d+)*)")
 EXCEPTION = re.compile(r"\bexception (with|without)#(\d+) lines? (\d+(?:, \d+)*)")
-COUNT_LINE = re.compile(r"^\| (.+?) \| (\d+) \|$")
+# A row of the README's counts table: "| name | dev value | train value |".
+COUNT_LINE = re.compile(r"^\| (.+?) \| (\d+) \| (\d+) \|$")
 
 
 @dataclass(frozen=True)
@@ -160,20 +165,26 @@ def check_record(record: dict, page: dict, lines: list[str]) -> tuple[list[str],
     return [f"{record['file']}: {p}" for p in problems], tally
 
 
-def readme_counts(path: Path) -> dict[str, int]:
-    """The '| name | value |' rows of the README's counts table."""
+def readme_counts(path: Path, split: str) -> dict[str, int]:
+    """One split's column of the '| name | dev | train |' rows of the README's counts table."""
+    column = SPLITS.index(split) + 2
     counts = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         match = COUNT_LINE.match(line.strip())
         if match:
-            counts[match.group(1)] = int(match.group(2))
+            counts[match.group(1)] = int(match.group(column))
     return counts
 
 
-def check_all(pages_dir: Path) -> tuple[list[str], dict[str, int]]:
-    """Check every label record against its page; return the problems and the counts."""
+def read_labels(split: str) -> list[dict]:
+    return [json.loads(line) for line in LABELS[split].read_text(encoding="utf-8").splitlines()
+            if line]
+
+
+def check_all(pages_dir: Path, split: str = "dev") -> tuple[list[str], dict[str, int]]:
+    """Check every label record of the split against its page; return the problems and counts."""
     index = json.loads((pages_dir / "index.json").read_text(encoding="utf-8"))
-    records = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line]
+    records = read_labels(split)
     problems = []
     by_file = {r["file"]: r for r in records}
     if len(by_file) != len(records):
@@ -199,16 +210,17 @@ def check_all(pages_dir: Path) -> tuple[list[str], dict[str, int]]:
         counts["snippets held"] += tally.get("held", 0)
         counts["snippets absent"] += tally.get("absent", 0)
         counts["excused snippet lines"] += tally.get("excused lines", 0)
-    stated = readme_counts(README) if README.exists() else {}
+    stated = readme_counts(README, split) if README.exists() else {}
     for name, value in counts.items():
         if stated.get(name) != value:
-            problems.append(f"README says {name} = {stated.get(name)}, the labels give {value}")
+            problems.append(f"README says {split} {name} = {stated.get(name)}, "
+                            f"the labels give {value}")
     return problems, counts
 
 
-def show(file: str, pages_dir: Path) -> None:
+def show(file: str, pages_dir: Path, split: str = "dev") -> None:
     """Print one page with its labels: A marks article lines, H the headline."""
-    records = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line]
+    records = read_labels(split)
     record = next((r for r in records if r["file"] == file), None)
     if record is None:
         raise SystemExit(f"{file}: not labelled; give a file name as in index.json")
@@ -221,18 +233,22 @@ def show(file: str, pages_dir: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--pages", type=Path, default=DEFAULT_PAGES,
-                        help=f"folder with index.json and pages/ (default {DEFAULT_PAGES})")
+    parser.add_argument("--split", choices=SPLITS, default="dev",
+                        help="which labels to check (default dev)")
+    parser.add_argument("--pages", type=Path, default=None,
+                        help="folder with index.json and pages/ (default /tmp/pages-annot for "
+                             "dev, /tmp/pages-annot-train for train)")
     parser.add_argument("--show", metavar="FILE", help="print one page with its labels")
     args = parser.parse_args(argv)
-    if not (args.pages / "index.json").exists():
-        print(f"{args.pages}: no index.json; pass --pages with the frozen renderings",
+    pages = args.pages or DEFAULT_PAGES[args.split]
+    if not (pages / "index.json").exists():
+        print(f"{pages}: no index.json; pass --pages with the frozen {args.split} renderings",
               file=sys.stderr)
         return 1
     if args.show:
-        show(args.show, args.pages)
+        show(args.show, pages, args.split)
         return 0
-    problems, counts = check_all(args.pages)
+    problems, counts = check_all(pages, args.split)
     for problem in problems:
         print(problem, file=sys.stderr)
     for name, value in counts.items():
