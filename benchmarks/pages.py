@@ -45,7 +45,7 @@ from credscore.training.corpora import data_dir
 from credscore.training.pages import Page, page_lines, page_split, render_text, snippets_in
 
 HEADING = "## Real pages"
-LABELS = Path(__file__).resolve().parent / "data" / "pages" / "dev_content.jsonl"
+LABELS = Path(__file__).resolve().parent / "data" / "pages" / "{}_content.jsonl"
 #: an HTML tag (of an HTML element: "<stdin>" in a code sample is text), a comment or
 #: conditional comment, or an entity
 _MARKUP = re.compile(
@@ -266,9 +266,10 @@ def main() -> None:
     started = time.perf_counter()
     split = page_split(args.data)
     pages = [p for p in split.train if p.english] if args.train_pages else split.dev
+    labels_file = Path(str(LABELS).format("train" if args.train_pages else "dev"))
     labels = {}
-    if LABELS.exists():
-        labels = {e["file"]: e for e in map(json.loads, LABELS.read_text().splitlines())}
+    if labels_file.exists():
+        labels = {e["file"]: e for e in map(json.loads, labels_file.read_text().splitlines())}
     scorer = credscore.load()
     rows = {
         "credscore, HTML": credscore_row(pages, labels, scorer, as_html=True),
