@@ -23,7 +23,7 @@ from sklearn.pipeline import Pipeline
 from credscore.errors import TrainingDataError
 from credscore.scoring.corroboration.copies import article_body
 from credscore.scoring.corroboration.coverage import claim_coverage, one_story
-from credscore.scoring.corroboration.features import story_features
+from credscore.scoring.corroboration.features import FEATURE_NAMES, story_features
 from credscore.scoring.corroboration.model import (
     DEFAULT_C,
     corroboration_pipeline,
@@ -335,6 +335,22 @@ class Trained:
     folds: int
     cross_fitted: bool
     unknown: str
+
+    def card(self) -> dict[str, object]:
+        """What a model card says about the model beyond its metrics."""
+        stance = (
+            "cross-fitted: each fold of stories read by a stance model refitted without them"
+            if self.cross_fitted
+            else "the base bundle's stance model"
+        )
+        return {
+            "C": self.C,
+            "cv_folds": self.folds,
+            "cv_grouping": "by claim (one story per claim), stratified by truth",
+            "stance_features": stance,
+            "unknown_truth": self.unknown,
+            "features": list(FEATURE_NAMES),
+        }
 
 
 def train_on_stories(

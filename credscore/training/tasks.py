@@ -20,7 +20,7 @@ from credscore.scoring.credibility import article_pipeline, fit_article
 from credscore.scoring.scorer import Scorer
 from credscore.scoring.stance import predict_stance
 from credscore.training.attribution import attribution_scores
-from credscore.training.corroboration import Trained, train_on_stories
+from credscore.training.corroboration import labelled, train_on_stories
 from credscore.training.datasets import (
     ArticleExample,
     ClaimExample,
@@ -159,6 +159,10 @@ def retrain_corroboration(
     """
     base_bundle = load_bundle(base)  # a bad --base fails before training
     stories, texts = read_stories(path, bodies)
+    try:
+        labelled(stories)
+    except TrainingDataError as exc:
+        raise TrainingDataError(f"{Path(path).name}: {exc}") from None
     pairs = read_stance(stance_pairs, bodies=bodies) if stance_pairs is not None else None
     trained = train_on_stories(
         stories,
@@ -178,22 +182,8 @@ def retrain_corroboration(
         "stories",
         {"corroboration/cv": trained.metrics},
     )
-    bundle.card["corroboration"] = corroboration_card(trained)
+    bundle.card["corroboration"] = trained.card()
     return bundle
-
-
-def corroboration_card(trained: Trained) -> dict:
-    """What a model card says about a corroboration model beyond its metrics."""
-    return {
-        "C": trained.C,
-        "cv_folds": trained.folds,
-        "cv_grouping": "by claim (one story per claim), stratified by truth",
-        "stance_features": "cross-fitted: each fold read by a stance model refitted without "
-        "its stories"
-        if trained.cross_fitted
-        else "the base bundle's stance model",
-        "unknown_truth": trained.unknown,
-    }
 
 
 def _with_model(
