@@ -36,7 +36,7 @@ from credscore.scoring.corroboration.matching import (
 )
 from credscore.scoring.corroboration.origins import Origin, Origins
 from credscore.scoring.corroboration.stance_rules import STANCES, StanceFn
-from credscore.scoring.corroboration.stories import Stories
+from credscore.scoring.corroboration.stories import Stories, find_stories
 from credscore.scoring.corroboration.terms import claim_terms
 from credscore.scoring.report import ArticleReport
 from credscore.text import Article
@@ -51,6 +51,7 @@ __all__ = [
 ]
 
 MAX_EVIDENCE = 3  # claims taken as evidence per article
+_ALL_PAIRS = 64  # up to this many articles, every pair is compared for copies
 #: Stance label -> origin stance.
 ORIGIN_STANCES = {"agree": "for", "disagree": "against", "discuss": "neutral"}
 _TIE_ORDER = ("disagree", "discuss", "agree")  # a split origin leans to against, then neutral
@@ -113,11 +114,16 @@ def memoized(fn: StanceFn) -> StanceFn:
 
 
 def one_story(articles: Sequence[Article]) -> Copies:
-    """The copy families of articles that are all one story."""
+    """The copy families of articles that are all one story: all pairs compared up to 64
+    articles, the story step's similar pairs beyond (as :func:`find_copies` does)."""
     n = len(articles)
-    i, j = np.triu_indices(n, k=1)
-    stories = Stories(np.zeros(n, dtype=np.int64), (i, j), np.ones(len(i)))
-    return find_copies(articles, stories)
+    if n <= _ALL_PAIRS:
+        i, j = np.triu_indices(n, k=1)
+        pairs, similarity = (i, j), np.ones(len(i))
+    else:
+        found = find_stories([f"{a.title or ''}\n{article_body(a)}" for a in articles])
+        pairs, similarity = found.pairs, found.similarity
+    return find_copies(articles, Stories(np.zeros(n, dtype=np.int64), pairs, similarity))
 
 
 def claim_coverage(
@@ -129,19 +135,21 @@ def claim_coverage(
     *,
     stance: StanceFn,
     statement_stance: StanceFn,
+    origins: Origins | None = None,
 ) -> Coverage:
     """The coverage of ``claim`` by the articles ``indices`` (module doc).
 
     ``articles`` and ``reports`` are the batch (scored reports, in the same order); ``copies``
     its copy families (:func:`one_story` when the articles are one story). ``stance`` reads an
     article body, ``statement_stance`` a source's statement, both
-    ``fn(claims, bodies) -> array (n, 4)`` in ``STANCES`` order.
+    ``fn(claims, bodies) -> array (n, 4)`` in ``STANCES`` order. ``origins``: the story's
+    :class:`Origins` when several claims are read against it, else built here.
     """
     claim = clean_text(claim)
     indices = list(indices)
     bodies = [article_body(articles[k]) for k in indices]
     proba = np.asarray(stance([claim] * len(indices), bodies)) if indices else np.zeros((0, 4))
-    origins = Origins(indices, articles, reports, copies)
+    origins = origins or Origins(indices, articles, reports, copies)
     similar = _similar_claims(claim, indices, reports)
     evidence: list[_Evidence] = []
     article_rows = []

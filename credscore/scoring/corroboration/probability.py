@@ -20,6 +20,7 @@ from credscore.scoring.corroboration.copies import Copies
 from credscore.scoring.corroboration.coverage import Coverage, claim_coverage, memoized
 from credscore.scoring.corroboration.features import story_features
 from credscore.scoring.corroboration.model import predict_holds
+from credscore.scoring.corroboration.origins import Origins
 from credscore.scoring.corroboration.stance_rules import StanceFn
 from credscore.scoring.report import ArticleReport, StoryReport
 from credscore.text import Article
@@ -59,11 +60,14 @@ def with_probabilities(
     story_of = {a: [position[x] for x in ids] for ids in story.stories for a in ids}
     copies = copies_of(articles, reports)
     stance, statement_stance = memoized(stance), memoized(statement_stance)
+    origins: dict[tuple[int, ...], Origins] = {}
     groups, score_of = [], {}
     for g in story.groups:
         p = None
         if model is not None:
-            members = story_of[g["members"][0].rsplit("#", 1)[0]]
+            members = tuple(story_of[g["members"][0].rsplit("#", 1)[0]])
+            if members not in origins:
+                origins[members] = Origins(members, articles, reports, copies)
             coverage = claim_coverage(
                 g["claim"],
                 members,
@@ -72,6 +76,7 @@ def with_probabilities(
                 copies,
                 stance=stance,
                 statement_stance=statement_stance,
+                origins=origins[members],
             )
             p = coverage_probability(model, coverage, [reports[k] for k in members])
         groups.append({**g, "probability": None if p is None else round(p, 4)})
