@@ -157,12 +157,12 @@ def retrain_corroboration(
     bundle's stance model was trained on), each fold's stance features come from a stance model
     refitted without that fold's stories (slow: one stance fit per fold).
     """
-    base_bundle = load_bundle(base)  # a bad --base fails before training
-    stories, texts = read_stories(path, bodies)
+    stories, texts = read_stories(path, bodies)  # bad stories fail before the bundle loads
     try:
         labelled(stories)
     except TrainingDataError as exc:
         raise TrainingDataError(f"{Path(path).name}: {exc}") from None
+    base_bundle = load_bundle(base)  # a bad --base fails before training
     pairs = read_stance(stance_pairs, bodies=bodies) if stance_pairs is not None else None
     trained = train_on_stories(
         stories,
