@@ -11,6 +11,7 @@ import click
 from credscore._cli_common import errors, existing, model_option
 from credscore.errors import ModelError
 from credscore.scoring.bundle import save_bundle
+from credscore.training.corroboration import UNKNOWN_STRATEGIES
 from credscore.training.datasets import ARTICLE_FORMATS, CLAIM_FORMATS, STANCE_FORMATS
 from credscore.training.tasks import (
     evaluate_attribution,
@@ -18,6 +19,7 @@ from credscore.training.tasks import (
     evaluate_stance,
     retrain_article,
     retrain_claims,
+    retrain_corroboration,
     retrain_stance,
 )
 
@@ -123,6 +125,54 @@ def train_article_command(
         if Path(out).exists() and not force:
             raise ModelError(f"{out}: file exists; pass --force to replace it")
         bundle = retrain_article(existing([data])[0], format=fmt, base=base)
+        save_bundle(bundle, out, force=force)
+    click.echo(f"wrote {out}: {json.dumps(bundle.card['metrics'])}", err=True)
+
+
+@train.command("corroboration")
+@click.argument("data", type=click.Path(dir_okay=False))
+@click.option(
+    "--bodies",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Bodies CSV (Body ID, articleBody) holding every body_id of DATA.",
+)
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="Bundle to write.")
+@click.option("--base", type=click.Path(dir_okay=False), help="Bundle for the other models.")
+@click.option(
+    "--stance-pairs",
+    type=click.Path(dir_okay=False),
+    help="FNC-1 stances CSV the base stance model was trained on: cross-fit the stance "
+    "features (one stance fit per fold).",
+)
+@click.option(
+    "--unknown",
+    type=click.Choice(UNKNOWN_STRATEGIES),
+    default="skip",
+    show_default=True,
+    help="Unknown-truth stories: leave out, or self-train on them.",
+)
+@click.option("--force", is_flag=True, help="Replace --out if it exists.")
+@click.pass_context
+def train_corroboration_command(
+    ctx: click.Context,
+    data: str,
+    bodies: str,
+    out: str,
+    base: str | None,
+    stance_pairs: str | None,
+    unknown: str,
+    force: bool,
+) -> None:
+    """Train the corroboration model on DATA: stories (claim_id, claim, truth, body_id) whose
+    truth is true, false or unknown, with their article bodies in --bodies."""
+    with errors(ctx):
+        if Path(out).exists() and not force:
+            raise ModelError(f"{out}: file exists; pass --force to replace it")
+        paths = existing([data, bodies] + ([stance_pairs] if stance_pairs else []))
+        bundle = retrain_corroboration(
+            paths[0], bodies=bodies, base=base, stance_pairs=stance_pairs, unknown=unknown
+        )
         save_bundle(bundle, out, force=force)
     click.echo(f"wrote {out}: {json.dumps(bundle.card['metrics'])}", err=True)
 

@@ -29,6 +29,7 @@ from credscore.scoring.html import render_html
 from credscore.scoring.report import (
     ArticleReport,
     StoryReport,
+    render_coverage,
     render_csv,
     render_json,
     render_jsonl_line,
@@ -268,6 +269,49 @@ def _write(
     else:
         width = click.get_terminal_size()[0] if out.isatty() else 100
         out.write(render_table(reports, story, width=width))
+
+
+@cli.command()
+@click.argument("claim")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("table", "json")),
+    default=None,
+    help="Output format [default: table on a terminal, json otherwise].",
+)
+@model_option
+@click.pass_context
+def corroborate(
+    ctx: click.Context, claim: str, paths: tuple[str, ...], fmt: str | None, model: str | None
+) -> None:
+    """Check one CLAIM against the articles that report it (PATHS, as for score): who backs
+    it, who disputes it, with the sentence that carries each, and P(claim holds)."""
+    if not claim.strip():
+        fail("the claim is empty; give the claim to check as the first argument, in quotes")
+    missing = missing_paths(paths)
+    if missing:
+        fail(f"{missing[0]}: no such file or directory; check the path")
+    scorer = _load(ctx, model)
+    tally = _Tally()
+    articles = []
+    for n, item in enumerate(_unique_ids(tally.good(iter_items(paths, stdin=sys.stdin.buffer))), 1):
+        try:
+            articles.append(to_article(item.record, n))
+        except CredscoreError as exc:
+            tally.fail(item.name, str(exc))
+    if not articles:
+        fail("no articles to check the claim against; give readable .txt, .html or .jsonl files")
+    with errors(ctx):
+        view = scorer.corroborate_claim(claim, articles)
+    fmt = fmt or ("table" if sys.stdout.isatty() else "json")
+    if fmt == "json":
+        click.echo(json.dumps(view, ensure_ascii=False, indent=2))
+    else:
+        width = click.get_terminal_size()[0] if sys.stdout.isatty() else 100
+        click.echo(render_coverage(view, width=width), nl=False)
+    sys.exit(EXIT_SOME_FAILED if tally.failures else EXIT_OK)
 
 
 @cli.command()

@@ -4,10 +4,11 @@ Run from the repository root::
 
     PYTHONPATH=. python scripts/update_readme_examples.py
 
-Rewrites the two blocks that tests compare with what credscore prints: the table of
-``examples/north_korea_arms.txt`` (tests/test_readme.py) and the story block of the fixture
-story (tests/scoring/test_corroboration.py, scored from that test's records). The JSON excerpts
-below them are hand-picked fields; check them against ``credscore score ... --format json``.
+Rewrites the three blocks that tests compare with what credscore prints: the table of
+``examples/north_korea_arms.txt`` (tests/test_readme.py), the story block of the fixture
+story (tests/scoring/test_corroboration.py, scored from that test's records) and what
+``credscore corroborate`` prints for the fixture story (tests/test_cli_corroborate.py). The
+JSON excerpts below them are hand-picked fields; check them against ``--format json``.
 """
 
 from __future__ import annotations
@@ -47,6 +48,22 @@ def story_block() -> str:
     return table[table.index("stories:") :]
 
 
+def corroborate_block() -> str:
+    """What ``credscore corroborate`` prints for the fixture story, as its test runs it."""
+    path = ROOT / "tests" / "test_cli_corroborate.py"
+    spec = importlib.util.spec_from_file_location("corroborate_test", path)
+    test = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(test)
+    paths = [str(ROOT / "tests" / "fixtures" / "story" / f"{n}.txt") for n in test.IN_STORY]
+    args = ["corroborate", test.CLAIM, *paths, "--format", "table"]
+    result = CliRunner().invoke(cli, args)
+    if result.exit_code != 0:
+        raise SystemExit(
+            f"credscore corroborate failed (exit {result.exit_code}):\n{result.output}"
+        )
+    return result.output
+
+
 def _replace(text: str, pattern: str, block: str) -> str:
     """``text`` with the middle group of ``pattern``'s first match replaced by ``block``."""
     return re.sub(pattern, lambda m: m.group(1) + block + m.group(3), text, count=1, flags=re.S)
@@ -58,8 +75,13 @@ def main() -> int:
     text = _replace(
         text, r"(## Stories and corroboration\n.*?\n```\n)(stories:.*?)(```)", story_block()
     )
+    text = _replace(
+        text,
+        r"(## One claim against its coverage\n.*?\n```\n)(claim:.*?)(```)",
+        corroborate_block(),
+    )
     README.write_text(text, encoding="utf-8")
-    print("README.md: table and story blocks refreshed", file=sys.stderr)
+    print("README.md: table, story and corroborate blocks refreshed", file=sys.stderr)
     return 0
 
 

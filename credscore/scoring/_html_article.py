@@ -192,8 +192,10 @@ def _corr_badge(c: Claim) -> str:
     k = c.corroboration
     votes = ", ".join(f"{len(k.get(s, []))} {s}" for s in ("agree", "discuss", "disagree"))
     origins = plural(k["independent_origins"], "origin")
+    score = k["score"]
+    shown = "–" if score is None else f"{score:.2f}"
     return (
-        f'<span class="badge corr" title="corroboration {k["score"]:.2f} from other origins: '
-        f'{votes}"><span class="sr">corroboration </span>{meter(k["score"], True)}'
-        f"{k['score']:.2f} · {origins}</span>"
+        f'<span class="badge corr" title="probability {shown} that the claim holds; other '
+        f'origins: {votes}"><span class="sr">corroboration </span>{meter(score or 0.0, True)}'
+        f"{shown} · {origins}</span>"
     )

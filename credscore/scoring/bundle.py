@@ -2,9 +2,9 @@
 
 A bundle is one skops file holding a dict: ``format``, ``card`` (training data with hashes,
 metrics, versions) and one fitted model per task (``claims``, ``stance``, ``article``,
-``attribution``; absent tasks are None). Loading accepts only scikit-learn, numpy and the
-credscore types listed in ``TRUSTED_TYPES``; anything else in the file is refused before it is
-built.
+``attribution``, ``corroboration``; absent tasks are None). Loading accepts only scikit-learn,
+numpy and the credscore types listed in ``TRUSTED_TYPES``; anything else in the file is refused
+before it is built.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 FORMAT = "credscore-bundle/1"
-TASKS = ("claims", "stance", "article", "attribution")
+TASKS = ("claims", "stance", "article", "attribution", "corroboration")
 TRUSTED_TYPES = (
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._SigmoidCalibration",

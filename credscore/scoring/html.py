@@ -173,7 +173,7 @@ def _story(story: StoryReport, anchors: dict[str, str]) -> str:
         links = ", ".join(link(anchors, i) for i in ids)
         parts.append(f'<p class="meta">Story {n}: {links}</p>')
     ranked = sorted(
-        story.groups, key=lambda g: (-g["corroboration"], -g["independent_origins"], g["claim"])
+        story.groups, key=lambda g: (-_probability(g), -g["independent_origins"], g["claim"])
     )
     if ranked:
         note = "" if story.stance == "model" else " (stances from the rules)"
@@ -183,6 +183,12 @@ def _story(story: StoryReport, anchors: dict[str, str]) -> str:
         parts.append(_copies(story.copies, anchors))
     parts.append("</section>")
     return "\n".join(parts)
+
+
+def _probability(group: dict) -> float:
+    """The group's probability, -1 when it has none (sorted last)."""
+    p = group.get("probability")
+    return -1.0 if p is None else float(p)
 
 
 def _copies(copies: Sequence[dict], anchors: dict[str, str]) -> str:
@@ -204,11 +210,13 @@ def _group(group: dict, n: int, anchors: dict[str, str]) -> str:
     articles = ", ".join(link(anchors, a) for a in group["articles"])
     members = ", ".join(link(anchors, m) for m in group["members"])
     count = plural(group["independent_origins"], "independent origin")
+    p = group.get("probability")
+    shown = "–" if p is None else f"{p:.2f}"
     return (
         f'<article class="group" id="g{n}">\n'
-        f'<p><span class="badge corr" title="corroboration of the claim by all its origins">'
-        '<span class="sr">group corroboration </span>'
-        f"{meter(group['corroboration'], True)}{group['corroboration']:.2f}</span>"
+        f'<p><span class="badge corr" title="probability that the claim holds, from its coverage">'
+        '<span class="sr">probability the claim holds </span>'
+        f"{meter(p or 0.0, True)}{shown}</span>"
         f"<strong>{count}</strong> in {plural(len(group['articles']), 'article')}</p>\n"
         f"<blockquote>{escape(group['claim'])}</blockquote>\n"
         f'<p class="origins">Origins: {origins}</p>\n'

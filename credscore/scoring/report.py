@@ -20,6 +20,7 @@ __all__ = [
     "Scores",
     "SourceEntry",
     "StoryReport",
+    "render_coverage",
     "render_csv",
     "render_json",
     "render_jsonl_line",
@@ -178,7 +179,7 @@ class StoryReport:
     """Claim groups across the articles of a batch's stories, and the copies among them.
 
     ``groups``: ``{"claim", "members", "articles", "origins", "independent_origins",
-    "corroboration"}`` each; ``copies``: ``{"article", "copy_of", "wire", "similarity"}`` each
+    "probability"}`` each; ``copies``: ``{"article", "copy_of", "wire", "similarity"}`` each
     (an original is listed with ``copy_of`` None); ``stories``: the article ids of each story of
     two or more articles; ``stance``: ``"model"`` when the bundle's stance model judged some of
     the stances, ``"rules"`` when the rules judged them all.
@@ -323,10 +324,7 @@ def _render_story(story: StoryReport, width: int, most: int = 3) -> str:
             lines.append(
                 f"    {c['article']} copies {c['copy_of']}{wire} (similarity {c['similarity']:.2f})"
             )
-    ranked = sorted(
-        story.groups,
-        key=lambda g: (-g["corroboration"], -g["independent_origins"], g["members"][0]),
-    )
+    ranked = sorted(story.groups, key=_group_rank)
     note = "" if story.stance == "model" else " (stances from the rules)"
     if 0 < len(ranked) <= 2 * most:
         lines.append(f"  claims, best-corroborated first{note}:")
@@ -339,6 +337,12 @@ def _render_story(story: StoryReport, width: int, most: int = 3) -> str:
     return "\n".join(lines)
 
 
+def _group_rank(g: dict[str, Any]) -> tuple[float, int, str]:
+    """Most likely to hold first (groups without a probability last), then most origins."""
+    p = g.get("probability")
+    return (-(p if p is not None else -1.0), -g["independent_origins"], g["members"][0])
+
+
 def _group_lines(groups: Iterable[dict[str, Any]], width: int) -> list[str]:
     out = []
     for g in groups:
@@ -346,9 +350,45 @@ def _group_lines(groups: Iterable[dict[str, Any]], width: int) -> list[str]:
         origins = ", ".join(g["origins"])
         count = f"{n} independent origin{'s' if n != 1 else ''}"
         text = textwrap.shorten(g["claim"], width=max(40, width - 20), placeholder=" …")
-        out.append(f"    {g['corroboration']:.2f}  {text}")
+        p = g.get("probability")
+        out.append(f"    {'  - ' if p is None else f'{p:.2f}'}  {text}")
         tail = f"{count} in {len(g['articles'])} articles: {origins}"
         out.append(
             "          " + textwrap.shorten(tail, width=max(40, width - 10), placeholder=" …")
         )
     return out
+
+
+def render_coverage(view: dict[str, Any], *, width: int = 100) -> str:
+    """One claim against its coverage (:meth:`Scorer.corroborate_claim`) for people: P(holds),
+    then the origins for, against and neutral, each with the sentences that carry it."""
+    p = view.get("probability")
+    counts = view["independent_origins"]
+    lines = [
+        "claim: " + textwrap.shorten(view["claim"], width=max(40, width - 7), placeholder=" …"),
+        "P(holds): " + ("- (the bundle has no corroboration model)" if p is None else f"{p:.2f}"),
+        f"independent origins: {counts['for']} for, {counts['against']} against, "
+        f"{counts['neutral']} neutral, in {len(view['articles'])} articles",
+    ]
+    for stance in ("for", "against", "neutral"):
+        origins = [o for o in view["origins"] if o["stance"] == stance]
+        if not origins:
+            continue
+        lines.append(f"{stance}:")
+        for o in origins:
+            via = f" via {o['channel']}" if o.get("channel") else ""
+            lines.append(f"  {o['name']} ({o['kind']}){via}")
+            for e in o["evidence"]:
+                where = e["claim"] or e["article"]
+                text = textwrap.shorten(
+                    e["text"] or "(the article as a whole)",
+                    width=max(40, width - 8 - len(where)),
+                    placeholder=" …",
+                )
+                lines.append(f"    [{where}] {text}")
+    lines.append("articles:")
+    for a in view["articles"]:
+        proba = ", ".join(f"{s} {v:.2f}" for s, v in a["stance_proba"].items())
+        copy = f", copy of {a['copy_of']}" if a.get("copy_of") else ""
+        lines.append(f"  {a['id']}: {a['stance']} ({proba}){copy}")
+    return "\n".join(lines) + "\n"

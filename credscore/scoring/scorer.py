@@ -127,6 +127,12 @@ class Scorer:
         proba = self.stance_proba(claims, bodies)
         return [_corroboration.STANCES[k] for k in proba.argmax(axis=1)]
 
+    @property
+    def article_stance(self) -> _corroboration.StanceFn:
+        """``fn(claims, bodies) -> array (n, 4)``: how the story step reads an article body
+        against a claim (the bundle's stance model, else the rules)."""
+        return self._stance_fn()
+
     def _stance_fn(self) -> _corroboration.StanceFn:
         """The stance of article bodies: the bundle's model, else the rules."""
         model = self._bundle.model("stance")
@@ -143,13 +149,52 @@ class Scorer:
         with ``copy_of``, ``wire``, claim ``corroboration`` and scores filled in, and the batch's
         :class:`StoryReport`.
         """
-        out, story = _corroboration.corroborate(articles, reports, stance=self._stance_fn())
+        out, story = _corroboration.corroborate(
+            articles, reports, stance=self._stance_fn(), model=self._bundle.model("corroboration")
+        )
         if self._bundle.model("article") is not None:  # the classifier's credibility stands
             out = [
                 replace(r, scores=replace(r.scores, credibility=alone.scores.credibility))
                 for r, alone in zip(out, reports, strict=True)
             ]
         return out, story
+
+    def corroborate_claim(
+        self, claim: str, texts: Iterable[str | Record | Article], *, n_jobs: int = 1
+    ) -> dict[str, Any]:
+        """One claim against its coverage: who backs it, who disputes it, and P(it holds).
+
+        ``texts`` are the articles that report the claim (texts or records, as
+        :meth:`score_many` takes, or parsed Articles). Returns ``{"claim", "probability", "origins",
+        "independent_origins", "articles"}`` (:meth:`Coverage.to_dict`); ``probability`` is
+        the bundle's corroboration model's P(claim holds), None when the bundle has none.
+
+        Examples
+        --------
+        >>> view = load().corroborate_claim(
+        ...     "The bridge reopened on Friday.",
+        ...     ["City officials said the bridge reopened on Friday after repairs.",
+        ...      "The bridge did not reopen on Friday, the transport ministry said."])
+        >>> sorted(view["independent_origins"])
+        ['against', 'for', 'neutral']
+        """
+        if not isinstance(claim, str) or not claim.strip():
+            raise InputError("the claim is empty; give the claim to check as text")
+        articles = [to_article(item, n) for n, item in enumerate(texts, 1)]
+        if not articles:
+            raise InputError("no articles; give at least one article that reports the claim")
+        reports = self.score_articles(articles, n_jobs=n_jobs)
+        coverage = _corroboration.claim_coverage(
+            claim,
+            range(len(articles)),
+            articles,
+            reports,
+            _corroboration.one_story(articles),
+            stance=self._stance_fn(),
+            statement_stance=_corroboration.rule_stance_proba,
+        )
+        model = self._bundle.model("corroboration")
+        return coverage.to_dict(_corroboration.coverage_probability(model, coverage, reports))
 
     def score(
         self,
@@ -264,8 +309,11 @@ class Scorer:
         return self.corroborate(articles, reports)
 
 
-def to_article(item: str | Record, n: int) -> Article:
-    """Parse a text or a record (``id``, ``title``, ``text``, ...) into an :class:`Article`."""
+def to_article(item: str | Record | Article, n: int) -> Article:
+    """Parse a text or a record (``id``, ``title``, ``text``, ...) into an :class:`Article`
+    (an Article is taken as it is)."""
+    if isinstance(item, Article):
+        return item
     if isinstance(item, str):
         return parse(item, id=_text_id(item))
     if not isinstance(item, Mapping):

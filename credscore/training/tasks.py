@@ -17,8 +17,10 @@ from credscore.errors import ModelError, TrainingDataError
 from credscore.scoring.bundle import Bundle, bundle_claim_threshold, file_sha256, load_bundle
 from credscore.scoring.claims import claim_threshold, predict_confidence
 from credscore.scoring.credibility import article_pipeline, fit_article
+from credscore.scoring.scorer import Scorer
 from credscore.scoring.stance import predict_stance
 from credscore.training.attribution import attribution_scores
+from credscore.training.corroboration import labelled, train_on_stories
 from credscore.training.datasets import (
     ArticleExample,
     ClaimExample,
@@ -29,6 +31,7 @@ from credscore.training.datasets import (
 from credscore.training.evaluate import claims_metrics, stance_metrics
 from credscore.training.polnear import read_polnear
 from credscore.training.stance import train_stance
+from credscore.training.stories import read_stories
 from credscore.training.train import train_claims
 
 __all__ = [
@@ -39,6 +42,7 @@ __all__ = [
     "read_claim_files",
     "retrain_article",
     "retrain_claims",
+    "retrain_corroboration",
     "retrain_stance",
 ]
 
@@ -145,6 +149,50 @@ def retrain_article(
         format,
         {"article/cv": article_cv_metrics(examples)},
     )
+
+
+def retrain_corroboration(
+    path: str | Path,
+    *,
+    bodies: str | Path,
+    base: str | Path | None = None,
+    stance_pairs: str | Path | None = None,
+    unknown: str = "skip",
+) -> Bundle:
+    """A bundle whose corroboration model is trained on the stories of ``path`` (claim_id,
+    claim, truth, body_id) with the article bodies of ``bodies``; other models from ``base``.
+
+    With ``stance_pairs`` (FNC-1 stances whose bodies are in ``bodies``: the pairs the base
+    bundle's stance model was trained on), each fold's stance features come from a stance model
+    refitted without that fold's stories (slow: one stance fit per fold).
+    """
+    stories, texts = read_stories(path, bodies)  # bad stories fail before the bundle loads
+    try:
+        labelled(stories)
+    except TrainingDataError as exc:
+        raise TrainingDataError(f"{Path(path).name}: {exc}") from None
+    base_bundle = load_bundle(base)  # a bad --base fails before training
+    pairs = read_stance(stance_pairs, bodies=bodies) if stance_pairs is not None else None
+    trained = train_on_stories(
+        stories,
+        texts,
+        Scorer(base_bundle),
+        pairs=pairs,
+        train_stance=train_stance,
+        unknown=unknown,
+    )
+    files = [p for p in (path, bodies, stance_pairs) if p is not None]
+    bundle = _with_model(
+        base_bundle,
+        "corroboration",
+        trained.model,
+        "Corroboration model retrained on user stories",
+        files,
+        "stories",
+        {"corroboration/cv": trained.metrics},
+    )
+    bundle.card["corroboration"] = trained.card()
+    return bundle
 
 
 def _with_model(

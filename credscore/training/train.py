@@ -18,19 +18,23 @@ from credscore.scoring.claims import (
     fit_claims,
     predict_confidence,
 )
+from credscore.scoring.scorer import Scorer
 from credscore.scoring.stance import predict_stance
 from credscore.training.attribution import attribution_scores, fit_attribution, folder_sha256
 from credscore.training.corpora import ASPECT_FILE, aspect_train, claim_splits, data_dir
+from credscore.training.corroboration import train_on_stories
 from credscore.training.datasets import ClaimExample
 from credscore.training.evaluate import claims_metrics, stance_metrics
 from credscore.training.polnear import read_polnear
 from credscore.training.stance import best_sentence, fnc1_split, train_stance
+from credscore.training.stories import read_stories
 
 __all__ = [
     "Part",
     "attribution_part",
     "build_default_bundle",
     "claims_part",
+    "corroboration_part",
     "stance_part",
     "train_claims",
 ]
@@ -84,6 +88,7 @@ class Part:
 def build_default_bundle(data: str | Path | None = None) -> Bundle:
     """Train the default bundle on the public corpora's train parts; dev metrics in the card."""
     parts = [claims_part(data), stance_part(data), attribution_part(data)]
+    parts.append(corroboration_part(data, {p.task: p.model for p in parts}))
     card = {
         "name": DEFAULT_NAME,
         "version": "1",
@@ -224,3 +229,43 @@ def attribution_part(data: str | Path | None = None, **params: Any) -> Part:
 
 
 _SPANS = ("cue", "source", "content")
+#: The stories the corroboration model learns from, under the data folder.
+STORIES_FILE = "stories/train.csv"
+
+
+def corroboration_part(data: str | Path | None, models: dict[str, Any]) -> Part:
+    """The corroboration model on stories/train.csv's true and false stories, its stance
+    features cross-fitted: each fifth of the stories is read by a stance model trained as the
+    shipped one (:func:`stance_part`) without that fifth's bodies and claims' headlines, as the
+    shipped model will read a claim it has never seen. Metrics: CV grouped by claim."""
+    split = fnc1_split(data)
+    path = data_dir(data) / STORIES_FILE
+    stories, texts = read_stories(path, split.bodies)
+    scorer = Scorer(Bundle(card={}, models=models))
+    trained = train_on_stories(
+        stories, texts, scorer, pairs=split.train, train_stance=train_stance, unknown="skip"
+    )
+    truths = [s.label for s in stories]
+    return Part(
+        task="corroboration",
+        model=trained.model,
+        description="Corroboration: story features of a claim's coverage (origins for and "
+        "against by kind, article stances, hedging, doubt words, attribution, echo, outlets, the "
+        "subject's own denial, the earliest report, the old hand-set score) into a "
+        "sigmoid-calibrated logistic regression giving P(claim holds), trained on Emergent "
+        "claims with settled truth and the FNC-1 bodies that report them.",
+        data=[
+            _data_entry(
+                "stories",
+                path,
+                true=truths.count(1),
+                false=truths.count(0),
+                unknown=truths.count(None),
+            )
+        ],
+        dev_split=f"stories: {trained.folds}-fold CV grouped by claim, stratified by truth, "
+        "unknown-truth stories left out; stance features cross-fitted on the same folds",
+        metrics={"corroboration/stories/cv": trained.metrics},
+        extra={"corroboration": trained.card()},
+    )
+

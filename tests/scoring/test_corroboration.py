@@ -19,6 +19,7 @@ from credscore.scoring.article import with_corroboration
 from credscore.scoring.bundle import Bundle
 from credscore.scoring.corroboration.benchmark import synthetic_texts
 from credscore.scoring.corroboration.copies import article_body
+from credscore.scoring.corroboration.model import fit_corroboration
 from credscore.scoring.report import render_json, render_table
 from credscore.scoring.scorer import Scorer, to_article
 
@@ -59,7 +60,10 @@ def rules_parsed(scorer):
 
 @pytest.fixture(scope="session")
 def story(scorer):
-    reports, story = scorer.score_many([record(name) for name in META])
+    """The six articles scored together by the shipped models, without a corroboration model
+    (the probabilities are tested with a model of the tests' own)."""
+    models = {k: v for k, v in scorer._bundle.models.items() if k != "corroboration"}
+    reports, story = Scorer(Bundle(scorer.card, models)).score_many([record(n) for n in META])
     return {r.id: r for r in reports}, story
 
 
@@ -164,14 +168,46 @@ def test_an_article_reporting_a_denial_does_not_agree(scorer, parsed):
     assert scorer.stance([claim], [body])[0] in ("discuss", "disagree")
 
 
-def test_corroboration_is_in_the_unit_interval_and_higher_with_more_agreeing_origins(story):
-    reports, report = story
-    scores = [g["corroboration"] for g in report.groups]
+@pytest.fixture(scope="module")
+def formula_model():
+    """A corroboration model that reads the old formula alone: P(holds) rises with it."""
+    values = [0.2, 0.25, 0.3, 0.35, 0.4, 0.6, 0.65, 0.7, 0.75, 0.8]
+    rows = [{"formula": v} for v in values]
+    return fit_corroboration(rows, [int(v > 0.5) for v in values])
+
+
+@pytest.fixture(scope="module")
+def modelled(parsed, formula_model):
+    """The story with the formula model as the bundle's corroboration model."""
+    articles, reports = parsed
+    out, story = C.corroborate(articles, reports, model=formula_model)
+    return {r.id: r for r in out}, story
+
+
+def test_probabilities_are_in_the_unit_interval_and_higher_with_more_agreeing_origins(modelled):
+    reports, report = modelled
+    scores = [g["probability"] for g in report.groups]
     scores += [c.corroboration["score"] for c in claims_by_id(reports).values() if c.corroboration]
     assert scores and all(0.0 <= s <= 1.0 for s in scores)
     main, denial = group_of(report, MAIN), group_of(report, DENIAL)
     assert main["independent_origins"] > denial["independent_origins"]
-    assert main["corroboration"] > 0.5 > denial["corroboration"]
+    assert main["probability"] > denial["probability"]
+
+
+def test_each_claim_takes_its_groups_probability(modelled):
+    reports, report = modelled
+    claims = claims_by_id(reports)
+    for g in report.groups:
+        assert all(claims[m].corroboration["score"] == g["probability"] for m in g["members"])
+
+
+def test_without_a_corroboration_model_there_are_no_probabilities(story):
+    reports, report = story  # the shipped models without one (see the story fixture)
+    assert report.groups and all(g["probability"] is None for g in report.groups)
+    assert all(r.scores.corroboration is None for r in reports.values())
+    assert all(
+        c.corroboration["score"] is None for c in claims_by_id(reports).values() if c.corroboration
+    )
 
 
 def test_claim_corroboration_counts_other_origins_and_lists_claim_ids(story):
@@ -185,8 +221,8 @@ def test_claim_corroboration_counts_other_origins_and_lists_claim_ids(story):
     assert not any(i.startswith(("wire_ledger#", "wire_herald#")) for i in listed)  # own family
 
 
-def test_article_scores_take_the_mean_claim_corroboration(story):
-    reports, _ = story
+def test_article_scores_take_the_mean_claim_corroboration(modelled):
+    reports, _ = modelled
     for name in IN_STORY:
         r = reports[name]
         values = [c.corroboration["score"] for c in r.claims if c.corroboration]
@@ -201,7 +237,7 @@ def test_the_story_renders_as_json_and_as_a_table(scorer, story):
     assert set(doc) == {"groups", "copies"} and scorer.stance_source == "model"
     assert report.stance == "rules"  # every piece of evidence is attributed: statement rules
     assert set(doc["groups"][0]) == {
-        "claim", "members", "articles", "origins", "independent_origins", "corroboration"
+        "claim", "members", "articles", "origins", "independent_origins", "probability"
     }  # fmt: skip
     assert '"story": {' in render_json(list(reports.values()), report, {"name": "m"})
     table = render_table(list(reports.values()), report)
@@ -210,12 +246,12 @@ def test_the_story_renders_as_json_and_as_a_table(scorer, story):
     assert "independent origins in 5 articles: U.S. State Department" in table
 
 
-def test_readme_shows_the_story_block_the_table_prints(story):
-    reports, report = story
+def test_readme_shows_the_story_block_the_table_prints(scorer):
+    reports, report = scorer.score_many([record(name) for name in META])  # the shipped bundle
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("## Stories and corroboration") :]
     shown = section.split("```\n", 2)[1]
-    table = render_table(list(reports.values()), report)
+    table = render_table(reports, report)
     assert table[table.index("stories:") :] == shown
 
 
@@ -253,20 +289,26 @@ def fake_stance(label):
     return stance
 
 
-def test_a_stance_model_replaces_the_fallback(rules_parsed):
+def test_a_stance_model_replaces_the_fallback(rules_parsed, formula_model):
     articles, reports = rules_parsed
     agreeing, agreeing_statements = fake_stance("agree"), fake_stance("agree")
     out, story = C.corroborate(
-        articles, reports, stance=agreeing, statement_stance=agreeing_statements
+        articles,
+        reports,
+        stance=agreeing,
+        statement_stance=agreeing_statements,
+        model=formula_model,
     )
     assert story.stance == "model" and agreeing.calls and agreeing_statements.calls
     main = {c.id: c for r in out for c in r.claims}[MAIN].corroboration
     assert main["disagree"] == [] and main["discuss"] == [] and main["agree"]
-    assert all(g["corroboration"] > 0.5 for g in story.groups)
+    assert all(g["probability"] > 0.5 for g in story.groups)
     refuting = fake_stance("disagree")
-    _, story = C.corroborate(articles, reports, stance=refuting, statement_stance=refuting)
+    _, story = C.corroborate(
+        articles, reports, stance=refuting, statement_stance=refuting, model=formula_model
+    )
     member_only = [g for g in story.groups if len(g["members"]) > 1]
-    assert member_only and all(g["corroboration"] < 0.5 for g in story.groups)
+    assert member_only and all(g["probability"] < 0.5 for g in story.groups)
 
 
 def test_article_voice_goes_to_the_model_and_statements_to_the_statement_rules(rules_parsed):

@@ -272,7 +272,10 @@ def test_a_story_shows_groups_origins_and_copies(story):
     read = Page(page)
     groups = page.split('<section class="story">')[1].split("</section>")[0]
     quotes = re.findall(r"<blockquote>(.*?)</blockquote>", groups)
-    ranked = sorted(story_report.groups, key=lambda g: -g["corroboration"])
+    ranked = sorted(
+        story_report.groups,
+        key=lambda g: (-(g["probability"] or -1.0), -g["independent_origins"], g["claim"]),
+    )
     assert len(quotes) == len(ranked) >= 3
     assert read.texts["group"] and all(
         g["claim"] in text and all(o in text for o in g["origins"])

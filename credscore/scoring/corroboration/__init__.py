@@ -46,22 +46,28 @@ The steps (README, "Stories and corroboration"), with the constants of the modul
    else its original's id. An unnamed source counts apart per home. A group's ``origins`` are those
    of its evidence, for or against.
 
-Corroboration (:func:`corroboration_score`). Every origin casts one vote, split evenly over the
-stances of its evidence. With ``A``, ``U`` and ``D`` the agree, discuss and disagree totals::
+6. **Coverage** (:mod:`.coverage`). One claim against a set of articles: every article's body read
+   against it by the article stance, its related claims as evidence (a source's statement by the
+   statement stance, the reporter's voice by the article's), and the origins of the evidence with
+   kind and stance (for, against, neutral). :meth:`Scorer.corroborate_claim` returns this view.
+7. **Probability** (:mod:`.probability`, :mod:`.features`, :mod:`.model`). A reported group's claim
+   is read against its story's articles (step 6); the coverage becomes a row of story features
+   and the bundle's corroboration model, a calibrated logistic regression trained on real
+   stories with settled outcomes, gives the group's ``probability`` that the claim holds. Its
+   member claims' ``corroboration.score`` is that probability; an article's ``corroboration`` the
+   mean over its claims in groups. Without a model they are None.
 
-    score = (A + 0.25·U + 1) / (A + 0.25·U + D + 2)
-
-Agreeing origins raise it toward 1, disagreeing ones lower it toward 0, discussing ones count a
-quarter of an agreeing one, and no evidence gives 0.5. A group's score counts all its origins; a
-claim's counts the others: origins other than its own, from articles outside its copy family (its
-``agree``, ``discuss`` and ``disagree`` list those claims). An article's ``corroboration`` is the
-mean over its claims in groups (None when none is). A group is reported when its members come from
-two copy families, or when another family's evidence disagrees with it at similarity >=
+The old hand-set score (:func:`corroboration_score`: each origin one vote, with ``A``, ``U`` and
+``D`` the agree, discuss and disagree totals, ``(A + 0.25·U + 1) / (A + 0.25·U + D + 2)``) is one
+of the story features. A claim's ``agree``, ``discuss`` and ``disagree`` list the evidence of other
+origins, from articles outside its copy family. A group is reported when its members come from two
+copy families, or when another family's evidence disagrees with it at similarity >=
 ``CLAIM_THRESHOLD``.
 
 :func:`corroborate` (:mod:`.batch`) runs the steps; :mod:`.benchmark` times step 1 on synthetic
 batches. Imports go one way: :mod:`.terms`, :mod:`.vectors` and :mod:`.unionfind` import nothing
-of the package; then come stories, copies, stance_rules, origins, matching, groups and batch.
+of the package; then come stories, copies, stance_rules, origins, matching, groups, coverage,
+features, model, probability and batch.
 """
 
 from credscore.scoring.corroboration import benchmark as _benchmark
@@ -72,6 +78,8 @@ from credscore.scoring.corroboration.copies import (
     Copies,
     find_copies,
 )
+from credscore.scoring.corroboration.coverage import Coverage, claim_coverage, one_story
+from credscore.scoring.corroboration.features import FAMILIES, FEATURE_NAMES, story_features
 from credscore.scoring.corroboration.groups import DISCUSS_WEIGHT, corroboration_score
 from credscore.scoring.corroboration.matching import (
     CLAIM_THRESHOLD,
@@ -80,6 +88,12 @@ from credscore.scoring.corroboration.matching import (
     SIMILARITY_WEIGHTS,
     claim_similarity,
 )
+from credscore.scoring.corroboration.model import (
+    corroboration_pipeline,
+    fit_corroboration,
+    predict_holds,
+)
+from credscore.scoring.corroboration.probability import coverage_probability
 from credscore.scoring.corroboration.stance_rules import (
     STANCES,
     StanceFn,
@@ -107,6 +121,8 @@ __all__ = [
     "CLAIM_THRESHOLD",
     "COPY_CONTAINMENT",
     "DISCUSS_WEIGHT",
+    "FAMILIES",
+    "FEATURE_NAMES",
     "MAX_POSTINGS",
     "MAX_RELATED",
     "NEAR_DUPLICATE",
@@ -118,19 +134,27 @@ __all__ = [
     "WINDOW",
     "WIRE_CONTAINMENT",
     "Copies",
+    "Coverage",
     "StanceFn",
     "Stories",
     "UnionFind",
     "candidate_pairs",
+    "claim_coverage",
     "claim_similarity",
     "claim_terms",
     "corroborate",
+    "corroboration_pipeline",
     "corroboration_score",
+    "coverage_probability",
     "find_copies",
     "find_stories",
+    "fit_corroboration",
     "is_statement",
+    "one_story",
+    "predict_holds",
     "rule_stance_proba",
     "stem",
+    "story_features",
     "tfidf",
     "top_terms",
 ]

@@ -8,9 +8,9 @@ from typing import Any
 
 import numpy as np
 
-from credscore.scoring.article import with_corroboration
 from credscore.scoring.corroboration.copies import Copies, article_body, find_copies
 from credscore.scoring.corroboration.groups import ARTICLE, STATEMENT, Requests, plan_story
+from credscore.scoring.corroboration.probability import with_probabilities
 from credscore.scoring.corroboration.stance_rules import STANCES, StanceFn, rule_stance_proba
 from credscore.scoring.corroboration.stories import find_stories
 from credscore.scoring.report import ArticleReport, StoryReport
@@ -25,6 +25,7 @@ def corroborate(
     *,
     stance: StanceFn | None = None,
     statement_stance: StanceFn | None = None,
+    model: Any = None,
 ) -> tuple[list[ArticleReport], StoryReport]:
     """Stories, copies, claim groups and corroboration for a batch of scored articles.
 
@@ -42,6 +43,10 @@ def corroborate(
     statement_stance : callable, optional
         The same for what a source is quoted as saying (bodies are single statements); None
         uses :func:`rule_stance_proba`, which reads the statement's own polarity (package doc).
+    model : fitted pipeline, optional
+        The corroboration model (:mod:`.model`) that gives each group's ``probability``, each
+        member claim's ``corroboration.score`` and each article's ``scores.corroboration``
+        (:mod:`.probability`); without one they are None.
 
     Returns
     -------
@@ -74,7 +79,9 @@ def corroborate(
         stories=tuple(tuple(articles[k].id for k in g) for g in story_groups),
         stance=_judged_by(stance_fns, list(requests)),
     )
-    return out, story
+    return with_probabilities(
+        articles, out, story, model=model, stance=stance_fn, statement_stance=stance_fns[STATEMENT]
+    )
 
 
 def _judged_by(stance_fns: dict[str, StanceFn], requests: list[tuple[str, str, str]]) -> str:
@@ -117,20 +124,18 @@ def _update(
     articles: Sequence[Article],
     claim_info: dict[tuple[int, int], dict[str, Any]],
 ) -> ArticleReport:
-    """Article ``k``'s report with its claim views, copy, wire and corroboration score."""
+    """Article ``k``'s report with its claim views, copy and wire."""
     views = [claim_info.get((k, n)) for n in range(len(report.claims))]
     claims = tuple(
         c if view is None else replace(c, corroboration=view)
         for c, view in zip(report.claims, views, strict=True)
     )
-    scores = [view["score"] for view in views if view is not None]
     original = int(copies.root[k])
     return replace(
         report,
         claims=claims,
         copy_of=articles[original].id if original != k else None,
         wire=copies.wire[k],
-        scores=with_corroboration(report.scores, float(np.mean(scores)) if scores else None),
     )
 
 

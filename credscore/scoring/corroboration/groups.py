@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -70,14 +69,6 @@ class _Item:
 
     rec: int
     stance: str
-
-
-def _votes(items: Iterable[_Item], recs: Sequence[ClaimRecord]) -> dict[str, dict[str, float]]:
-    """Origin key -> stance -> how many of ``items`` take it."""
-    votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for item in items:
-        votes[recs[item.rec].origin.key][item.stance] += 1.0
-    return votes
 
 
 class StoryPlan:
@@ -188,7 +179,7 @@ class StoryPlan:
             if recs[it.rec].family != own.family and recs[it.rec].origin.key != own.origin.key
         ]
         return {
-            "score": round(corroboration_score(_votes(others, recs)), 4),
+            "score": None,  # the group's probability (:mod:`.probability`)
             "independent_origins": n_origins,
             **{s: [recs[it.rec].claim.id for it in others if it.stance == s] for s in STANCES[:3]},
         }
@@ -210,7 +201,6 @@ class StoryPlan:
             "articles": list(dict.fromkeys(articles[recs[it.rec].article].id for it in items)),
             "origins": [names[o] for o in origins],
             "independent_origins": len(origins),
-            "corroboration": round(corroboration_score(_votes(items, recs)), 4),
         }
 
 

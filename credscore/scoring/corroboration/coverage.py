@@ -1,0 +1,291 @@
+"""One claim against its coverage: each article's stance, the sentences that speak to the claim,
+and the independent origins behind them, for and against.
+
+This is the view :meth:`Scorer.corroborate_claim` returns and the corroboration model reads
+(:mod:`.features`). It is built from the story step's pieces: copies (:mod:`.copies`), origins
+(:mod:`.origins`), claim similarity (:mod:`.matching`) and the stance callables.
+
+- **Article stance.** Every article's body is read against the claim by the article stance
+  (the bundle's stance model): four probabilities and a label.
+- **Evidence.** An article's claims with similarity at least ``RELATED_THRESHOLD`` to the claim,
+  at most ``MAX_EVIDENCE`` of them, best first. A claim carried by a source takes that
+  statement's stance (the statement stance: the rules); one in the reporter's voice takes the
+  article's stance. A related article with no such claim gives its own voice as evidence, shown
+  by its best-matching claim. Evidence judged unrelated is dropped.
+- **Origins.** Each piece of evidence has the origin the story step gives it (state medium,
+  named source, else the article's home: wire, outlet or original). An origin's stance is the
+  majority of its evidence's (ties go to against, then neutral): agree is ``for``, disagree
+  ``against``, discuss ``neutral``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from credscore.scoring.corroboration.copies import Copies, article_body, find_copies
+from credscore.scoring.corroboration.matching import (
+    RELATED_THRESHOLD,
+    claim_similarity,
+    clean_text,
+    match_text,
+)
+from credscore.scoring.corroboration.origins import Origin, Origins
+from credscore.scoring.corroboration.stance_rules import STANCES, StanceFn
+from credscore.scoring.corroboration.stories import Stories, find_stories
+from credscore.scoring.corroboration.terms import claim_terms
+from credscore.scoring.report import ArticleReport
+from credscore.text import Article
+
+__all__ = [
+    "MAX_EVIDENCE",
+    "ORIGIN_STANCES",
+    "Coverage",
+    "claim_coverage",
+    "memoized",
+    "one_story",
+]
+
+MAX_EVIDENCE = 3  # claims taken as evidence per article
+_ALL_PAIRS = 64  # up to this many articles, every pair is compared for copies
+#: Stance label -> origin stance.
+ORIGIN_STANCES = {"agree": "for", "disagree": "against", "discuss": "neutral"}
+_TIE_ORDER = ("disagree", "discuss", "agree")  # a split origin leans to against, then neutral
+
+
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    article: int
+    claim: int | None  # index into the article's claims; None: the article as a whole
+    text: str
+    stance: str
+    origin: Origin
+    kind: str
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """The claim, each article's view of it, and its origins (see :meth:`to_dict`)."""
+
+    claim: str
+    articles: tuple[dict[str, Any], ...]
+    origins: tuple[dict[str, Any], ...]
+
+    @property
+    def independent_origins(self) -> dict[str, int]:
+        """How many origins are for, against and neutral."""
+        counts = Counter(o["stance"] for o in self.origins)
+        return {s: counts[s] for s in ("for", "against", "neutral")}
+
+    def to_dict(self, probability: float | None = None) -> dict[str, Any]:
+        """``{"claim", "probability", "origins", "independent_origins", "articles"}``.
+
+        ``origins``: ``{"name", "kind", "stance", "channel", "articles", "evidence"}`` each,
+        with ``evidence`` the sentences that carry it (``{"article", "claim", "text",
+        "stance"}``); ``articles``: ``{"id", "outlet", "published", "copy_of", "wire",
+        "stance", "stance_proba"}`` each, in input order.
+        """
+        return {
+            "claim": self.claim,
+            "probability": None if probability is None else round(float(probability), 4),
+            "origins": [dict(o) for o in self.origins],
+            "independent_origins": self.independent_origins,
+            "articles": [dict(a) for a in self.articles],
+        }
+
+
+def memoized(fn: StanceFn) -> StanceFn:
+    """``fn`` with each (claim, body) row remembered, for claims read against one story often."""
+    seen: dict[tuple[str, str], np.ndarray] = {}
+
+    def stance(claims: Sequence[str], bodies: Sequence[str]) -> np.ndarray:
+        pairs = list(zip(claims, bodies, strict=True))
+        fresh = list(dict.fromkeys(p for p in pairs if p not in seen))
+        if fresh:
+            rows = np.asarray(fn([c for c, _ in fresh], [b for _, b in fresh]))
+            seen.update(zip(fresh, rows, strict=True))
+        return np.array([seen[p] for p in pairs]).reshape(len(pairs), len(STANCES))
+
+    return stance
+
+
+def one_story(articles: Sequence[Article]) -> Copies:
+    """The copy families of articles that are all one story: all pairs compared up to 64
+    articles, the story step's similar pairs beyond (as :func:`find_copies` does)."""
+    n = len(articles)
+    if n <= _ALL_PAIRS:
+        i, j = np.triu_indices(n, k=1)
+        pairs, similarity = (i, j), np.ones(len(i))
+    else:
+        found = find_stories([f"{a.title or ''}\n{article_body(a)}" for a in articles])
+        pairs, similarity = found.pairs, found.similarity
+    return find_copies(articles, Stories(np.zeros(n, dtype=np.int64), pairs, similarity))
+
+
+def claim_coverage(
+    claim: str,
+    indices: Sequence[int],
+    articles: Sequence[Article],
+    reports: Sequence[ArticleReport],
+    copies: Copies,
+    *,
+    stance: StanceFn,
+    statement_stance: StanceFn,
+    origins: Origins | None = None,
+) -> Coverage:
+    """The coverage of ``claim`` by the articles ``indices`` (module doc).
+
+    ``articles`` and ``reports`` are the batch (scored reports, in the same order); ``copies``
+    its copy families (:func:`one_story` when the articles are one story). ``stance`` reads an
+    article body, ``statement_stance`` a source's statement, both
+    ``fn(claims, bodies) -> array (n, 4)`` in ``STANCES`` order. ``origins``: the story's
+    :class:`Origins` when several claims are read against it, else built here.
+    """
+    claim = clean_text(claim)
+    indices = list(indices)
+    bodies = [article_body(articles[k]) for k in indices]
+    proba = np.asarray(stance([claim] * len(indices), bodies)) if indices else np.zeros((0, 4))
+    origins = origins or Origins(indices, articles, reports, copies)
+    similar = _similar_claims(claim, indices, reports)
+    evidence: list[_Evidence] = []
+    article_rows = []
+    for row, k in enumerate(indices):
+        label = STANCES[int(np.argmax(proba[row]))]
+        article_rows.append(_article_row(articles, copies, k, label, proba[row]))
+        evidence += _evidence(k, label, similar.get(k, []), reports[k], origins)
+    evidence = _statement_stances(claim, evidence, statement_stance)
+    return Coverage(
+        claim=claim,
+        articles=tuple(article_rows),
+        origins=tuple(_origin_entries(evidence, articles, reports, origins)),
+    )
+
+
+def _similar_claims(
+    claim: str, indices: Sequence[int], reports: Sequence[ArticleReport]
+) -> dict[int, list[tuple[float, int]]]:
+    """Article -> (similarity, claim index) of its claims, best first (all of them)."""
+    keys = [(k, n) for k in indices for n in range(len(reports[k].claims))]
+    if not keys:
+        return {}
+    texts = [claim] + [match_text(reports[k].claims[n], reports[k]) for k, n in keys]
+    terms = [claim_terms(t) for t in texts]
+    others = np.arange(1, len(texts))
+    similarity, _ = claim_similarity(terms, texts, [None] * len(texts), others * 0, others)
+    out: dict[int, list[tuple[float, int]]] = {}
+    for (k, n), s in zip(keys, similarity.tolist(), strict=True):
+        out.setdefault(k, []).append((s, n))
+    for found in out.values():
+        found.sort(key=lambda x: (-x[0], x[1]))
+    return out
+
+
+def _article_row(
+    articles: Sequence[Article], copies: Copies, k: int, label: str, proba: np.ndarray
+) -> dict[str, Any]:
+    article, original = articles[k], int(copies.root[k])
+    return {
+        "id": article.id,
+        "outlet": article.outlet,
+        "published": article.published,
+        "copy_of": None if original == k else articles[original].id,
+        "wire": copies.wire[k],
+        "stance": label,
+        "stance_proba": {s: round(float(p), 4) for s, p in zip(STANCES, proba, strict=True)},
+    }
+
+
+def _evidence(
+    k: int,
+    label: str,
+    similar: list[tuple[float, int]],
+    report: ArticleReport,
+    origins: Origins,
+) -> list[_Evidence]:
+    """Article ``k``'s evidence: its related claims, else its own voice if its stance is related."""
+    chosen = [n for s, n in similar if s >= RELATED_THRESHOLD][:MAX_EVIDENCE]
+    out = []
+    for n in chosen:
+        c = report.claims[n]
+        origin = origins.of(k, c)
+        stance = "" if origin.attributed else label  # statements are read later, in one call
+        out.append(_Evidence(k, n, clean_text(c.text), stance, origin, _kind(origin, c, report)))
+    if not out and label != "unrelated":
+        key, name = origins.home(k)
+        text = clean_text(report.claims[similar[0][1]].text) if similar else ""
+        out.append(_Evidence(k, None, text, label, Origin(key, name, False, False), "media_report"))
+    return [e for e in out if e.stance != "unrelated"]
+
+
+def _kind(origin: Origin, claim: Any, report: ArticleReport) -> str:
+    """The kind of an origin: state media, the carrying source's kind, or the article's voice."""
+    if origin.key.startswith("state_media:"):
+        return "state_media"
+    if not origin.attributed or claim.attribution is None:
+        return "media_report"
+    kind = report.attributions[claim.attribution].source_kind or "media_report"
+    if kind == "anonymous" and origin.speaker:  # an unnamed source the article then names
+        return "named_person"
+    return kind
+
+
+def _statement_stances(
+    claim: str, evidence: list[_Evidence], statement_stance: StanceFn
+) -> list[_Evidence]:
+    """Evidence with the stance of each source's statement filled in; unrelated ones dropped."""
+    pending = [n for n, e in enumerate(evidence) if not e.stance]
+    if pending:
+        proba = np.asarray(
+            statement_stance([claim] * len(pending), [evidence[n].text for n in pending])
+        )
+        for n, row in zip(pending, proba, strict=True):
+            e = evidence[n]
+            evidence[n] = _Evidence(
+                e.article, e.claim, e.text, STANCES[int(np.argmax(row))], e.origin, e.kind
+            )
+    return [e for e in evidence if e.stance in ORIGIN_STANCES]
+
+
+def _origin_entries(
+    evidence: Sequence[_Evidence],
+    articles: Sequence[Article],
+    reports: Sequence[ArticleReport],
+    origins: Origins,
+) -> list[dict[str, Any]]:
+    """One entry per origin, in order of first evidence."""
+    by_origin: dict[str, list[_Evidence]] = {}
+    for e in evidence:
+        by_origin.setdefault(e.origin.key, []).append(e)
+    out = []
+    for items in by_origin.values():
+        votes = Counter(e.stance for e in items)
+        stance = max(_TIE_ORDER, key=lambda s: (votes[s], -_TIE_ORDER.index(s)))
+        first = items[0]
+        channel = None if first.kind == "media_report" else origins.home(first.article)[1]
+        out.append(
+            {
+                "name": first.origin.name,
+                "kind": Counter(e.kind for e in items).most_common(1)[0][0],
+                "stance": ORIGIN_STANCES[stance],
+                "channel": channel,
+                "articles": list(dict.fromkeys(articles[e.article].id for e in items)),
+                "evidence": [_evidence_entry(e, articles, reports) for e in items],
+            }
+        )
+    return out
+
+
+def _evidence_entry(
+    e: _Evidence, articles: Sequence[Article], reports: Sequence[ArticleReport]
+) -> dict[str, Any]:
+    claim_id = None if e.claim is None else reports[e.article].claims[e.claim].id
+    return {
+        "article": articles[e.article].id,
+        "claim": claim_id,
+        "text": e.text,
+        "stance": e.stance,
+    }

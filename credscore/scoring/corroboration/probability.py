@@ -1,0 +1,100 @@
+"""P(claim holds) for a story's claim groups, from the corroboration model over their coverage.
+
+Each reported group's claim is read against every article of its story (:mod:`.coverage`),
+the coverage becomes a feature row (:mod:`.features`) and the bundle's corroboration model
+(:mod:`.model`) gives the group's ``probability``. Each member claim's ``corroboration.score`` is
+its group's probability, and an article's ``scores.corroboration`` the mean over its claims in
+groups. Without a model they stay None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+
+from credscore.scoring.article import with_corroboration
+from credscore.scoring.corroboration.copies import Copies
+from credscore.scoring.corroboration.coverage import Coverage, claim_coverage, memoized
+from credscore.scoring.corroboration.features import story_features
+from credscore.scoring.corroboration.model import predict_holds
+from credscore.scoring.corroboration.origins import Origins
+from credscore.scoring.corroboration.stance_rules import StanceFn
+from credscore.scoring.report import ArticleReport, StoryReport
+from credscore.text import Article
+
+__all__ = ["coverage_probability", "copies_of", "with_probabilities"]
+
+
+def coverage_probability(
+    model: Any, coverage: Coverage, reports: Sequence[ArticleReport]
+) -> float | None:
+    """The model's P(claim holds) for one claim's coverage; None without a model."""
+    if model is None:
+        return None
+    row = story_features(coverage.to_dict(), {r.id: r for r in reports})
+    return float(predict_holds(model, [row])[0])
+
+
+def copies_of(articles: Sequence[Article], reports: Sequence[ArticleReport]) -> Copies:
+    """The copy families the story step wrote into the reports (``copy_of``, ``wire``)."""
+    position = {a.id: k for k, a in enumerate(articles)}
+    root = np.array([position.get(r.copy_of, k) if r.copy_of else k for k, r in enumerate(reports)])
+    return Copies(root, np.ones(len(reports)), tuple(r.wire for r in reports))
+
+
+def with_probabilities(
+    articles: Sequence[Article],
+    reports: Sequence[ArticleReport],
+    story: StoryReport,
+    *,
+    model: Any,
+    stance: StanceFn,
+    statement_stance: StanceFn,
+) -> tuple[list[ArticleReport], StoryReport]:
+    """The reports and story with each group's ``probability``, each member claim's
+    ``corroboration.score`` and each article's ``scores.corroboration`` (module doc)."""
+    position = {a.id: k for k, a in enumerate(articles)}
+    story_of = {a: [position[x] for x in ids] for ids in story.stories for a in ids}
+    copies = copies_of(articles, reports)
+    stance, statement_stance = memoized(stance), memoized(statement_stance)
+    origins: dict[tuple[int, ...], Origins] = {}
+    groups, score_of = [], {}
+    for g in story.groups:
+        p = None
+        if model is not None:
+            members = tuple(story_of[g["members"][0].rsplit("#", 1)[0]])
+            if members not in origins:
+                origins[members] = Origins(members, articles, reports, copies)
+            coverage = claim_coverage(
+                g["claim"],
+                members,
+                articles,
+                reports,
+                copies,
+                stance=stance,
+                statement_stance=statement_stance,
+                origins=origins[members],
+            )
+            p = coverage_probability(model, coverage, [reports[k] for k in members])
+        groups.append({**g, "probability": None if p is None else round(p, 4)})
+        score_of.update(dict.fromkeys(g["members"], groups[-1]["probability"]))
+    out = [_with_scores(r, score_of) for r in reports]
+    return out, replace(story, groups=tuple(groups))
+
+
+def _with_scores(report: ArticleReport, score_of: dict[str, float | None]) -> ArticleReport:
+    """The report with its claims' scores set from their groups, and their mean as the
+    article's corroboration."""
+    claims = tuple(
+        replace(c, corroboration={**c.corroboration, "score": score_of.get(c.id)})
+        if c.corroboration is not None
+        else c
+        for c in report.claims
+    )
+    scores = [c.corroboration["score"] for c in claims if c.corroboration is not None]
+    known = [s for s in scores if s is not None]
+    mean = float(np.mean(known)) if known else None
+    return replace(report, claims=claims, scores=with_corroboration(report.scores, mean))
