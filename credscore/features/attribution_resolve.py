@@ -120,17 +120,33 @@ def _here(
     resolver.open_sentence(text, sent.start, sent.end)
     for cue, content, src in sorted(kept, key=lambda f: f[2] or f[0]):
         if src and src[0] > pos:  # a pronoun refers to what came before it, not after
-            resolver.observe(text, pos, src[0])
+            _observe(resolver, text, pos, src[0], near)
             pos = src[0]
+        content = _without(text, content, (cue, src))
+        direct = _direct(text, content, near)
         named = src is not None and names_source(text[src[0] : src[1]])
-        name, kind = resolver.resolve(text, *src) if named else (None, None)
+        name, kind = resolver.resolve(text, *src, speaker=direct) if named else (None, None)
         if not is_statement(text, cue):
             name = kind = None  # "Trump's decision": the holder of an act is no source
-        content = _without(text, content, (cue, src))
-        out.append(Attribution(cue, content, src, _direct(text, content, near), name, kind))
-    resolver.observe(text, pos, sent.end)
-    resolver.settle()
+        out.append(Attribution(cue, content, src, direct, name, kind))
+    _observe(resolver, text, pos, sent.end, near)
+    quoted = any(q[0] <= sent.start and sent.end <= q[1] + 1 for q in near)
+    resolver.settle(advance=not quoted)  # a quotation's sentences keep its speaker recent
     return out
+
+
+def _observe(resolver, text: str, start: int, end: int, quotes: Sequence[Range]) -> None:
+    """Let the resolver see ``text[start:end]`` outside quotations: a name a speaker says is no
+    antecedent for the reporter's "he"."""
+    for q in sorted(quotes):
+        if q[0] >= end:
+            break
+        if q[1] > start:
+            if q[0] > start:
+                resolver.observe(text, start, q[0])
+            start = max(start, q[1])
+    if start < end:
+        resolver.observe(text, start, end)
 
 
 def resolve(article: Article, found: Sequence[Sequence[Found]]) -> list[Attribution]:

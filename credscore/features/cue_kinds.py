@@ -1,8 +1,9 @@
 """What an attribution cue reports: a statement (its source is named), an act, or a passive.
 
-- A statement cue holds a reporting verb (``lexicons/attribution_verbs.txt``), a doxastic or
-  evidential word (``hedge_doxastic.txt``, ``hedge_evidential.txt``) or a word or phrase of
-  ``attribution_statements.txt`` ("made it clear", "wants", "a statement"). Other cues (PolNeAR
+- A statement cue holds a reporting verb (``lexicons/attribution_verbs.txt``), a doxastic word
+  (``hedge_doxastic.txt``) or a word or phrase of ``attribution_statements.txt`` ("made it
+  clear", "wants", "a statement"); an evidential alone ("X seems to", "X reportedly") says how
+  the writer sees X, not what X says. Other cues (PolNeAR
   also marks acts and events: "Trump's decision", "continues his adulation") keep their relation,
   but their holder is not named as a source.
 - An act (``attribution_actions.txt``: "the council voted to ...", "X defended the decision") is
@@ -30,15 +31,16 @@ _SPEECH_AFTER = re.compile(
     r"\s*(?:,\s*)?(?:(?:on|in|at|late|early|last|this)\s+[\w’'-]+\s+)?"
     r"(?:that\b|with\b|[\"“‘']|:|saying\b|,?\s*adding\b)"
 )
+_ADJECTIVE = re.compile(r"\b(?:the|a|an|this|that|its|his|her|their)\s+$", re.I)
 _CLAUSE_AFTER = re.compile(r"\s*(?:,\s*)?(?:that\b|[\"“]|:)")
 _TO_VERB = re.compile(r"\s+(?:\w+ly\s+)?to\s+([\w’'-]+)")
 
 
 @cache
 def _single_words() -> frozenset[str]:
-    """One-word statement cues: reporting verbs, doxastic and evidential words, statements."""
+    """One-word statement cues: reporting verbs, doxastic words, statements."""
     entries = [e.partition("\t")[0] for e in load_lexicon("attribution_verbs")]
-    for name in ("hedge_doxastic", "hedge_evidential", "attribution_statements"):
+    for name in ("hedge_doxastic", "attribution_statements"):
         entries += load_lexicon(name)
     return frozenset(e.lower() for e in entries if " " not in e)
 
@@ -71,7 +73,7 @@ def _act(text: str, cue: Range) -> str | None:
     if _SPEECH_AFTER.match(rest):
         return None
     if (to := _TO_VERB.match(rest)) and to.group(1).lower() in _single_words():
-        return None  # "declined to say whether", "refused to comment on"
+        return "holder"  # "declined to say whether": a refusal to speak names no source
     stop = re.search(r"[.;]\s", rest)
     clause = rest[: stop.start() if stop else len(rest)]
     if re.search(r",\s*(?:saying|adding|arguing|noting|insisting)\b|:|[\"“]", clause):
@@ -96,6 +98,8 @@ def is_statement(text: str, cue: Range) -> bool:
     """
     if _act(text, cue) is not None:
         return False
+    if _ADJECTIVE.search(text, max(0, cue[0] - 8), cue[0]) and text[cue[0] : cue[1]].endswith("ed"):
+        return False  # "the alleged gunfire", "the reported attack": an adjective
     if any(w in _single_words() for w in _cue_words(text, cue)):
         return True
     if _CLAUSE_AFTER.match(text, cue[1]):
@@ -135,7 +139,7 @@ def is_agentless_passive(text: str, cue: Range, source: Range | None) -> bool:
     before = text[source[1] : cue[0]]
     have = r"(?:(?:has|have|had)\s+)?"
     passive = re.fullmatch(rf"\s*{have}(?:\w+ly\s+)?{_BE}\s+(?:\w+ly\s+)?", before)
-    if not passive and not re.match(rf"{_BE}\s", " ".join(words)):
+    if not passive and not re.match(rf"(?:(?:has|have|had)\s+)?{_BE}\s", " ".join(words)):
         return False
     participle = words[-1]
     if not (participle.endswith(("ed", "en", "wn")) or participle in ("said", "told", "thought")):

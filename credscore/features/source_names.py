@@ -43,7 +43,13 @@ _WORD = re.compile(r"[^\W_]+(?:[’'\-.&][^\W_]+)*\.?")
 _NAME_AFTER = re.compile(r"\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}")
 _NAME_BEFORE = re.compile(r"((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*)\s*$")
 _PARTICIPLE = re.compile(r"(?<![\w’'-])([a-z]{3,}ed)(?![\w’'-])")
+_LED = re.compile(r"(?:^|\s)(?:[Ii]n|[Oo]n|[Aa]t|[Dd]uring|[Ii]nside)\s+$")
+_VIA = re.compile(r"\bvia\s+$", re.I)
 _BY = re.compile(r"\s+by\s+(?:the\s+)?(?=[A-Z])")
+_INFINITIVE = re.compile(
+    r"\s+to\s+(?!(?:the|a|an|his|her|its|their|this|that|him|them|us|me|it)\b)[a-z]+\b(?!-)"
+)
+_PRONOUN_CONTRACTED = re.compile(r"(he|she|they|it|we|i)['’](?:ll|d|s|re|ve|m)", re.I)
 _AGE = re.compile(r",\s*\d{1,3}$")
 _FINITE = re.compile(r"\s(?:is|are|was|were|has|have|had|will|would|did|does|do)\s")
 _DASH = re.compile(r"(?<=\S)\s*[—–]\s*\S")
@@ -106,6 +112,14 @@ def _heads() -> frozenset[str]:
 
 
 @cache
+def _humans() -> frozenset[str]:
+    """Head nouns of a person: roles, experts and people ("his spokesman", "her husband")."""
+    return frozenset(
+        e.lower() for n in ("roles", "experts", "people") for e in load_lexicon(f"source_{n}")
+    )
+
+
+@cache
 def _events() -> frozenset[str]:
     """Head nouns of events, speeches and other things that say nothing themselves."""
     return frozenset(w.lower() for w in _edges()["event"].strip("(?:)").split("|"))
@@ -163,6 +177,10 @@ def trim_phrase(phrase: str) -> tuple[int, int] | None:
             end = start + verb  # "reporters heaped praise", "Clinton leaned"
         elif (finite := _FINITE.search(text)) and finite.start():
             end = start + finite.start()  # "the girls are seeking advice"
+        elif (to := _INFINITIVE.search(text)) and to.start():
+            end = start + to.start()  # "Ragdoll Productions to find smiley babies"
+        elif m := _PRONOUN_CONTRACTED.fullmatch(text):
+            end = start + m.end(1)  # "he'll"
         if (start, end) == before:
             break
     start, end = _strip(phrase, start, end)
@@ -227,9 +245,14 @@ def names_source(phrase: str) -> bool:
         return False  # "I", "we": the speaker, named by the quotation's attribution if at all
     if len(words) == 1 and first in _SUBJECT_PRONOUNS:
         return True  # "he", "they": resolved to the source named earlier
+    if len(words) > 1 and phrase.isupper():
+        return False  # "CELEBRITY PAIN:": a shouted heading
+    if first in ("his", "her", "its", "their") and not _known(head_noun(phrase), _humans()):
+        return False  # "his office", "its findings": whose, the text says before
     head = head_noun(phrase)
     person = re.fullmatch(_edges()["person"], head, re.I)
-    return bool(_proper(words) or _known(head, _heads()) or person or state_medium(phrase))
+    core = words[:1] + list(takewhile(lambda w: w.lower() not in _PREPOSITIONS, words[1:]))
+    return bool(_proper(core) or _known(head, _heads()) or person or state_medium(phrase))
 
 
 def source_span(text: str, start: int, end: int, *, sentence_start: int = 0) -> Range | None:
@@ -250,6 +273,8 @@ def source_span(text: str, start: int, end: int, *, sentence_start: int = 0) -> 
     >>> t[slice(*source_span(t, 23, 75))]
     'Victor Cha of the U.S.-based Center for Strategic and International Studies'
     """
+    if _VIA.search(text, max(0, start - 8), start):
+        return None  # "said via Twitter": the channel, not the source
     start = dateline_end(text, start, end) if end > start else start
     while start > 1 and (
         text[start - 1] == "-" and not text[start - 2].isspace()
@@ -258,6 +283,8 @@ def source_span(text: str, start: int, end: int, *, sentence_start: int = 0) -> 
         start = text.rfind(" ", 0, start - 1) + 1  # "based Center" of "U.S.-based", "2,000"
     start = _after_person(text, start, sentence_start)
     start = _before_parenthesis(text, start, end, sentence_start)
+    if _LED.search(text, max(sentence_start, start - 12), start) and "," in text[start:end]:
+        start = text.index(",", start, end) + 1  # "[In] the statement, Foley's mother, ..."
     found = trim_phrase(text[start:end])
     if found is None:
         return None

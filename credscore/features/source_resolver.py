@@ -39,6 +39,10 @@ _CAP = r"[A-Z][\w’'&.-]*"
 _RUN = re.compile(rf"{_CAP}(?:\s+{_CAP}){{0,5}}")  # "Valmera Port Workers Union", "Mr. Villanueva"
 _RUN_BEFORE = re.compile(rf"({_CAP}(?:\s+{_CAP}){{0,5}})(?:\s+\([A-Z0-9&.]+\))?\s*$")
 _ABBREVIATION = re.compile(r"\s+\(([A-Z][A-Z0-9&.]{1,7})\)")  # "Harbor Pacific Terminals (HPT)"
+_ABBREVIATED = re.compile(r"(?:\b[A-Z]\.|\b(?:Jr|Sr|Inc|Corp|Co|Ltd|St)\.)$")
+_RECENT = 1  # a pronoun refers to someone mentioned in its sentence or the one before
+_TOLD = 3  # or a few sentences further back, when the person's gender is known
+_GENDERED = {"he": "m", "she": "f"}
 _SUBJECT = re.compile(  # a name opening its sentence, before a comma or a lowercase verb
     rf"(?:(?:But|And|Meanwhile|However|Still|Yet),?\s+)?({_CAP}(?:\s+{_CAP}){{1,3}})(?=,\s|\s+[a-z])"
 )
@@ -67,9 +71,10 @@ def _gender(phrase: str, name: str) -> str | None:
 
 
 @lru_cache(maxsize=4096)  # pure; an article names the same sources again and again
-def _entity_facts(phrase: str) -> tuple[str, str, frozenset[str], bool, bool, str | None]:
-    """Name, kind, head nouns, whether a single named person, whether plural, and the gender
-    (when the phrase tells it) of a phrase."""
+def _entity_facts(phrase: str) -> tuple[str, str, frozenset[str], bool, bool, bool, str | None]:
+    """Name, kind, head nouns, whether a single named person, whether an unnamed single person
+    ("a spokesman", "the official"), whether plural, and the gender (when the phrase tells it)
+    of a phrase."""
     name, kind, _ = classify_source(phrase)
     head, _, appositive = phrase.partition(", ")
     heads = frozenset(_singular(head_noun(part)) for part in (head, appositive) if part)
@@ -77,24 +82,33 @@ def _entity_facts(phrase: str) -> tuple[str, str, frozenset[str], bool, bool, st
     person = kind in ("named_person", "expert") and bool(split) and not split[0]
     noun = head_noun(head)  # "two people", "officials"
     plural = kind in ("anonymous", "expert") and (noun == "people" or noun[-1:] == "s")
-    return name, kind, heads, person, plural, _gender(phrase, name) if person else None
+    humans = _words("source_roles", "source_experts", "source_people")
+    someone = kind in ("anonymous", "expert") and not plural and not person and noun in humans
+    gender = _gender(phrase, name) if person or someone else None
+    return name, kind, heads, person, someone, plural, gender
 
 
 class _Entity:
     """A source or body mentioned so far: what a later "he" or "the ministry" can refer to."""
 
-    __slots__ = ("aliases", "cited", "gender", "heads", "kind", "name", "person", "plural")
+    __slots__ = (
+        "aliases", "cited", "gender", "heads", "kind", "name", "person", "plural", "seen", "someone"
+    )
 
     def __init__(self, phrase: str, aliases: Sequence[str] = ()) -> None:
         facts = _entity_facts(phrase)
-        self.name, self.kind, heads, self.person, self.plural, self.gender = facts
+        self.name, self.kind, heads, self.person, self.someone, self.plural, self.gender = facts
         self.heads = set(heads)
         self.aliases = {a.casefold() for a in aliases}
         self.cited = False
+        self.seen = 0  # the sentence it was last mentioned in
 
-    def matches(self, name: str, surname: set[str] | None) -> bool:
-        """Whether a mention named ``name`` (casefolded; a person's words) is this entity."""
+    def matches(self, name: str, surname: set[str] | None, gender: str | None = None) -> bool:
+        """Whether a mention named ``name`` (casefolded; a person's words) is this entity; a
+        surname alone never joins a person of the other gender ("Mrs. Clinton", "Bill Clinton")."""
         own = self.name.casefold()
+        if gender and self.gender and gender != self.gender:
+            return False
         return (
             name == own
             or name in self.aliases
@@ -112,22 +126,25 @@ class SourceResolver:
     the bodies and titled names a sentence introduces before they are cited.
     """
 
-    __slots__ = ("_cited", "_seen")
+    __slots__ = ("_cited", "_clock", "_seen")
 
     def __init__(self) -> None:
         self._seen: list[_Entity] = []
         self._cited: list[_Entity] = []  # resolved since the last settle()
+        self._clock = 0  # sentences settled so far
 
-    def settle(self) -> None:
+    def settle(self, *, advance: bool = True) -> None:
         """End a sentence: its cited sources become the most recent, in the order they came.
 
         What a sentence names after its source ("Harlow said President Park ...") is observed
-        too, but the next "he" still means the one who spoke.
+        too, but the next "he" still means the one who spoke. A sentence inside a quotation
+        (``advance=False``) does not count toward how long ago someone was mentioned.
         """
         for entity in self._cited:
             if entity in self._seen:
                 self._touch(entity)
         self._cited.clear()
+        self._clock += advance
 
     def observe(self, text: str, start: int, end: int) -> None:
         """Remember "Harbor Pacific Terminals (HPT), a subsidiary ...", "Mayor Gloria Hadley"."""
@@ -136,6 +153,8 @@ class SourceResolver:
                 self._remember(name.group(1), (m.group(1),), cited=False)
         for m in _DESCRIBED.finditer(text, start, end):
             name = _RUN_BEFORE.search(text, max(start, m.start() - 80), m.start())
+            if name and trim_phrase(name.group(1)) != (0, len(name.group(1))):
+                continue  # "For Obama, the Paris agreement ...": no name of a body
             if name and classify_source(m.group(1))[1] == "organization":
                 self._remember(f"{name.group(1)}, {m.group(1)}", cited=False)
         for m in _RUN.finditer(text, start, end):
@@ -144,6 +163,18 @@ class SourceResolver:
                 self._remember(m.group(), cited=False)  # "Valmera Port Workers Union"
             elif any(w in _titles() for w in words[:-1]) or before[-1:] and before[-1] in _titles():
                 self._remember(" ".join(before[-1:] + words), cited=False)  # "member Raymond Oduya"
+            else:
+                self._mentioned(words)
+
+    def _mentioned(self, words: list[str]) -> None:
+        """Make a person named again ("Obama found himself ...") the most recent mention, so a
+        "he" after it means them."""
+        last = words[-1].removesuffix("’s").removesuffix("'s").casefold()
+        if len(last) < 3:
+            return
+        entity = self._last(lambda e: e.person and last in e.name.casefold().split())
+        if entity is not None:
+            self._touch(entity, cited=False)
 
     def open_sentence(self, text: str, start: int, end: int) -> None:
         """Remember the person a sentence opens with ("Emmanuel Nachshon, spokesman for ...,
@@ -159,13 +190,23 @@ class SourceResolver:
         if entity.person:
             self._cited.insert(0, entity)  # settle() makes it recent, before the cited sources
 
-    def resolve(self, text: str, start: int, end: int) -> tuple[str | None, str | None]:
-        """Canonical name and kind of the source ``text[start:end]``; (None, None) if unresolved."""
+    def resolve(
+        self, text: str, start: int, end: int, *, speaker: bool = False
+    ) -> tuple[str | None, str | None]:
+        """Canonical name and kind of the source ``text[start:end]``; (None, None) if unresolved.
+
+        ``speaker``: the source attributes a quotation ('"...," he said'), so a pronoun means
+        someone already cited as a source, not anyone mentioned since.
+        """
         phrase = text[start:end]
         low = phrase.lower()
         entity: _Entity | None = None
         if low in _PRONOUNS:
-            entity = self._touch(self._last(_PRONOUNS[low]))
+            fits = _PRONOUNS[low]
+            entity = self._last((lambda e: fits(e) and e.cited) if speaker else fits)
+            if entity is not None and not self._recent(entity, low):
+                entity = None  # named too long ago to be sure whom "he" means: no name
+            entity = self._touch(entity)
         elif m := _DEFINITE.fullmatch(phrase):
             word = m.group(1)
             head = _singular(head_noun(word))
@@ -180,6 +221,23 @@ class SourceResolver:
             self._cited.append(entity)
         return (entity.name, entity.kind) if entity else (None, None)
 
+    def _shared(self, surname: set[str]) -> bool:
+        """Whether two people named so far have the words of ``surname`` in their names."""
+        people = {
+            e.name
+            for e in self._seen[-64:]
+            if e.person and surname <= set(e.name.casefold().split())
+        }
+        return len(people) > 1
+
+    def _recent(self, entity: _Entity, pronoun: str) -> bool:
+        """Whether ``entity`` was mentioned recently enough to be what ``pronoun`` means: in
+        its sentence or the one before, or up to three sentences back when its gender tells it
+        ("she" and a known woman)."""
+        ago = self._clock - entity.seen
+        told = _GENDERED.get(pronoun) == entity.gender
+        return ago <= _RECENT or told and ago <= _TOLD
+
     def _last(self, test: Callable[[_Entity], bool]) -> _Entity | None:
         return next((e for e in reversed(self._seen[-64:]) if test(e)), None)
 
@@ -191,14 +249,19 @@ class SourceResolver:
             self._seen[:-255] = []
             self._seen.append(entity)
             entity.cited = entity.cited or cited
+            entity.seen = self._clock
         return entity
 
     def _remember(self, phrase: str, aliases: Sequence[str] = (), cited: bool = True) -> _Entity:
         """The entity ``phrase`` names: an earlier one (same name, alias, surname) or a new one."""
+        if phrase.endswith(".") and not _ABBREVIATED.search(phrase):
+            phrase = phrase[:-1]  # "Vice President Joe Biden." at the end of its sentence
         new = _Entity(phrase, aliases)
         name = new.name.casefold()
         surname = set(name.split()) if new.person else None
-        old = self._last(lambda e: e.matches(name, surname))
+        old = self._last(lambda e: e.matches(name, surname, new.gender))
+        if old is not None and surname and old.name.casefold() != name and self._shared(surname):
+            old = None  # "Clinton" when Bill and Hillary Clinton are both named: keep "Clinton"
         if old is None:
             self._seen.append(new)
             return self._touch(new, cited) or new
@@ -210,8 +273,8 @@ class SourceResolver:
 
 
 _PRONOUNS: dict[str, Callable[[_Entity], bool]] = {
-    "he": lambda e: e.person and e.gender != "f",
-    "she": lambda e: e.person and e.gender != "m",
+    "he": lambda e: (e.person or e.someone and e.cited) and e.gender != "f",
+    "she": lambda e: (e.person or e.someone and e.cited) and e.gender != "m",
     "they": lambda e: e.cited and (e.plural or e.kind in _BODIES),
     "it": lambda e: e.cited and (e.kind in _BODIES or e.kind == "document"),
 }

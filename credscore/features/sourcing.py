@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from credscore._clean import agency_aliases
 from credscore.features._lexicon import load_lexicon
-from credscore.features.alias_tables import government_aliases
+from credscore.features.alias_tables import demonyms, government_aliases
 from credscore.features.state_media import state_medium
 
 if TYPE_CHECKING:
@@ -59,8 +59,9 @@ _DETERMINERS = frozenset(
 )
 _PARENTHESES = re.compile(r"\s*\([^()]{1,30}\)")
 # ", a senior fellow at the institute," right after a source phrase.
-_APPOSITIVE = re.compile(
-    r",\s+(?!(?:and|but|or|said|says|told|added|according|citing)\b)([^,;:“”\"()]{2,160}?),"
+_APPOSITIVE = re.compile(  # within its sentence: not across ". The" or a line break
+    r",\s+(?!(?:and|but|or|said|says|told|added|according|citing)\b)"
+    r"((?:(?!\.\s+[A-Z])[^,;:“”\"()\n]){2,160}?),"
 )
 
 
@@ -114,6 +115,13 @@ def _common() -> frozenset[str]:
 
 
 @cache
+def _given_names() -> frozenset[str]:
+    """The given names of ``lexicons/source_given_names.txt`` ("Aaron", "Mary")."""
+    rows = (e.split("\t")[0] for e in load_lexicon("source_given_names"))
+    return frozenset(w for w in rows if w[:1].isupper() and not w.endswith("."))
+
+
+@cache
 def _group_words() -> frozenset[str]:
     """Capitalised group words of the people lexicon ("Republican"), kept capitalised in names."""
     return frozenset(e.lower() for e in load_lexicon("source_people") if e[:1].isupper())
@@ -124,13 +132,17 @@ def _in(word: str, lexicon: frozenset[str] | dict[str, str]) -> bool:
     return word in lexicon or word[-1:] == "s" and (word[:-1] in lexicon or word[:-2] in lexicon)
 
 
+_PREFIXED = re.compile(r"(?:al|el|ad|as|an|ar|ash|at|az|bin|ibn|abu)-[A-Z][\w’'-]*")  # al-Assad
+_DOMAIN = re.compile(r"\.(?:com|co|org|net|gov|edu|uk|de|fr|ru|cn|io|tv)\b", re.I)
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+_PARTICLES = frozenset("de da di del della van von der den al el bin ibn le la du".split())
 _INITIAL = re.compile(r"[A-Z]\.|(?:Jr|Sr)\.?|I{2,3}|IV")  # "Joseph R. Biden Jr."
 
 
 def _is_name_token(token: str) -> bool:
     """A capitalized word that can be part of a person's name (not a title, role, body, outlet)."""
     low = token.lower()
-    if _INITIAL.fullmatch(token):
+    if _INITIAL.fullmatch(token) or _PREFIXED.fullmatch(token):
         return True
     return (
         token[0].isupper()
@@ -141,27 +153,44 @@ def _is_name_token(token: str) -> bool:
         and low.rstrip(".") not in _org_heads()
         and low not in _words("source_outlets")
         and not any(c.isdigit() for c in token)
+        and token not in demonyms()  # "British", "Chinese"
+        and not _DOMAIN.search(token)  # "Metro.co.uk", "Mic.com"
     )
 
 
 def _split_name(tokens: list[str]) -> tuple[list[str], list[str]] | None:
     """(descriptor tokens, name tokens) when the phrase ends in a person's name of 1-4 words."""
     i = len(tokens)
-    while i > 0 and _is_name_token(tokens[i - 1]):
-        i -= 1
+    name_word = _is_name_token
+    while i > 0 and (name_word(tokens[i - 1]) or i < len(tokens) and tokens[i - 1] in _PARTICLES):
+        i -= 1  # "Pierre de Vos", "Ursula von der Leyen"
+    while 0 < i < len(tokens) and _ACRONYM.fullmatch(tokens[i - 1]):
+        i -= 1  # "USA Today Sports"
     while i < len(tokens) and _INITIAL.fullmatch(tokens[i]):
         i += 1  # a name does not start with "Jr." or an initial alone
     run = tokens[i:]  # honorifics are kept out of the name: "But Gen. Rodrigo Salinas"
     name = run[max((n + 1 for n, t in enumerate(run[:-1]) if t in _titles()), default=0) :]
     before = tokens[:i]
-    of_role = len(before) > 1 and before[-1].lower() in ("of", "for")
-    titled = of_role and _in(before[-2].lower(), _words("source_roles"))
-    if titled and len(name) > 2:  # "Secretary of State William Galvin"
+    roles = _words("source_roles")
+    titled = any(  # "Secretary of State", "Director of National Intelligence"
+        w.lower() in ("of", "for") and _in(before[k - 1].lower(), roles)
+        for k, w in enumerate(before[1:], 1)
+    )
+    if titled and before[-1].lower() in ("of", "for") and len(name) > 2:  # "of State W. Galvin"
         before, name = before + name[:-2], name[-2:]
+    given = next((n for n, t in enumerate(name[1:], 1) if t in _given_names()), 0)
+    if given and len(name) - given >= 2:  # "Screenwriter Aaron Sorkin", "Billionaire Donald Trump"
+        before, name = before + name[:given], name[given:]
     if not 1 <= len(name) <= 5 or " ".join(name) in government_aliases():
         return None
     if before and before[-1].lower() in _POSTMOD:
         return None  # "an analyst at Capital Economics": the name is not the source's
+    if before and before[-1].lower() in ("and", "&", "or", "nor"):
+        return None  # "Saudi Arabia and Jordan": more than one source
+    if any(w.lower() in ("who", "that", "which", "whose") for w in before):
+        return None  # "two people who know Foley": Foley is not who speaks
+    if not titled and any(w.lower() in _POSTMOD for w in before[1:]):
+        return None  # "Multiple users of anonymous web browser Tor": Tor is not who speaks
     if before and before[-1].lower() == "the" and len(run) == len(name):
         return None  # "The Guardian", "the Pentagon Papers": a title, not a person
     while before and before[0].lower() in _DETERMINERS:
@@ -251,9 +280,18 @@ def classify_source(phrase: str) -> tuple[str, str, str | None]:
     if person := _person_of(tokens):
         name, role = person  # "Victor Cha of the Center for Strategic and International Studies"
         return name, "expert" if _expert_body(role) else "named_person", role
+    if _in(head_noun(head), _words("source_documents")) and tokens[0].lower() in _DETERMINERS:
+        return _common_source(tokens, appositive)  # "a statement from the Coordinator of ..."
     split = _split_name(tokens)
-    if split is None and appositive and (named := _split_name(appositive.split())):
+    described = appositive.split(", ")[0].split()
+    human = _in(head_noun(head), _common()) and not _in(head_noun(head), _words("source_documents"))
+    if split is None and human and (named := _split_name(described)):
         split, appositive = (tokens, named[1]), ""  # "Donghai's chairman, Liu Wenbo"
+    outlet = _in(head_noun(head), _words("source_outlets")) or head_noun(head) in _org_heads()
+    if split is None and outlet and described and all(
+        w[:1].isupper() or w in _PARTICLES for w in described
+    ):
+        return " ".join(described), "organization", None  # "Iraq's official newspaper, al Sabaah"
     if split is not None:
         before, name = split
         role = " ".join(before) or _descriptor_role(appositive.split())
@@ -263,16 +301,17 @@ def classify_source(phrase: str) -> tuple[str, str, str | None]:
 
 
 def _person_of(tokens: list[str]) -> tuple[str, str] | None:
-    """(name, organisation) of "<Name> of/at/from <organisation>", the name one of 1-5 words."""
+    """(name, role) of "[descriptor] <Name> of/at/from <organisation>", the name of 1-5 words;
+    the role is the descriptor, else the organisation."""
     for j in range(1, min(len(tokens) - 1, 8)):
         if tokens[j].lower() not in ("of", "at", "from"):
             continue
         split = _split_name(tokens[:j])
-        if split is None or split[0] or not tokens[j + 1 :]:
+        if split is None or not tokens[j + 1 :]:
             return None
         org = tokens[j + 1 :]
         org = org[1:] if org[0].lower() == "the" and len(org) > 1 else org
-        return " ".join(split[1]), " ".join(org)
+        return " ".join(split[1]), " ".join(split[0]) or " ".join(org)
     return None
 
 

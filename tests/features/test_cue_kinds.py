@@ -22,7 +22,7 @@ STATEMENTS = [
     ("Critics fear the deal will collapse.", "fear", True),
     ("Councillor Ama Boateng hinted that the ferry would be late.", "hinted", True),
     ("The ministry had one message: the bridge will reopen.", "had one message:", True),
-    ("Cook declined to say whether it broke the rules.", "declined", True),
+    ("Cook declined to say whether it broke the rules.", "declined", False),
     ("She issued a statement that sought to address it.", "issued", True),
     ("Trump's decision not to release his returns.", "decision", False),
     ("Trump continues his adulation of Putin.", "continues", False),

@@ -45,3 +45,11 @@ CASES = [
 def test_pronouns_refer_to_the_right_person(body, name):
     pronoun = [n for span, n in _names(body) if span.lower() in ("he", "she")]
     assert pronoun[-1] == name
+
+
+def test_a_pronoun_far_from_any_name_stays_unnamed():
+    body = (
+        "Lee Harlow said the bridge was safe. The river rose on Monday. Traffic stopped. "
+        "Crews worked overnight. He said the repairs would take a week."
+    )
+    assert [n for span, n in _names(body) if span == "He"] == [None]
