@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from itertools import takewhile
 
 from credscore.features.cue_kinds import is_act, is_agentless_passive, is_statement
-from credscore.features.source_names import names_source, source_span
+from credscore.features.source_names import inside_name, names_source, source_span
 from credscore.features.source_resolver import SourceResolver
 from credscore.text import Article, Sentence
 
@@ -125,6 +125,7 @@ def _here(
         content = _without(text, content, (cue, src))
         direct = _direct(text, content, near)
         named = src is not None and names_source(text[src[0] : src[1]])
+        named = named and not inside_name(text, src[0])
         name, kind = resolver.resolve(text, *src, speaker=direct) if named else (None, None)
         if not is_statement(text, cue):
             name = kind = None  # "Trump's decision": the holder of an act is no source

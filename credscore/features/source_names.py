@@ -22,7 +22,7 @@ from credscore.features._lexicon import load_lexicon
 from credscore.features.sourcing import head_noun
 from credscore.features.state_media import state_medium
 
-__all__ = ["names_source", "source_span", "trim_phrase"]
+__all__ = ["inside_name", "names_source", "source_span", "trim_phrase"]
 
 Range = tuple[int, int]
 
@@ -44,6 +44,7 @@ _NAME_AFTER = re.compile(r"\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}")
 _NAME_BEFORE = re.compile(r"((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*)\s*$")
 _PARTICIPLE = re.compile(r"(?<![\w’'-])([a-z]{3,}ed)(?![\w’'-])")
 _LED = re.compile(r"(?:^|\s)(?:[Ii]n|[Oo]n|[Aa]t|[Dd]uring|[Ii]nside)\s+$")
+_INSIDE_NAME = re.compile(r"[A-Z][\w’'-]*\s+(?:and|of|for|&)\s+$")
 _VIA = re.compile(r"\bvia\s+$", re.I)
 _BY = re.compile(r"\s+by\s+(?:the\s+)?(?=[A-Z])")
 _INFINITIVE = re.compile(
@@ -302,6 +303,14 @@ def _before_parenthesis(text: str, start: int, end: int, sentence_start: int) ->
         return close + 1
     name = _NAME_BEFORE.search(text, max(sentence_start, opened - 60), opened)
     return name.start(1) if name else opened
+
+
+def inside_name(text: str, start: int) -> bool:
+    """Whether a span starting at ``start`` is the tail of a longer name ("[Center for
+    Strategic and] International Studies"): a holder, but not the name of one."""
+    return text[start : start + 1].isupper() and bool(
+        _INSIDE_NAME.search(text, max(0, start - 40), start)
+    )
 
 
 def _after_person(text: str, start: int, sentence_start: int) -> int:

@@ -71,10 +71,9 @@ def _gender(phrase: str, name: str) -> str | None:
 
 
 @lru_cache(maxsize=4096)  # pure; an article names the same sources again and again
-def _entity_facts(phrase: str) -> tuple[str, str, frozenset[str], bool, bool, bool, str | None]:
-    """Name, kind, head nouns, whether a single named person, whether an unnamed single person
-    ("a spokesman", "the official"), whether plural, and the gender (when the phrase tells it)
-    of a phrase."""
+def _entity_facts(phrase: str) -> tuple[str, str, frozenset[str], bool, bool, str | None]:
+    """Name, kind, head nouns, whether a single named person, whether plural, and the gender
+    (when the phrase tells it) of a phrase."""
     name, kind, _ = classify_source(phrase)
     head, _, appositive = phrase.partition(", ")
     heads = frozenset(_singular(head_noun(part)) for part in (head, appositive) if part)
@@ -82,22 +81,17 @@ def _entity_facts(phrase: str) -> tuple[str, str, frozenset[str], bool, bool, bo
     person = kind in ("named_person", "expert") and bool(split) and not split[0]
     noun = head_noun(head)  # "two people", "officials"
     plural = kind in ("anonymous", "expert") and (noun == "people" or noun[-1:] == "s")
-    humans = _words("source_roles", "source_experts", "source_people")
-    someone = kind in ("anonymous", "expert") and not plural and not person and noun in humans
-    gender = _gender(phrase, name) if person or someone else None
-    return name, kind, heads, person, someone, plural, gender
+    return name, kind, heads, person, plural, _gender(phrase, name) if person else None
 
 
 class _Entity:
     """A source or body mentioned so far: what a later "he" or "the ministry" can refer to."""
 
-    __slots__ = (
-        "aliases", "cited", "gender", "heads", "kind", "name", "person", "plural", "seen", "someone"
-    )
+    __slots__ = ("aliases", "cited", "gender", "heads", "kind", "name", "person", "plural", "seen")
 
     def __init__(self, phrase: str, aliases: Sequence[str] = ()) -> None:
         facts = _entity_facts(phrase)
-        self.name, self.kind, heads, self.person, self.someone, self.plural, self.gender = facts
+        self.name, self.kind, heads, self.person, self.plural, self.gender = facts
         self.heads = set(heads)
         self.aliases = {a.casefold() for a in aliases}
         self.cited = False
@@ -210,8 +204,10 @@ class SourceResolver:
         elif m := _DEFINITE.fullmatch(phrase):
             word = m.group(1)
             head = _singular(head_noun(word))
-            if _in(word, _words("source_documents")):
-                entity = self._last(lambda e: e.kind == "document")
+            if word in ("report", "study", "statement", "document", "survey", "poll"):
+                entity = self._last(lambda e: e.kind == "document")  # "the report": the last one
+            elif _in(word, _words("source_documents")):
+                entity = self._last(lambda e: e.kind == "document" and head in e.heads)
             else:
                 entity = self._last(lambda e: head in e.heads)
             entity = self._touch(entity) or self._remember(phrase)
@@ -273,8 +269,8 @@ class SourceResolver:
 
 
 _PRONOUNS: dict[str, Callable[[_Entity], bool]] = {
-    "he": lambda e: (e.person or e.someone and e.cited) and e.gender != "f",
-    "she": lambda e: (e.person or e.someone and e.cited) and e.gender != "m",
+    "he": lambda e: e.person and e.gender != "f",
+    "she": lambda e: e.person and e.gender != "m",
     "they": lambda e: e.cited and (e.plural or e.kind in _BODIES),
     "it": lambda e: e.cited and (e.kind in _BODIES or e.kind == "document"),
 }

@@ -172,14 +172,17 @@ def _split_name(tokens: list[str]) -> tuple[list[str], list[str]] | None:
     name = run[max((n + 1 for n, t in enumerate(run[:-1]) if t in _titles()), default=0) :]
     before = tokens[:i]
     roles = _words("source_roles")
-    titled = any(  # "Secretary of State", "Director of National Intelligence"
-        w.lower() in ("of", "for") and _in(before[k - 1].lower(), roles)
+    titled = any(  # "Secretary of State", not "spokesman for Mayor": a title of the named one
+        w.lower() in ("of", "for")
+        and _in(before[k - 1].lower(), roles)
+        and not any(_in(x.lower(), roles) for x in before[k + 1 :])
         for k, w in enumerate(before[1:], 1)
     )
     if titled and before[-1].lower() in ("of", "for") and len(name) > 2:  # "of State W. Galvin"
         before, name = before + name[:-2], name[-2:]
     given = next((n for n, t in enumerate(name[1:], 1) if t in _given_names()), 0)
-    if given and len(name) - given >= 2:  # "Screenwriter Aaron Sorkin", "Billionaire Donald Trump"
+    if given and len(name) - given >= 2 and name[0] not in _given_names():
+        # "Screenwriter Aaron Sorkin", "Billionaire Donald Trump"
         before, name = before + name[:given], name[given:]
     if not 1 <= len(name) <= 5 or " ".join(name) in government_aliases():
         return None
@@ -191,6 +194,8 @@ def _split_name(tokens: list[str]) -> tuple[list[str], list[str]] | None:
         return None  # "two people who know Foley": Foley is not who speaks
     if not titled and any(w.lower() in _POSTMOD for w in before[1:]):
         return None  # "Multiple users of anonymous web browser Tor": Tor is not who speaks
+    if any(w.lower() in ("including", "like", "such") for w in before):
+        return None  # "candidates, including Donald J. Trump": one example of the source
     if before and before[-1].lower() == "the" and len(run) == len(name):
         return None  # "The Guardian", "the Pentagon Papers": a title, not a person
     while before and before[0].lower() in _DETERMINERS:
