@@ -47,7 +47,9 @@ from _results import (
 )
 
 import credscore
+from credscore.features.attribution import rule_relations
 from credscore.scoring.report import ArticleReport, Attribution
+from credscore.text import parse
 from credscore.training.corpora import data_dir
 
 HEADING = "## Source names (FNC-1 bodies and PolNeAR dev)"
@@ -150,6 +152,22 @@ def tally(rows: Sequence[dict], names: Iterable[str | None]) -> dict:
     return {"all": counts, "by_corpus": by_corpus, "junk": junk}
 
 
+def origins(root: Path, rows: Sequence[dict], found: Sequence[Attribution | None]) -> Counter:
+    """(verdict, "rules" or "model" cue, "pronoun" or "phrase" source) of each named cue."""
+    texts = {doc[:2]: doc[2] for doc in documents(root, {(r["corpus"], r["doc"]) for r in rows})}
+    out: Counter[tuple[str, str, str]] = Counter()
+    for row, a in zip(rows, found, strict=True):
+        if a is None or a.source_name is None or a.source is None:
+            continue
+        article = parse(texts[(row["corpus"], row["doc"])], id=row["doc"], html=False)
+        rules = [f[0] for sentence in rule_relations(article) for f in sentence]
+        ruled = any(c[0] < a.cue.end and a.cue.start < c[1] for c in rules)
+        pronoun = a.source.text.lower() in ("he", "she", "they", "it", "him", "her")
+        verdict_ = verdict(a.source_name, row["gold"])
+        out[(verdict_, "rules" if ruled else "model", "pronoun" if pronoun else "phrase")] += 1
+    return out
+
+
 def rates(c: Counter[str]) -> tuple[int, int, str, str, str]:
     """Cues, named, junk rate (of named), usable rate (of cues), no-source count as cells."""
     n, shown = sum(c.values()), c["usable"] + c["junk"]
@@ -178,6 +196,15 @@ def render(args: argparse.Namespace, rows: list[dict], base: dict, now: dict) ->
             lines.append(f"| {label} | {corpus} | {n} | {shown} | {junk} | {usable} | {none} "
                          f"| {met} |")
     shown_junk = [f"{r['corpus']} {r['doc']} {r['cue']}: {name!r}" for r, name in now["junk"]]
+    by_origin = [
+        "| cue found by | source | usable | junk | junk rate |",
+        "|---|---|--:|--:|--:|",
+    ]
+    for cue_by in ("rules", "model"):
+        for src in ("phrase", "pronoun"):
+            good, bad = (now["origins"][(v, cue_by, src)] for v in ("usable", "junk"))
+            rate = f"{bad / (good + bad):.3f}" if good + bad else "—"
+            by_origin.append(f"| {cue_by} | {src} | {good} | {bad} | {rate} |")
     left = ", ".join(shown_junk[:LISTED]) or "none"
     if len(shown_junk) > LISTED:
         left += f", and {len(shown_junk) - LISTED} more"
@@ -200,6 +227,12 @@ def render(args: argparse.Namespace, rows: list[dict], base: dict, now: dict) ->
             "",
             *header,
             *lines,
+            "",
+            "Where this commit's named sources come from: the cue found by the rules (the model "
+            "may have given the source) or by the model alone; a source written as a pronoun or "
+            "as a phrase.",
+            "",
+            *by_origin,
             "",
             f"Junk names left at this commit: {left}.",
             "",
@@ -229,6 +262,7 @@ def main(argv: list[str] | None = None) -> int:
                                                                         for r in rows})}
     found = [at_cue(reports[(r["corpus"], r["doc"])].attributions, r["cue"]) for r in rows]
     now = tally(rows, [a.source_name if a else None for a in found])
+    now["origins"] = origins(root, rows, found)
     base = tally(rows, [r["labelled_from"] for r in rows])
     section = render(args, rows, base, now)
     print(section)
