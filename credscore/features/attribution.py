@@ -8,19 +8,18 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import cache
-from itertools import takewhile
 
 from credscore.features._lexicon import load_lexicon
-from credscore.features.sourcing import SourceResolver, classify_source, head_noun
+from credscore.features.attribution_resolve import Attribution, Found, resolve, sentence_quotes
+from credscore.features.source_names import source_span
+from credscore.features.sourcing import classify_source, head_noun
 from credscore.text import Article, Sentence
 
 __all__ = ["Attribution", "Found", "find_attributions", "resolve", "rule_relations"]
 
 Range = tuple[int, int]
-Found = tuple[Range, Range, Range | None]  # cue, content, source
 _Cues = Sequence[re.Match[str]]
 
 _TOKEN = re.compile(r"[^\W_]+(?:[’'\-.][^\W_]+)*|[^\w\s]")
@@ -37,18 +36,6 @@ _JOIN = re.compile(  # what joins a second cue to the clause before it: ", and s
 _STATEMENT_OF = re.compile(
     r"(.+?)['’]s\s+(?:\w+\s+)?statement$|[Aa]n?\s+statement\s+(?:from|by)\s+(.+)$"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Attribution:
-    """A source–cue–content relation found in an article (analysis offsets)."""
-
-    cue: Range
-    content: Range
-    source: Range | None
-    direct: bool  # content is a direct quotation
-    source_name: str | None  # canonical name of the source, resolved ("he" -> "Daniel Harlow")
-    source_kind: str | None  # one of sourcing.SOURCE_KINDS
 
 
 @cache
@@ -115,12 +102,21 @@ def _adverb(token: str) -> bool:
 
 
 class _Ctx:
-    """One sentence being read: its tokens, bounds, quotes and the sentence before it."""
+    """One sentence being read: its tokens, bounds, quotes, the sentence before it, and the
+    quotation that opens the sentence after it (what "X said:" at a line's end introduces)."""
 
-    __slots__ = ("previous", "quotes", "s", "spans", "stop", "text")
+    __slots__ = ("following", "previous", "quotes", "s", "spans", "stop", "text")
 
-    def __init__(self, text: str, sent: Sentence, quotes: Sequence[Range], previous: Range | None):
+    def __init__(
+        self,
+        text: str,
+        sent: Sentence,
+        quotes: Sequence[Range],
+        previous: Range | None,
+        following: Range | None = None,
+    ):
         self.text, self.s, self.quotes, self.previous = text, sent.start, quotes, previous
+        self.following = following
         self.stop = sent.start + len(text[sent.start : sent.end].rstrip(" .!?"))
         self.spans = [m.span() for m in _TOKEN.finditer(text, sent.start, sent.end)]
 
@@ -391,6 +387,8 @@ def _verb_cue(c: _Ctx, m: re.Match[str], later: _Cues, found: Sequence[Found]) -
         return [(m.span(), _strip(text, s, stop), src)]
     if not before and c.previous and kind == "none":  # "Trump said." after the quote
         return [(m.span(), c.previous, src)]
+    if kind == "none" and c.following and text[m.end() : stop].rstrip().endswith(":"):
+        return [(m.span(), c.following, src)]  # "Hadley said:" and the quotation below
     return [(m.span(), _strip(text, s, lead[0]), src)] if postposed else []
 
 
@@ -409,54 +407,35 @@ def _not_saying(text: str, verb: str, pos: int, stop: int, src: Range) -> bool:
     return named or not (quote or article)
 
 
-def _sentence_quotes(article: Article) -> Iterator[tuple[Sentence, list[Range], Range | None]]:
-    """Each sentence, the quotes that reach into it, and the sentence before it in its paragraph."""
-    quotes, j, previous = article.quotes, 0, None
-    for sent in article.sentences:
-        while j < len(quotes) and quotes[j][1] <= sent.start:
-            j += 1
-        ahead = (quotes[x] for x in range(j, len(quotes)))  # sorted by start
-        near = list(takewhile(lambda q, end=sent.end: q[0] < end, ahead))
-        same = previous is not None and previous.paragraph == sent.paragraph
-        yield sent, near, (previous.start, previous.end) if previous and same else None
-        previous = sent
+def _labelled(c: _Ctx) -> list[Found]:
+    """A speaker named before a colon and a quotation: "Mayor Gloria Hadley: “...”", with the
+    quotation on the same line or opening the next."""
+    text, s = c.text, c.s
+    colon = text.find(":", s, c.stop + 1)
+    if colon < 0 or len(text[s:colon].split()) > 8:
+        return []
+    quote = next((q for q in c.quotes if q[0] > colon and not text[colon + 1 : q[0]].strip()), None)
+    if quote is None and not text[colon + 1 : c.stop + 1].strip():
+        quote = c.following
+    speaker = source_span(text, s, colon, sentence_start=s)
+    if quote is None or speaker is None:
+        return []
+    name, kind, _ = classify_source(text[speaker[0] : speaker[1]])
+    words = text[speaker[0] : speaker[1]].split()
+    if kind in ("document", "organization") or (kind == "named_person" and len(words) < 2):
+        return []  # "Photo: ...", "Related: ...": a label, not a speaker
+    return [((colon, colon + 1), quote, speaker)]
 
 
 def rule_relations(article: Article) -> list[list[Found]]:
     """Per sentence of ``article.sentences``, the (cue, content, source) ranges the rules find."""
-    text = article.text
-    return [
-        _in_sentence(_Ctx(text, s, near, before)) for s, near, before in _sentence_quotes(article)
-    ]
-
-
-def resolve(article: Article, found: Sequence[Sequence[Found]]) -> list[Attribution]:
-    """Attributions from per-sentence (cue, content, source) ranges, in text order.
-
-    Sources resolve through one :class:`~.sourcing.SourceResolver` in text order; a sentence that
-    is only a quotation, with nothing found in it, continues the attribution of the sentence
-    before it.
-    """
-    text, resolver = article.text, SourceResolver()
-    out: list[Attribution] = []
-    last: list[Attribution] = []
-    previous: Sentence | None = None
-    for (sent, near, _), here_found in zip(_sentence_quotes(article), found, strict=True):
-        resolver.observe(text, sent.start, sent.end)
-        here = []
-        for cue, content, src in sorted(here_found, key=lambda f: f[2] or f[0]):
-            name, kind = resolver.resolve(text, *src) if src else (None, None)
-            direct = text[content[0]] in _OPEN and text[content[1] - 1] in _CLOSE
-            here.append(Attribution(cue, content, src, direct, name, kind))
-        whole = [q for q in near if q[0] == sent.start and q[1] >= sent.end - 1]
-        if not here_found and whole and text[sent.start] in '"“' and last and previous:
-            a, quote = last[-1], whole[0]
-            same = sent.paragraph == previous.paragraph
-            if same or (a.direct and sent.paragraph == previous.paragraph + 1):
-                here.append(Attribution(a.cue, quote, a.source, True, a.source_name, a.source_kind))
-        out += here
-        last, previous = here, sent
-    return sorted(out, key=lambda a: (a.content, a.cue))
+    text, out = article.text, []
+    opening = {q[0]: q for q in reversed(article.quotes) if text[q[0]] in "\"“"}
+    starts = [s.start for s in article.sentences[1:]] + [-1] if article.sentences else []
+    for (s, near, before), following in zip(sentence_quotes(article), starts, strict=True):
+        c = _Ctx(text, s, near, before, opening.get(following))
+        out.append(_in_sentence(c) or _labelled(c))
+    return out
 
 
 def find_attributions(article: Article) -> list[Attribution]:

@@ -24,7 +24,9 @@ from itertools import chain
 import numpy as np
 import scipy.sparse as sp
 
+from credscore._clean import agency_aliases
 from credscore.features._lexicon import load_lexicon
+from credscore.features.alias_tables import state_media_aliases
 from credscore.features.word_clusters import cluster_of, word_code
 
 __all__ = [
@@ -148,10 +150,8 @@ def _lexicon_classes() -> dict[str, str]:
     for name in _SOURCE_LEXICONS:
         for entry in load_lexicon(f"source_{name}"):
             add(entry.partition("\t")[0].split()[-1], f"src_{name}")
-    for name in ("news_agencies", "state_media"):
-        for entry in load_lexicon(name):
-            for alias in entry.split("\t")[-1].split("|"):
-                add(alias.split()[-1], "src_media")
+    for alias in (*agency_aliases(), *state_media_aliases()):
+        add(alias.split()[-1], "src_media")
     for entry in load_lexicon("attribution_grammar"):
         name, _, words = entry.partition("\t")
         if name in _GRAMMAR_CLASSES:

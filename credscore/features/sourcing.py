@@ -3,20 +3,23 @@
 A source phrase ("White House spokesperson Rear Admiral Daniel Harlow", "two people familiar with
 the review", "North Korea's official KCNA news agency") is classified into one of
 :data:`SOURCE_KINDS` by lexicons kept as data in ``lexicons/source_*.txt``, ``state_media.txt`` and
-``news_agencies.txt``. :class:`SourceResolver` turns "he", "the ministry" or a surname into the
-source named earlier; :func:`source_inventory` merges the attributions of one article by source.
+``news_agencies.txt``; :func:`source_inventory` merges the attributions of one article by source.
+:class:`~.source_resolver.SourceResolver` turns "he", "the ministry" or a surname into the source
+named earlier.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import TYPE_CHECKING
 
 from credscore._clean import agency_aliases
 from credscore.features._lexicon import load_lexicon
+from credscore.features.alias_tables import demonyms, government_aliases
+from credscore.features.state_media import state_medium
 
 if TYPE_CHECKING:
     from credscore.features.attribution import Attribution
@@ -25,9 +28,9 @@ if TYPE_CHECKING:
 __all__ = [
     "SOURCE_KINDS",
     "Source",
-    "SourceResolver",
     "classify_source",
     "head_noun",
+    "source_affiliation",
     "source_descriptor",
     "source_inventory",
 ]
@@ -54,26 +57,24 @@ _DETERMINERS = frozenset(
     "a an the this that these those one two three four five six seven eight nine ten several some "
     "many most other another both all his her its their our your each any no few".split()
 )
-_STATE_MEDIA = re.compile(
-    r"\bstate(?:[- ](?:run|owned|controlled|affiliated))?\s+(?:media|television|tv|news\s+agency|"
-    r"broadcaster|newspaper|radio|press|outlets?)\b|\bstate-run\b",
-    re.I,
-)
 _PARENTHESES = re.compile(r"\s*\([^()]{1,30}\)")
 # ", a senior fellow at the institute," right after a source phrase.
-_APPOSITIVE = re.compile(
-    r",\s+(?!(?:and|but|or|said|says|told|added|according|citing)\b)([^,;:“”\"()]{2,160}?),"
+_APPOSITIVE = re.compile(  # within its sentence: not across ". The" or a line break
+    r",\s+(?!(?:and|but|or|said|says|told|added|according|citing)\b)"
+    r"((?:(?!\.\s+[A-Z])[^,;:“”\"()\n]){2,160}?),"
 )
 
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """A source an article cites: canonical name, kind (one of SOURCE_KINDS), role, mentions."""
+    """A source an article cites: canonical name, kind (one of SOURCE_KINDS), role, mentions,
+    and affiliation: the government that owns a state medium."""
 
     name: str
     kind: str
     role: str | None
     mentions: int
+    affiliation: str | None = None
 
 
 @cache
@@ -93,21 +94,9 @@ def _org_heads() -> dict[str, str]:
 
 
 @cache
-def _aliases(name: str) -> dict[str, str]:
-    """Alias -> canonical name of a ``canonical<TAB>alias|alias`` lexicon."""
-    if name == "news_agencies":
-        return agency_aliases()
-    out = {}
-    for entry in load_lexicon(name):
-        canonical, aliases = entry.split("\t", 1)
-        out.update(dict.fromkeys(aliases.split("|"), canonical))
-    return out
-
-
-@cache
-def _alias_re(name: str) -> re.Pattern[str]:
-    """One pattern matching any alias of a lexicon as a whole word (case-sensitive)."""
-    alternatives = "|".join(sorted(map(re.escape, _aliases(name)), key=len, reverse=True))
+def _agency_re() -> re.Pattern[str]:
+    """One pattern matching any news agency alias as a whole word (case-sensitive)."""
+    alternatives = "|".join(sorted(map(re.escape, agency_aliases()), key=len, reverse=True))
     return re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w’'])")
 
 
@@ -119,8 +108,23 @@ def _anonymous_re() -> re.Pattern[str]:
 
 
 def _common() -> frozenset[str]:
-    """Common nouns that describe a source: roles, experts, documents, anonymity cues."""
-    return _words("source_roles", "source_experts", "source_documents", "source_anonymous")
+    """Common nouns that describe a source: roles, experts, documents, anonymity cues, people."""
+    return _words(
+        "source_roles", "source_experts", "source_documents", "source_anonymous", "source_people"
+    )
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    """The given names of ``lexicons/source_given_names.txt`` ("Aaron", "Mary")."""
+    rows = (e.split("\t")[0] for e in load_lexicon("source_given_names"))
+    return frozenset(w for w in rows if w[:1].isupper() and not w.endswith("."))
+
+
+@cache
+def _group_words() -> frozenset[str]:
+    """Capitalised group words of the people lexicon ("Republican"), kept capitalised in names."""
+    return frozenset(e.lower() for e in load_lexicon("source_people") if e[:1].isupper())
 
 
 def _in(word: str, lexicon: frozenset[str] | dict[str, str]) -> bool:
@@ -128,9 +132,18 @@ def _in(word: str, lexicon: frozenset[str] | dict[str, str]) -> bool:
     return word in lexicon or word[-1:] == "s" and (word[:-1] in lexicon or word[:-2] in lexicon)
 
 
+_PREFIXED = re.compile(r"(?:al|el|ad|as|an|ar|ash|at|az|bin|ibn|abu)-[A-Z][\w’'-]*")  # al-Assad
+_DOMAIN = re.compile(r"\.(?:com|co|org|net|gov|edu|uk|de|fr|ru|cn|io|tv)\b", re.I)
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+_PARTICLES = frozenset("de da di del della van von der den al el bin ibn le la du".split())
+_INITIAL = re.compile(r"[A-Z]\.|(?:Jr|Sr)\.?|I{2,3}|IV")  # "Joseph R. Biden Jr."
+
+
 def _is_name_token(token: str) -> bool:
-    """A capitalized word that can be part of a person's name (not a title, role or body)."""
+    """A capitalized word that can be part of a person's name (not a title, role, body, outlet)."""
     low = token.lower()
+    if _INITIAL.fullmatch(token) or _PREFIXED.fullmatch(token):
+        return True
     return (
         token[0].isupper()
         and any(c.islower() for c in token)
@@ -138,22 +151,51 @@ def _is_name_token(token: str) -> bool:
         and not low.endswith(("'s", "’s"))
         and not _in(low, _common())
         and low.rstrip(".") not in _org_heads()
+        and low not in _words("source_outlets")
         and not any(c.isdigit() for c in token)
+        and token not in demonyms()  # "British", "Chinese"
+        and not _DOMAIN.search(token)  # "Metro.co.uk", "Mic.com"
     )
 
 
 def _split_name(tokens: list[str]) -> tuple[list[str], list[str]] | None:
     """(descriptor tokens, name tokens) when the phrase ends in a person's name of 1-4 words."""
     i = len(tokens)
-    while i > 0 and _is_name_token(tokens[i - 1]):
-        i -= 1
+    name_word = _is_name_token
+    while i > 0 and (name_word(tokens[i - 1]) or i < len(tokens) and tokens[i - 1] in _PARTICLES):
+        i -= 1  # "Pierre de Vos", "Ursula von der Leyen"
+    while 0 < i < len(tokens) and _ACRONYM.fullmatch(tokens[i - 1]):
+        i -= 1  # "USA Today Sports"
+    while i < len(tokens) and _INITIAL.fullmatch(tokens[i]):
+        i += 1  # a name does not start with "Jr." or an initial alone
     run = tokens[i:]  # honorifics are kept out of the name: "But Gen. Rodrigo Salinas"
     name = run[max((n + 1 for n, t in enumerate(run[:-1]) if t in _titles()), default=0) :]
     before = tokens[:i]
-    if not 1 <= len(name) <= 4 or " ".join(name) in _aliases("source_governments"):
+    roles = _words("source_roles")
+    titled = any(  # "Secretary of State", not "spokesman for Mayor": a title of the named one
+        w.lower() in ("of", "for")
+        and _in(before[k - 1].lower(), roles)
+        and not any(_in(x.lower(), roles) for x in before[k + 1 :])
+        for k, w in enumerate(before[1:], 1)
+    )
+    if titled and before[-1].lower() in ("of", "for") and len(name) > 2:  # "of State W. Galvin"
+        before, name = before + name[:-2], name[-2:]
+    given = next((n for n, t in enumerate(name[1:], 1) if t in _given_names()), 0)
+    if given and len(name) - given >= 2 and name[0] not in _given_names():
+        # "Screenwriter Aaron Sorkin", "Billionaire Donald Trump"
+        before, name = before + name[:given], name[given:]
+    if not 1 <= len(name) <= 5 or " ".join(name) in government_aliases():
         return None
     if before and before[-1].lower() in _POSTMOD:
         return None  # "an analyst at Capital Economics": the name is not the source's
+    if before and before[-1].lower() in ("and", "&", "or", "nor"):
+        return None  # "Saudi Arabia and Jordan": more than one source
+    if any(w.lower() in ("who", "that", "which", "whose") for w in before):
+        return None  # "two people who know Foley": Foley is not who speaks
+    if not titled and any(w.lower() in _POSTMOD for w in before[1:]):
+        return None  # "Multiple users of anonymous web browser Tor": Tor is not who speaks
+    if any(w.lower() in ("including", "like", "such") for w in before):
+        return None  # "candidates, including Donald J. Trump": one example of the source
     if before and before[-1].lower() == "the" and len(run) == len(name):
         return None  # "The Guardian", "the Pentagon Papers": a title, not a person
     while before and before[0].lower() in _DETERMINERS:
@@ -169,6 +211,9 @@ def head_noun(phrase: str) -> str:
     for i, token in enumerate(tokens):
         low = token.lower()
         participle = low.endswith("ing") and token.islower() and i + 1 < len(tokens)
+        agent = i + 1 < len(tokens) and tokens[i + 1].lower() == "by" and token.islower()
+        if agent and low.endswith(("ed", "en", "wn")):  # "a memo seen by the Gazette"
+            participle = True
         if i and (low in _POSTMOD or (participle and tokens[i - 1].lower() not in _DETERMINERS)):
             tokens = tokens[:i]
             break
@@ -205,7 +250,8 @@ def _phrase_name(tokens: Sequence[str]) -> str:
     if len(words) > 1 and words[0].lower() == "the" and words[1][0].isupper():
         words = words[1:]
     elif words and (words[0].lower() in _DETERMINERS or _in(words[0].lower(), _common())):
-        words[0] = words[0].lower()  # "Officials" opening a sentence
+        if not _in(words[0].lower(), _group_words()):  # "One Republican" keeps its capital
+            words[0] = words[0].lower()  # "Officials" opening a sentence
     return " ".join(words)
 
 
@@ -229,23 +275,55 @@ def classify_source(phrase: str) -> tuple[str, str, str | None]:
         raise ValueError(f"empty source phrase {phrase!r}; pass the words naming the source")
     head, _, appositive = text.partition(", ")
     tokens = head.split()
-    for lexicon, kind in (("state_media", "state_media"), ("news_agencies", "news_agency")):
-        if m := _alias_re(lexicon).search(head):
-            return _aliases(lexicon)[m.group()], kind, None
-    if _STATE_MEDIA.search(head):
-        return _phrase_name(tokens), "state_media", None
+    if medium := state_medium(head):
+        return medium.name or _phrase_name(tokens), "state_media", None
+    if m := _agency_re().search(head):
+        return agency_aliases()[m.group()], "news_agency", None
     bare = " ".join(tokens[1:] if tokens[0].lower() == "the" else tokens)
-    if bare in _aliases("source_governments"):
-        return _aliases("source_governments")[bare], "organization", None
+    if bare in government_aliases():
+        return government_aliases()[bare], "organization", None
+    if person := _person_of(tokens):
+        name, role = person  # "Victor Cha of the Center for Strategic and International Studies"
+        return name, "expert" if _expert_body(role) else "named_person", role
+    if _in(head_noun(head), _words("source_documents")) and tokens[0].lower() in _DETERMINERS:
+        return _common_source(tokens, appositive)  # "a statement from the Coordinator of ..."
     split = _split_name(tokens)
-    if split is None and appositive and (named := _split_name(appositive.split())):
+    described = appositive.split(", ")[0].split()
+    human = _in(head_noun(head), _common()) and not _in(head_noun(head), _words("source_documents"))
+    if split is None and human and (named := _split_name(described)):
         split, appositive = (tokens, named[1]), ""  # "Donghai's chairman, Liu Wenbo"
+    outlet = _in(head_noun(head), _words("source_outlets")) or head_noun(head) in _org_heads()
+    if split is None and outlet and described and all(
+        w[:1].isupper() or w in _PARTICLES for w in described
+    ):
+        return " ".join(described), "organization", None  # "Iraq's official newspaper, al Sabaah"
     if split is not None:
         before, name = split
         role = " ".join(before) or _descriptor_role(appositive.split())
         kind = "expert" if _is_expert(role, appositive) else "named_person"
         return " ".join(name), kind, role
     return _common_source(tokens, appositive)
+
+
+def _person_of(tokens: list[str]) -> tuple[str, str] | None:
+    """(name, role) of "[descriptor] <Name> of/at/from <organisation>", the name of 1-5 words;
+    the role is the descriptor, else the organisation."""
+    for j in range(1, min(len(tokens) - 1, 8)):
+        if tokens[j].lower() not in ("of", "at", "from"):
+            continue
+        split = _split_name(tokens[:j])
+        if split is None or not tokens[j + 1 :]:
+            return None
+        org = tokens[j + 1 :]
+        org = org[1:] if org[0].lower() == "the" and len(org) > 1 else org
+        return " ".join(split[1]), " ".join(split[0]) or " ".join(org)
+    return None
+
+
+def _expert_body(name: str) -> bool:
+    """Whether an organisation's name reads as a research or academic body."""
+    words = {w.lower() for w in re.findall(r"[\w-]+", name)}
+    return any(w in words or " " in w and w in name.lower() for w in _words("source_expert_bodies"))
 
 
 def _common_source(tokens: list[str], appositive: str) -> tuple[str, str, str | None]:
@@ -274,6 +352,18 @@ def _common_source(tokens: list[str], appositive: str) -> tuple[str, str, str | 
     return name, kind, role
 
 
+def source_affiliation(name: str, kind: str) -> str | None:
+    """The government a source speaks for: the owner of a state medium ("KCNA" -> North Korea).
+
+    Examples
+    --------
+    >>> source_affiliation("Xinhua", "state_media"), source_affiliation("Reuters", "news_agency")
+    ('China', None)
+    """
+    medium = state_medium(name) if kind == "state_media" else None
+    return medium.owner if medium else None
+
+
 def source_descriptor(text: str, start: int, end: int) -> str:
     """``text[start:end]`` plus the appositive after it ("Choi Yoon-seo, a senior fellow at X")."""
     m = _APPOSITIVE.match(text, end)
@@ -297,24 +387,12 @@ def source_inventory(article: Article, attributions: Sequence[Attribution]) -> l
         seen.add((key, att.source))
         group = groups.get(key)
         if group is None:
-            group = groups[key] = [att.source_name, att.source_kind, None, 0]
+            owner = source_affiliation(att.source_name, att.source_kind)
+            group = groups[key] = [att.source_name, att.source_kind, None, 0, owner]
         group[3] += 1
         if group[2] is None and att.source_kind not in ("document", "organization"):
             group[2] = classify_source(source_descriptor(article.text, *att.source))[2]
     return [Source(*group) for group in groups.values()]
-
-
-def _singular(word: str) -> str:
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
-
-
-_BODIES = frozenset(("organization", "state_media", "news_agency"))
-_DEFINITE = re.compile(r"(?i:the|(?:one|some)\s+of\s+the|this|that|these|those)\s+([a-z][\w-]*)")
-_CAP = r"[A-Z][\w’'&.-]*"
-_RUN = re.compile(rf"{_CAP}(?:\s+{_CAP}){{0,5}}")  # "Valmera Port Workers Union", "Mr. Villanueva"
-_RUN_BEFORE = re.compile(rf"({_CAP}(?:\s+{_CAP}){{0,5}})(?:\s+\([A-Z0-9&.]+\))?\s*$")
-_ABBREVIATION = re.compile(r"\s+\(([A-Z][A-Z0-9&.]{1,7})\)")  # "Harbor Pacific Terminals (HPT)"
-_DESCRIBED = re.compile(r",\s+((?:a|an|the)\s[^,.;]{1,80})")  # "X, a subsidiary of Y"
 
 
 @cache
@@ -326,120 +404,3 @@ def _titles() -> frozenset[str]:
     )
 
 
-@lru_cache(maxsize=4096)  # pure; an article names the same sources again and again
-def _entity_facts(phrase: str) -> tuple[str, str, frozenset[str], bool, bool]:
-    """Name, kind, head nouns, whether a single named person, whether plural, of a phrase."""
-    name, kind, _ = classify_source(phrase)
-    head, _, appositive = phrase.partition(", ")
-    heads = frozenset(_singular(head_noun(part)) for part in (head, appositive) if part)
-    split = _split_name(name.split())
-    person = kind in ("named_person", "expert") and bool(split) and not split[0]
-    noun = head_noun(head)  # "two people", "officials"
-    plural = kind in ("anonymous", "expert") and (noun == "people" or noun[-1:] == "s")
-    return name, kind, heads, person, plural
-
-
-class _Entity:
-    """A source or body mentioned so far: what a later "he" or "the ministry" can refer to."""
-
-    __slots__ = ("aliases", "cited", "heads", "kind", "name", "person", "plural")
-
-    def __init__(self, phrase: str, aliases: Sequence[str] = ()) -> None:
-        self.name, self.kind, heads, self.person, self.plural = _entity_facts(phrase)
-        self.heads = set(heads)
-        self.aliases = {a.casefold() for a in aliases}
-        self.cited = False
-
-    def matches(self, name: str, surname: set[str] | None) -> bool:
-        """Whether a mention named ``name`` (casefolded; a person's words) is this entity."""
-        own = self.name.casefold()
-        return (
-            name == own
-            or name in self.aliases
-            or bool(surname and self.person and surname <= set(own.split()))
-        )
-
-
-class SourceResolver:
-    """Resolve the source mentions of one article, in text order, to canonical sources.
-
-    A pronoun resolves to the most recent compatible source ("he"/"she": a named person; "they":
-    a group or body; "it": a body or document), "the official" / "the ministry" to the most recent
-    source with that head noun ("the report" / "the study": the most recent document), and a
-    surname or abbreviation ("Harlow", "HPT") to the earlier full name. :meth:`observe` records
-    the bodies and titled names a sentence introduces before they are cited.
-    """
-
-    __slots__ = ("_seen",)
-
-    def __init__(self) -> None:
-        self._seen: list[_Entity] = []
-
-    def observe(self, text: str, start: int, end: int) -> None:
-        """Remember "Harbor Pacific Terminals (HPT), a subsidiary ...", "Mayor Gloria Hadley"."""
-        for m in _ABBREVIATION.finditer(text, start, end):
-            if name := _RUN_BEFORE.search(text, max(start, m.start() - 80), m.start()):
-                self._remember(name.group(1), (m.group(1),), cited=False)
-        for m in _DESCRIBED.finditer(text, start, end):
-            name = _RUN_BEFORE.search(text, max(start, m.start() - 80), m.start())
-            if name and classify_source(m.group(1))[1] == "organization":
-                self._remember(f"{name.group(1)}, {m.group(1)}", cited=False)
-        for m in _RUN.finditer(text, start, end):
-            words, before = m.group().split(), text[max(start, m.start() - 24) : m.start()].split()
-            if len(words) > 1 and words[-1].lower() in _org_heads():
-                self._remember(m.group(), cited=False)  # "Valmera Port Workers Union"
-            elif any(w in _titles() for w in words[:-1]) or before[-1:] and before[-1] in _titles():
-                self._remember(" ".join(before[-1:] + words), cited=False)  # "member Raymond Oduya"
-
-    def resolve(self, text: str, start: int, end: int) -> tuple[str | None, str | None]:
-        """Canonical name and kind of the source ``text[start:end]``; (None, None) if unresolved."""
-        phrase = text[start:end]
-        low = phrase.lower()
-        entity: _Entity | None = None
-        if low in _PRONOUNS:
-            entity = self._touch(self._last(_PRONOUNS[low]))
-        elif m := _DEFINITE.fullmatch(phrase):
-            word = m.group(1)
-            head = _singular(head_noun(word))
-            if _in(word, _words("source_documents")):
-                entity = self._last(lambda e: e.kind == "document")
-            else:
-                entity = self._last(lambda e: head in e.heads)
-            entity = self._touch(entity) or self._remember(phrase)
-        elif low not in ("who", "which", "i", "we", "you"):
-            entity = self._remember(source_descriptor(text, start, end))
-        return (entity.name, entity.kind) if entity else (None, None)
-
-    def _last(self, test: Callable[[_Entity], bool]) -> _Entity | None:
-        return next((e for e in reversed(self._seen[-64:]) if test(e)), None)
-
-    def _touch(self, entity: _Entity | None, cited: bool = True) -> _Entity | None:
-        """Make ``entity`` the most recent mention (only the last 256 are kept: linear time)."""
-        if entity is not None:
-            self._seen.remove(entity)
-            self._seen[:-255] = []
-            self._seen.append(entity)
-            entity.cited = entity.cited or cited
-        return entity
-
-    def _remember(self, phrase: str, aliases: Sequence[str] = (), cited: bool = True) -> _Entity:
-        """The entity ``phrase`` names: an earlier one (same name, alias, surname) or a new one."""
-        new = _Entity(phrase, aliases)
-        name = new.name.casefold()
-        surname = set(name.split()) if new.person else None
-        old = self._last(lambda e: e.matches(name, surname))
-        if old is None:
-            self._seen.append(new)
-            return self._touch(new, cited) or new
-        old.heads |= new.heads
-        old.aliases |= new.aliases
-        old.kind = "expert" if new.kind == "expert" and old.person else old.kind
-        return self._touch(old, cited) or old
-
-
-_PRONOUNS: dict[str, Callable[[_Entity], bool]] = {
-    "he": lambda e: e.person,
-    "she": lambda e: e.person,
-    "they": lambda e: e.cited and (e.plural or e.kind in _BODIES),
-    "it": lambda e: e.cited and (e.kind in _BODIES or e.kind == "document"),
-}

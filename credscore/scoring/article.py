@@ -89,7 +89,7 @@ def analyze(article: Article, attribution: AttributionModel | None = None) -> An
         if not any(s.start <= r.cue[0] < s.end for s in notes)
     )
     sources = tuple(
-        SourceEntry(s.name, s.kind, s.role, s.mentions)
+        SourceEntry(s.name, s.kind, s.role, s.mentions, s.affiliation)
         for s in source_inventory(article, relations)
     )
     return Analysis(article, sentences, relations, sources)

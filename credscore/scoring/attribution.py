@@ -8,12 +8,14 @@ them from out-of-fold first passes); for each cue found, the role tagger labels 
 token of its sentence as source, content or neither, and the best-scoring runs become the source
 and the content. The rule extractor (:mod:`credscore.features.attribution`) feeds the taggers as
 features, and its relations are merged with the learned ones: where both find a cue, the rules'
-relations are kept when ``prefer_rules``; cues only the rules find are kept when ``keep_rules``.
+relations are kept when ``prefer_rules`` (and always for "according to X" and "citing X", whose
+source the rules read by grammar); cues only the rules find are kept when ``keep_rules``.
 Sources are then resolved and quotations continued as the rule extractor does.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from numbers import Integral
 from typing import Protocol
@@ -48,6 +50,7 @@ from credscore.features.attribution_tokens import (
     token_ranges,
     words,
 )
+from credscore.features.source_names import inside_name, source_span
 from credscore.features.word_clusters import word_clusters
 from credscore.text import Article
 
@@ -55,6 +58,7 @@ __all__ = ["AttributionModel", "decode_cues", "decode_span", "extract_attributio
 
 Range = tuple[int, int]
 _OUTSIDE, _BEGIN, _INSIDE = 0, 1, 2  # cue tags
+_FIXED = re.compile(r"[Aa]ccording\s+to\b|citing\b")  # cues whose source the rules read exactly
 _NONE, _SOURCE, _CONTENT = 0, 1, 2  # role labels
 
 
@@ -459,7 +463,10 @@ class AttributionModel(BaseEstimator):
         learned: list[list[tuple[Range, Found | None]]] = [[] for _ in rules]
         for k, (a, b) in enumerate(cues.tolist()):
             learned[int(t.sentence[a])].append((_chars(t, (a, b)), found.get(k)))
-        return [self._merge(here, mine) for here, mine in zip(rules, learned, strict=True)]
+        return [
+            self._merge(article.text, here, mine)
+            for here, mine in zip(rules, learned, strict=True)
+        ]
 
     def _relation(
         self, article: Article, t: Tokens, cue: Range, js: np.ndarray, proba: np.ndarray
@@ -475,17 +482,27 @@ class AttributionModel(BaseEstimator):
             source = None  # "citing intelligence ... near the two countries": not who cites
         return _chars(t, cue), content_chars, _chars(t, source) if source else None
 
-    def _merge(self, rules: list[Found], learned: list[tuple[Range, Found | None]]) -> list[Found]:
-        """One sentence's relations from its rule relations and its learned (cue, relation)s."""
+    def _merge(
+        self, text: str, rules: list[Found], learned: list[tuple[Range, Found | None]]
+    ) -> list[Found]:
+        """One sentence's relations from its rule relations and its learned (cue, relation)s.
+
+        The rules' source stands in for a learned one that is none, or that names no source
+        (:func:`~credscore.features.source_names.source_span`: a fragment, an event).
+        """
         out = []
         covered = set()
         for cue, relation in learned:
             same = [n for n, r in enumerate(rules) if r[0][0] < cue[1] and cue[0] < r[0][1]]
-            if same and self.prefer_rules:
+            fixed = any(_FIXED.match(text, rules[n][0][0]) for n in same)
+            if same and (self.prefer_rules or fixed):  # "according to X", "citing X": grammar
                 out += [rules[n] for n in same]
-            elif relation is not None:  # the rules' source where the tagger found none
+            elif relation is not None:
                 cue, content, source = relation
-                out.append((cue, content, source or next((rules[n][2] for n in same), None)))
+                unusable = source is None or source_span(text, *source) is None
+                if unusable or inside_name(text, source[0]):
+                    source = next((rules[n][2] for n in same if rules[n][2]), source)
+                out.append((cue, content, source))
             else:
                 continue  # no content found: the rules' relations stand
             covered.update(same)

@@ -115,12 +115,14 @@ class Claim:
 
 @dataclass(frozen=True, slots=True)
 class SourceEntry:
-    """One source of an article: canonical name, kind, role and how often it is cited."""
+    """One source of an article: canonical name, kind, role, how often it is cited, and the
+    government it speaks for (a state medium's owner)."""
 
     name: str
     kind: str
     role: str | None
     mentions: int
+    affiliation: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,8 +270,9 @@ def _render_article(r: ArticleReport, width: int, most: int) -> list[str]:
         lines.append("  sources:")
         for s in r.sources:
             role = f", {s.role}" if s.role else ""
+            owner = f" of {s.affiliation}" if s.affiliation else ""
             name = textwrap.shorten(s.name, width=60, placeholder=" …")
-            lines.append(f"    {name} ({s.kind}{role}) ×{s.mentions}")
+            lines.append(f"    {name} ({s.kind}{owner}{role}) ×{s.mentions}")
     ranked = sorted(r.claims, key=lambda c: c.confidence)
     if ranked:
         lines.append("  most hedged claims:")

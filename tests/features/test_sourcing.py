@@ -9,10 +9,10 @@ import pytest
 
 from credscore.features import sourcing
 from credscore.features.attribution import Attribution, find_attributions
+from credscore.features.source_resolver import SourceResolver
 from credscore.features.sourcing import (
     SOURCE_KINDS,
     Source,
-    SourceResolver,
     classify_source,
     head_noun,
     source_descriptor,
@@ -84,7 +84,7 @@ CLASSIFY = [
     ("Korean Central News Agency", "KCNA", "state_media", None),
     ("state media", "state media", "state_media", None),
     ("state television", "state television", "state_media", None),
-    ("Iran's state news agency", "Iran's state news agency", "state_media", None),
+    ("Iran's state news agency", "IRNA", "state_media", None),
     # --- news agencies (canonical from news_agencies.txt)
     ("Reuters", "Reuters", "news_agency", None),
     ("The Associated Press", "AP", "news_agency", None),
@@ -206,13 +206,13 @@ EXPECTED_SOURCES = {
             6,
         ),
         Source("a senior U.S. defense official", "anonymous", "senior U.S. defense official", 3),
-        Source("KCNA", "state_media", None, 2),
+        Source("KCNA", "state_media", None, 2, "North Korea"),
         Source("Choi Yoon-seo", "expert", "senior fellow", 4),
         Source("South Korea's Defence Ministry", "organization", None, 2),
     ],
     "port_strike.txt": [
         Source("Héctor Villanueva", "named_person", "Union leader", 7),
-        Source("Xinhua", "state_media", None, 2),
+        Source("Xinhua", "state_media", None, 2, "China"),
         Source("Harbor Pacific Terminals", "organization", None, 2),
         Source("Rodrigo Salinas", "named_person", "regional army commander", 2),
         Source("two sources familiar with the matter", "anonymous", None, 2),

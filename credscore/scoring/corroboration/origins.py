@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from credscore.features._lexicon import load_lexicon
+from credscore.features.state_media import state_media_mentions
 from credscore.scoring.corroboration.copies import Copies
 from credscore.scoring.corroboration.terms import DETERMINERS, stem, synonyms, tokens
 from credscore.scoring.report import ArticleReport, Claim
@@ -15,42 +15,14 @@ from credscore.text import Article
 
 __all__ = ["Origin", "Origins"]
 
-_GENERIC_STATE_MEDIA = re.compile(
-    r"\bstate(?:[- ](?:run|owned|controlled))?\s+(?:media|television|tv|news\s+agency|"
-    r"broadcaster|newspaper|radio)\b",
-    re.I,
-)
-# "North Korea's state news agency", "Iran's official IRNA news agency": the owner of state media.
-_OWNED_MEDIA = re.compile(
-    r"(?P<owner>(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)['’]s\s+"
-    r"(?:(?:official|state|state-run|state-owned|government)\s+)+(?:[A-Z]{2,}\s+)?"
-    r"(?:news\s+agency|media|television|tv|broadcaster|newspaper|radio)\b"
-)
-
-
-@cache
-def _state_media() -> tuple[re.Pattern[str], dict[str, str]]:
-    """Pattern over state-media aliases (case-sensitive) and alias -> canonical name."""
-    aliases = {}
-    for entry in load_lexicon("state_media"):
-        canonical, _, names = entry.partition("\t")
-        for alias in (names or canonical).split("|"):
-            aliases[alias] = canonical
-    names = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{names})(?![\w-])"), aliases
-
-
 def _state_medium(text: str) -> str | None:
     """The canonical name of the first state medium ``text`` names, if any."""
-    pattern, aliases = _state_media()
-    m = pattern.search(text)
-    return aliases[m.group(0)] if m else None
+    return next((m.name for m in state_media_mentions(text) if m.name), None)
 
 
 def _all_state_media(text: str) -> set[str]:
     """The canonical names of every state medium ``text`` names."""
-    pattern, aliases = _state_media()
-    return {aliases[m.group(0)] for m in pattern.finditer(text)}
+    return {m.name for m in state_media_mentions(text) if m.name}
 
 
 @cache
@@ -198,9 +170,9 @@ class Origins:
         out: dict[frozenset[str], str] = {}
         for k in indices:
             text = self.articles[k].text
-            for m in _OWNED_MEDIA.finditer(text):
-                medium = _state_medium(text[m.start() : m.end() + 40]) or _state_medium(text)
-                key = _name_key(m.group("owner"))
+            for m in state_media_mentions(text):
+                medium = m.name or _state_medium(text[m.end : m.end + 40]) or _state_medium(text)
+                key = _name_key(m.owner) if m.owner else frozenset()
                 if medium and key:
                     out.setdefault(key, medium)
         return out
@@ -242,7 +214,7 @@ class Origins:
                 key = self.alias.get(key, key)
                 shown = self.names.get(key, name)
                 return Origin("src:" + "|".join(sorted(key)), shown, True, True)
-        if carried and (_state_medium(claim.text) or _GENERIC_STATE_MEDIA.search(claim.text)):
+        if carried and state_media_mentions(claim.text):
             return self._medium(k, claim, None)
         if name and (k, name) in self.voiced:
             return self._medium(k, claim, self.voiced[(k, name)])

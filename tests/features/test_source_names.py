@@ -1,0 +1,147 @@
+"""Tests for credscore.features.source_names: source names a reader can use, or none."""
+
+from __future__ import annotations
+
+import doctest
+
+import pytest
+
+from credscore.features import source_names
+from credscore.features.source_names import names_source, source_span, trim_phrase
+
+# source phrase as an extractor hands it over, what is left of it (None: no source at all)
+TRIM = [
+    # --- time and place adverbials
+    ("the Biden administration on Friday", "the Biden administration"),
+    ("White House and State Department early this month", "White House and State Department"),
+    ("officials at the time", "officials"),
+    ("the ministry earlier", "the ministry"),
+    ("officials in Seoul", "officials"),
+    ("Tuesday Mark Olberholtzer", "Mark Olberholtzer"),
+    ("2014) Navarro County officials Tuesday", "Navarro County officials"),
+    ("Putin, in a nationally televised speech", "Putin"),
+    ("the Observatory for Human Rights in London", "the Observatory for Human Rights"),
+    ("the company last week", "the company"),
+    # --- auxiliaries, adverbs and verbs left at the end
+    ("the government of North Korea has", "the government of North Korea"),
+    ("a British military expert has", "a British military expert"),
+    ("The North Korean leader has been", "The North Korean leader"),
+    ("The Comcast agent then", "The Comcast agent"),
+    ("Ahmadu didn’t", "Ahmadu"),
+    ("they did", "they"),
+    ("reporters heaped praise", "reporters"),
+    ("Clinton leaned", "Clinton"),
+    ("the girls are seeking advice from experts", "the girls"),
+    # --- possessive endings, open parentheses, ages, dashes
+    ("North Korea's", "North Korea"),
+    ("the officials’s", "the officials"),
+    ("Oversight Chairman Jason Chaffetz (R-Utah", "Oversight Chairman Jason Chaffetz"),
+    ("Rep. Jim Jordan (R-Ohio)", "Rep. Jim Jordan (R-Ohio)"),
+    ("Schiff, 56", "Schiff"),
+    ("The transcript of the debate–published by The Post", "The transcript of the debate"),
+    # --- words before the source
+    ("Watch Sorkin", "Sorkin"),
+    ("Everything Trump", "Trump"),
+    ("according to U.N.", "U.N."),
+    ("But officials", "officials"),
+    # --- what stays as it is
+    ("Theresa May", "Theresa May"),
+    ("First Lady Michelle Obama", "First Lady Michelle Obama"),
+    ("a nationally televised speech by Putin", "Putin"),
+    ("sources familiar with the matter", "sources familiar with the matter"),
+    ("The 26-year-old", "The 26-year-old"),
+    ("declassified intelligence", "declassified intelligence"),
+    ("officials involved in the talks", "officials involved in the talks"),
+    # --- no source at all
+    ("us", None),
+    ("them", None),
+    ("were", None),
+    ("had", None),
+    ("a nationally televised speech", None),
+    ("a rebuttal of an earlier U.S.", None),
+    ("of the U.S.-based Center for Strategic and International Studies", None),
+    ("through his campaign theme of", None),
+    ("explored the environmental changes that wiped", None),
+    ("the door", None),
+    ("the guest list", None),
+    ("Early signs", None),
+    ("his", None),
+]
+
+
+@pytest.mark.parametrize(("phrase", "kept"), TRIM)
+def test_trim_phrase(phrase, kept):
+    found = trim_phrase(phrase)
+    assert (phrase[found[0] : found[1]] if found else None) == kept
+
+
+# a source phrase, whether it names someone (False: a holder without a usable name)
+NAMES = [
+    ("Victor Cha", True),
+    ("the officials", True),
+    ("Hospital staff", True),
+    ("one Republican", True),
+    ("a state-controlled media outlet", True),
+    ("Kurdish forces", True),
+    ("he", True),
+    ("they", True),
+    ("we", False),
+    ("I", False),
+    ("74 percent of likely voters", False),
+    ("a majority of Democratic statements", False),
+    ("56", False),
+    ("many", False),
+    ("some", False),
+    ("a third", False),
+    ("fascinating", False),
+    ("intense", False),
+    ("depressed", False),
+]
+
+
+@pytest.mark.parametrize(("phrase", "named"), NAMES)
+def test_names_source(phrase, named):
+    assert names_source(phrase) is named
+
+
+def _span(text: str, words: str) -> str | None:
+    """``source_span`` of the first occurrence of ``words`` in ``text``, as text."""
+    start = text.index(words)
+    found = source_span(text, start, start + len(words))
+    return text[found[0] : found[1]] if found else None
+
+
+# text, the source span an extractor found in it, the source left
+SPANS = [
+    ("SEOUL — North Korea said on Friday it fired.", "SEOUL — North Korea", "North Korea"),
+    (
+        "SEOUL, South Korea — North Korea said so.",
+        "SEOUL, South Korea — North Korea",
+        "North Korea",
+    ),
+    (
+        "Victor Cha of the U.S.-based Center for Strategic and International Studies said so.",
+        "of the U.S.-based Center for Strategic and International Studies",
+        "Victor Cha of the U.S.-based Center for Strategic and International Studies",
+    ),
+    (
+        "Victor Cha of the U.S.-based Center for Strategic and International Studies said so.",
+        "based Center for Strategic and International Studies",
+        "Victor Cha of the U.S.-based Center for Strategic and International Studies",
+    ),
+    ("The head of the agency said so.", "the agency", "the agency"),
+    ("The U.S. said so.", "The U.S", "The U.S."),
+    ("Officials in the U.S. said so.", "Officials in the U", "Officials"),
+    ('"No foul play," said Det. Aldeson. Then he left.', "Det", "Det. Aldeson"),
+    ("Islamic State (ISIS) fighters claim it.", "ISIS) fighters", "Islamic State (ISIS) fighters"),
+    ("Up to 2,000 protesters said so.", "000 protesters", "2,000 protesters"),
+]
+
+
+@pytest.mark.parametrize(("text", "found", "kept"), SPANS)
+def test_source_span_in_context(text, found, kept):
+    assert _span(text, found) == kept
+
+
+def test_doctests():
+    assert doctest.testmod(source_names).failed == 0

@@ -1,0 +1,55 @@
+"""Tests for credscore.features.source_resolver: who "he", "she" and "the official" are."""
+
+from __future__ import annotations
+
+import pytest
+
+from credscore.features.attribution import find_attributions
+from credscore.text import parse
+
+
+def _names(body: str) -> list[tuple[str, str | None]]:
+    """(source span, source name) of each relation with a source, in text order."""
+    article = parse("Talks\n\n" + body, id="t")
+    t = article.text
+    found = sorted(find_attributions(article), key=lambda a: a.cue)
+    return [(t[a.source[0] : a.source[1]], a.source_name) for a in found if a.source]
+
+
+# body, the pronoun's source name: he and she refer to a person of their gender
+CASES = [
+    (
+        "Gill Rosenberg left for Syria. Emmanuel Nachshon, a spokesman, distanced the "
+        "government from Ms. Rosenberg. “She is her own person,” he said.",
+        "Emmanuel Nachshon",
+    ),
+    (
+        "Mary Smith said the bridge was safe. Her husband, John Smith, said it was not. "
+        "She said the inspectors agreed with her.",
+        "Mary Smith",
+    ),
+    (  # a "he" means what came before it, never a person named after it in its sentence
+        "Spokesman Lim Byeong Cheol said Kim was in charge. He said a delegation had greeted "
+        "President Park Geun-hye.",
+        "Lim Byeong Cheol",
+    ),
+    (  # the person a sentence opens with is who the next "he" means
+        "Officials met on Monday. Emmanuel Nachshon, spokesman for the ministry, rejected the "
+        "claims of Rosenberg's family. “It is not our business,” he said.",
+        "Emmanuel Nachshon",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "name"), CASES)
+def test_pronouns_refer_to_the_right_person(body, name):
+    pronoun = [n for span, n in _names(body) if span.lower() in ("he", "she")]
+    assert pronoun[-1] == name
+
+
+def test_a_pronoun_far_from_any_name_stays_unnamed():
+    body = (
+        "Lee Harlow said the bridge was safe. The river rose on Monday. Traffic stopped. "
+        "Crews worked overnight. He said the repairs would take a week."
+    )
+    assert [n for span, n in _names(body) if span == "He"] == [None]
