@@ -178,6 +178,61 @@ def _headline(
     return candidates[-1] if candidates else None
 
 
+def _layout(text: str) -> tuple[list[Range], list[Range], list[int]]:
+    """Paragraphs, lines and each line's paragraph, with soft line breaks joined: a sentence
+    broken over lines (or blank lines) is one line of one paragraph."""
+    runs = _segment.join_soft_breaks(text, _segment.paragraphs(text))
+    paragraphs = [(run[0][0], run[-1][1]) for run in runs]
+    units, unit_paragraph = [], []
+    for index, (ps, pe) in enumerate(paragraphs):
+        for run in _segment.join_soft_breaks(text, _segment.lines(text, ps, pe)):
+            units.append((run[0][0], run[-1][1]))
+            unit_paragraph.append(index)
+    return paragraphs, units, unit_paragraph
+
+
+def _drop_masthead(lines: Sequence[str], reasons: list[str | None], head: int) -> None:
+    """A scraped page's article starts at its headline when no prose comes before it: what the
+    page puts above (site name, slogan, menus) is furniture."""
+    above = zip(reasons[:head], lines[:head], strict=True)
+    if not any(reason is None and _is_prose(line) for reason, line in above):
+        for i in range(head):
+            reasons[i] = reasons[i] or furniture.above_headline_reason(lines[i])
+
+
+def _body_blocks(
+    units: Sequence[Range],
+    unit_paragraph: Sequence[int],
+    reasons: Sequence[str | None],
+    head: int | None,
+) -> list[tuple[int, Range]]:
+    """Runs of kept lines of one paragraph (the headline left out), with their paragraph."""
+    blocks: list[tuple[int, Range, int]] = []  # paragraph, range, index of its last line
+    for i, ((s, e), reason) in enumerate(zip(units, reasons, strict=True)):
+        if reason or i == head:
+            continue
+        if blocks and blocks[-1][0] == unit_paragraph[i] and blocks[-1][2] == i - 1:
+            blocks[-1] = (unit_paragraph[i], (blocks[-1][1][0], e), i)
+        else:
+            blocks.append((unit_paragraph[i], (s, e), i))
+    return [(paragraph, span) for paragraph, span, _ in blocks]
+
+
+def _sentences(
+    text: str, blocks: Sequence[tuple[int, Range]], quotes: Sequence[Range]
+) -> tuple[list[Sentence], Range | None]:
+    """The body's sentences, the first block's dateline cut off (and returned)."""
+    sentences, dateline = [], None
+    for n, (paragraph, (bs, be)) in enumerate(blocks):
+        if n == 0:
+            start = _clean.dateline_end(text, bs, be)
+            dateline = (bs, start) if start > bs else None
+            bs = start
+        spans = _segment.sentence_spans(text, bs, be, quotes=quotes)
+        sentences += [Sentence(s, e, paragraph) for s, e in spans]
+    return sentences, dateline
+
+
 def parse(
     text: str,
     *,
@@ -207,13 +262,7 @@ def parse(
         outlet = outlet or page.site_name
         url = url or page.url
         published = published or page.published
-    runs = _segment.join_soft_breaks(text, _segment.paragraphs(text))
-    paragraphs = [(run[0][0], run[-1][1]) for run in runs]
-    units, unit_paragraph = [], []
-    for index, (ps, pe) in enumerate(paragraphs):
-        for run in _segment.join_soft_breaks(text, _segment.lines(text, ps, pe)):
-            units.append((run[0][0], run[-1][1]))
-            unit_paragraph.append(index)
+    paragraphs, units, unit_paragraph = _layout(text)
     lines = [text[s:e] for s, e in units]
     rules = furniture.rule_reasons(lines)
     # trafilatura has already taken the page's furniture out; on its main text the line
@@ -222,32 +271,13 @@ def parse(
     head = _headline(text, units, reasons, rules, title)
     if head is not None:
         reasons[head] = None
-        # a scraped page's article starts at its headline when no prose comes before it: what
-        # the page puts above is its masthead (trafilatura's main text has none)
-        above = zip(reasons[:head], lines[:head], strict=True)
-        if not from_html and not any(r is None and _is_prose(line) for r, line in above):
-            for i in range(head):
-                reasons[i] = reasons[i] or furniture.above_headline_reason(lines[i])
-        if title is None:
-            title = lines[head]
+        if not from_html:  # trafilatura's main text has no masthead
+            _drop_masthead(lines, reasons, head)
+        title = title if title is not None else lines[head]
     dropped = [Dropped(s, e, r) for (s, e), r in zip(units, reasons, strict=True) if r]
-    blocks: list[tuple[int, Range, int]] = []  # paragraph, range, index of its last line
-    for i, ((s, e), reason) in enumerate(zip(units, reasons, strict=True)):
-        if reason or i == head:
-            continue
-        if blocks and blocks[-1][0] == unit_paragraph[i] and blocks[-1][2] == i - 1:
-            blocks[-1] = (unit_paragraph[i], (blocks[-1][1][0], e), i)
-        else:
-            blocks.append((unit_paragraph[i], (s, e), i))
+    blocks = _body_blocks(units, unit_paragraph, reasons, head)
     quotes = tuple(q for ps, pe in paragraphs for q in _segment.quote_spans(text, ps, pe))
-    sentences, dateline = [], None
-    for n, (index, (bs, be), _) in enumerate(blocks):
-        if n == 0:
-            start = _clean.dateline_end(text, bs, be)
-            dateline = (bs, start) if start > bs else None
-            bs = start
-        spans = _segment.sentence_spans(text, bs, be, quotes=quotes)
-        sentences += [Sentence(s, e, index) for s, e in spans]
+    sentences, dateline = _sentences(text, blocks, quotes)
     wire = _clean.wire_credit(text)
     return Article(
         id=id,
