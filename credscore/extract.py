@@ -91,9 +91,9 @@ def _nearest_heading_before(root, headings: list, body_text: str | None):
 
 def headline(root, body_text: str | None = None) -> str | None:
     """The headline of a parsed page: the ``<h1>`` or ``<h2>`` closest to its metadata titles;
-    else the ``<h1>`` nearest above the article (``body_text``: its first paragraph), since
-    metadata titles are often rewritten for search engines; else the longest part of its first
-    metadata title."""
+    else the ``<h1>`` that opens the article (``body_text``: its first paragraph) or is nearest
+    above it, since metadata titles are often rewritten for search engines; else the longest
+    part of its first metadata title."""
     metas = [_clean(t) for xpath in _META_TITLES for t in root.xpath(xpath) if t.strip()]
     sites = [_clean(t) for t in root.xpath('//meta[@property="og:site_name"]/@content')]
     targets = {t for m in metas for t in (m, longest_title_part(m, sites))}
@@ -107,6 +107,10 @@ def headline(root, body_text: str | None = None) -> str | None:
                 best, best_score = piece, score
     if best is not None and best_score >= HEADLINE_MATCH:
         return best
+    opening = [h for h in headings if h.tag == "h1" and body_text
+               and normalize(h.text_content()) == normalize(body_text)]
+    if opening:  # the article's text opens with its own headline
+        return _clean(opening[0].text_content())
     nearest = _nearest_heading_before(root, headings, body_text)
     if nearest is not None and len(_clean(nearest.text_content()).split()) >= MIN_TITLE_WORDS:
         return _clean(nearest.text_content())

@@ -52,6 +52,16 @@ def test_headline_is_the_heading_a_reader_sees(head, body, expected):
     assert headline(lxml.html.document_fromstring(page(head, body))) == expected
 
 
+def test_the_heading_that_opens_the_article_beats_a_site_name_above_it():
+    html = page(
+        "<title>What are leadership styles? Definition and meaning - Jargons</title>",
+        "<h1>Jargons A Business Encyclopedia</h1><div><h1>Leadership Styles</h1>" + BODY + "</div>",
+    )
+    assert headline(lxml.html.document_fromstring(html), "Leadership Styles") == (
+        "Leadership Styles"
+    )
+
+
 def test_main_text_is_paragraphs_and_list_items_are_lines():
     html = page(
         "<title>Council passes budget</title>",

@@ -17,9 +17,17 @@ def test_rules_name_the_reason_and_article_lines_are_kept():
         "Please read our community guidelines before posting.",
         "We use cookies to improve your experience on our site.",
         "A version of this article appears in print on March 2, 2023, Section A, Page 1.",
+        "Get The Daily Courier by email and never miss our top stories Free Sign Up",
+        "Do you want to be informed of our actions? Sign up here",
+        "We want to hear what you think about this article. Submit a letter to the editor.",
+        "News date : 04/21/2022 Category : Press Releases",
+        "Release Date:",
+        "DAILYCOURIER.COM",
     ]
     assert furniture.line_reasons(lines) == [
-        "navigation", "breadcrumb", None, "comment_policy", "cookie", "print_edition"
+        "navigation", "breadcrumb", None, "comment_policy", "cookie", "print_edition",
+        "subscribe_prompt", "subscribe_prompt", "comment_prompt", "timestamp", "timestamp",
+        "masthead",
     ]
 
 
