@@ -16,6 +16,8 @@ alone (its plain-text output, the reference). Measures:
 - claims that are furniture: claims (sentences, for trafilatura) outside the page's article
   lines, by the hand labels of benchmarks/data/pages/dev_content.jsonl;
 - title right: the title equals the page's gold title (case, quotes, dashes and spaces aside);
+  also among the pages whose rendered text holds the gold title (some gold titles are of
+  another version of the page);
 - markup: span texts holding a tag or an HTML entity;
 - ms per page: parsing (extraction, furniture, segmentation) of one page, one process.
 """
@@ -65,6 +67,7 @@ class Tally:
     with_kept: list[bool] = field(default_factory=list)
     without_kept: list[bool] = field(default_factory=list)
     titles: list[bool] = field(default_factory=list)
+    titles_on_page: list[bool] = field(default_factory=list)
     claims: int = 0
     furniture_claims: int = 0
     spans: int = 0
@@ -80,7 +83,9 @@ class Tally:
             f"| {name} | {share(self.with_kept)} ({len(self.with_kept)}) | "
             f"{share(self.without_kept)} ({len(self.without_kept)}) | "
             f"{furniture_share:.3f} ({self.furniture_claims}/{self.claims}) | "
-            f"{share(self.titles)} ({len(self.titles)}) | {self.markup}/{self.spans} | "
+            f"{share(self.titles)} ({len(self.titles)}) | "
+            f"{share(self.titles_on_page)} ({len(self.titles_on_page)}) | "
+            f"{self.markup}/{self.spans} | "
             f"{np.median(self.ms):.0f} |"
         )
 
@@ -115,7 +120,10 @@ def count(tally: Tally, page: Page, kept: str, title: str | None, sentences: lis
     present = [s for s in page.without if normalize(s) and normalize(s) in visible]
     tally.without_kept += snippets_in(present, kept)
     if page.title:
-        tally.titles.append(title is not None and normalize(title) == normalize(page.title))
+        right = title is not None and normalize(title) == normalize(page.title)
+        tally.titles.append(right)
+        if normalize(page.title) in visible:
+            tally.titles_on_page.append(right)
     if gold is not None:
         tally.claims += len(sentences)
         tally.furniture_claims += sum(normalize(s) not in gold for s in sentences)
@@ -286,6 +294,12 @@ def main() -> None:
             pages, labels, scorer, as_html=False
         )
     rows["trafilatura alone (plain text)"] = trafilatura_row(pages, labels)
+    if not args.train_pages:
+        train = [p for p in split.train if p.english]
+        train_labels = Path(str(LABELS).format("train")).read_text().splitlines()
+        rows[f"credscore, HTML, on the {len(train)} English training pages"] = credscore_row(
+            train, {e["file"]: e for e in map(json.loads, train_labels)}, scorer, as_html=True
+        )
     if args.before:
         for as_html, kind in ((True, "HTML"), (False, "scraped text")):
             name = f"credscore before, at {args.before}, {kind}"
@@ -295,8 +309,8 @@ def main() -> None:
     labelled = sum(p.file in labels for p in pages)
     table = [
         "| reading | with kept | without kept | claims that are furniture | title right | "
-        "markup in spans | ms per page |",
-        "|---|--:|--:|--:|--:|--:|--:|",
+        "title right, gold on the page | markup in spans | ms per page |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|",
         *(tally.row(name) for name, tally in rows.items()),
     ]
     command = "PYTHONPATH=. python benchmarks/pages.py" + (
@@ -328,6 +342,17 @@ def main() -> None:
             "without kept ≤ 0.05, title right ≥ 0.95, markup 0.",
             "",
             *table,
+            "",
+            "Tuning on dev, said plainly: the boilerplate rules added in 2a03fae (sign-up and "
+            "letters prompts, label lines such as 'News date : …', a bare domain as masthead, "
+            "bibliography entries) and the rule that the heading opening the article is its "
+            "headline were written after reading what was still kept on the English training "
+            "pages and on these dev pages; before them the HTML path kept 0.076 of the "
+            "furniture snippets and got 0.907 of the titles here. The training-pages row is the "
+            "same reading on the pages the rules and the line classifier were developed on. "
+            "Two dev gold titles are not on "
+            "their pages (gothamist: the page's headline says 'plagues', the gold 'plagued'; "
+            "redtri: 317 jokes on the page, 265 in the gold), hence the second title column.",
             "",
             f"Clean article text: on {CLEAN_BODIES} FNC-1 bodies ({lines} lines), the rules drop "
             f"{by_rules} lines and the line classifier {by_model} more "
