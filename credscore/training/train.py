@@ -45,6 +45,10 @@ DEFAULT_NAME = "credscore-default"
 #: by 5-fold CV on the combined train parts, never on dev: CoNLL F1 + P&J r was 1.135, 1.173,
 #: 1.185 and 1.189 for priors 1, 4, 8 and 16; 8 is the smallest within 0.01 of the best.
 #: Rechecked with the ridge and aspect Pei & Jurgens expert (3-fold): 1.117, 1.163, 1.180, 1.189.
+#: Round 2 (issue 17; benchmarks/RESULTS.md, "Claim routing"): gate temperatures, gates refitted
+#: with gate_C 4 or 128, on (corpus, class) cells, on character n-grams only or with the aspect
+#: file's other findings, and a learnt combiner all sit on the priors' CoNLL / P&J trade-off
+#: (none gains more than 0.003 CoNLL AUC at equal P&J r), so the prior stays.
 DEFAULT_GATE_PRIOR = {"pei-jurgens": 8.0}
 #: Corpora with graded targets, whose experts are ridge regressions with aspect inputs. By
 #: 5-fold CV on the Pei & Jurgens train part (never dev), Pearson r was 0.691 for the logistic
