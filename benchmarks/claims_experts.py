@@ -10,11 +10,11 @@ on that corpus's train part only (dev is not touched): CoNLL-2010 with the logis
 several C and on naive-Bayes-weighted features (each feature times its log-count ratio
 between the classes, learnt on the training folds); Emergent at several C; Pei & Jurgens'
 ridge expert at several C (without its aspect inputs). CoNLL-2010 is cross-validated twice,
-with random rows as folds (as the dev split is carved) and with folds of whole 50-row blocks
-of the file (Wikipedia paragraphs stay whole), beside a TF-IDF + logistic regression
-reference: the difference says how much a random row split flatters a model through sentences
-of the same paragraph on both sides. Writes the "## Claim experts" section of
-benchmarks/RESULTS.md.
+with random rows as folds (as the dev split was carved until 2026-12-03) and with folds of
+whole 50-row blocks of the file (Wikipedia paragraphs stay whole), beside a TF-IDF + logistic
+regression reference: the difference says how much a random row split flatters a model
+through sentences of the same paragraph on both sides. Writes the "## Claim experts" section
+of benchmarks/RESULTS.md.
 """
 
 from __future__ import annotations
@@ -175,9 +175,9 @@ def render(args, schemes, conll_rows, emergent_rows, pj_rows, started: float) ->
         f"- Train parts only (claim_splits), {FOLDS}-fold CV within each corpus; dev untouched. "
         "Features: ClaimFeatures fitted on the three train parts together. F1 of the uncertain "
         "class at the cut where it peaks on the cross-validated predictions.",
-        f"- CoNLL-2010 folds: random rows (as its dev split is carved), and whole {BLOCK}-row "
-        "blocks of the file order (the file keeps each Wikipedia paragraph's sentences "
-        "together, so blocks keep paragraphs whole but a few at block edges).",
+        "- CoNLL-2010 folds: random rows (as its dev split was carved until 2026-12-03), and "
+        f"whole {BLOCK}-row blocks of the file order (the file keeps each Wikipedia paragraph's "
+        "sentences together, so blocks keep paragraphs whole but a few at block edges).",
         "",
         f"| CoNLL-2010 expert | {head} |",
         "|---|" + "--:|" * (2 * len(schemes)),

@@ -1,7 +1,9 @@
 """The public corpora under the data folder, with the train/dev carving used everywhere.
 
 Dev splits are carved once, here, so that the shipped bundle, its model card and the
-benchmarks all hold out the same rows: CoNLL-2010 Wikipedia, a seeded random 20% of rows;
+benchmarks all hold out the same rows: CoNLL-2010 Wikipedia, a seeded 20% of its rows in whole
+blocks of 50 consecutive rows (the file keeps each Wikipedia paragraph's sentences together, so
+random rows would put one paragraph on both sides, and the official test is other articles);
 Pei & Jurgens, the corpus's own ``val`` split; Emergent, 20% of claims (whole claims, so no
 claim is on both sides), seeded.
 """
@@ -18,9 +20,19 @@ import numpy as np
 from credscore.errors import TrainingDataError
 from credscore.training.datasets import ClaimExample, carve_dev, read_aspects, read_claims
 
-__all__ = ["ASPECT_FILE", "CLAIM_CORPORA", "ClaimSplit", "aspect_train", "claim_splits", "data_dir"]
+__all__ = [
+    "ASPECT_FILE",
+    "CLAIM_CORPORA",
+    "CONLL_BLOCK",
+    "ClaimSplit",
+    "aspect_train",
+    "claim_splits",
+    "data_dir",
+]
 
 SEED = 0
+#: consecutive CoNLL-2010 rows held out together (about a Wikipedia article's worth)
+CONLL_BLOCK = 50
 #: corpus name -> (path under the data folder, reader format)
 CLAIM_CORPORA = {
     "conll2010": ("conll2010_wiki/train.csv", "conll2010"),
@@ -57,7 +69,11 @@ def _split(name: str, path: Path, examples: list[ClaimExample]) -> ClaimSplit:
         train = [e for e in examples if e.split == "train"]
         dev = [e for e in examples if e.split == "val"]
         return ClaimSplit(name, path, train, dev)
-    groups = [e.group for e in examples] if name == "emergent" else None
+    groups = None
+    if name == "emergent":
+        groups = [e.group for e in examples]
+    elif name == "conll2010":
+        groups = [i // CONLL_BLOCK for i in range(len(examples))]
     train_idx, dev_idx = carve_dev(len(examples), fraction=0.2, groups=groups, seed=SEED)
     return ClaimSplit(name, path, [examples[i] for i in train_idx], [examples[i] for i in dev_idx])
 

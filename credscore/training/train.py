@@ -21,7 +21,13 @@ from credscore.scoring.claims import (
 from credscore.scoring.scorer import Scorer
 from credscore.scoring.stance import predict_stance
 from credscore.training.attribution import attribution_scores, fit_attribution, folder_sha256
-from credscore.training.corpora import ASPECT_FILE, aspect_train, claim_splits, data_dir
+from credscore.training.corpora import (
+    ASPECT_FILE,
+    CONLL_BLOCK,
+    aspect_train,
+    claim_splits,
+    data_dir,
+)
 from credscore.training.corroboration import train_on_stories
 from credscore.training.datasets import ClaimExample
 from credscore.training.evaluate import claims_metrics, stance_metrics
@@ -154,7 +160,8 @@ def claims_part(data: str | Path | None = None) -> Part:
                 "pei-jurgens-aspects", data_dir(data) / ASPECT_FILE, train_rows=len(aspects[0])
             )
         ],
-        dev_split="conll2010: seeded random 20% of rows; pei-jurgens: its val split; "
+        dev_split=f"conll2010: seeded 20% of rows in whole {CONLL_BLOCK}-row blocks; "
+        "pei-jurgens: its val split; "
         "emergent: seeded 20% of claims (whole claims)",
         metrics=metrics,
         extra={"claim_threshold": round(cut, 4)},
