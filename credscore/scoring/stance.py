@@ -257,9 +257,9 @@ def stance_pipeline(**params: Any) -> Pipeline:
 def statement_pipeline(**params: Any) -> Pipeline:
     """An unfitted stance model for statements (Emergent's headlines, quotes): PairFeatures
     with the claim's and the statement's own term frequencies (2^13 buckets each) into
-    TwoStageStance with an MLP (alpha 3, 30 epochs) as its stage two. A statement's words say its stance
-    ("denies", "hoax", "reportedly"), so here they help, where on bodies they let the model
-    learn its training claims' topics.
+    TwoStageStance with an MLP (alpha 3, 30 epochs) as its stage two. A statement's words say
+    its stance ("denies", "hoax", "reportedly"), so here they help, where on bodies they let the
+    model learn its training claims' topics.
 
     Examples
     --------
