@@ -76,7 +76,7 @@ def train_claims_command(
 @click.option("--base", type=click.Path(dir_okay=False), help="Bundle for the other models.")
 @click.option(
     "--statements/--no-statements",
-    default=True,
+    default=False,
     show_default=True,
     help="Also train on the best-matching sentence of each long body.",
 )

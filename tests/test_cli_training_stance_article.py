@@ -8,11 +8,14 @@ from click.testing import CliRunner
 
 import credscore
 from credscore.cli import cli
+from credscore.scoring import corroboration as C
 from credscore.scoring.bundle import Bundle, save_bundle
 from credscore.scoring.scorer import to_article
+from credscore.scoring.stance import predict_stance
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 STANCE = FIXTURES / "stance" / "tiny.jsonl"
+EMERGENT = FIXTURES / "stance" / "emergent_tiny.csv"
 ARTICLES = FIXTURES / "articles" / "labelled.jsonl"
 ARTICLE_ROWS = [json.loads(line) for line in ARTICLES.read_text(encoding="utf-8").splitlines()]
 
@@ -47,6 +50,53 @@ def test_train_stance_saves_a_bundle_whose_model_replaces_the_default(stance_bun
     first = scorer.stance_proba(claims, bodies)
     assert (first == credscore.load(stance_bundle).stance_proba(claims, bodies)).all()
     assert first.shape == (len(rows), 4)
+
+
+@pytest.fixture(scope="module")
+def statement_bundle(tmp_path_factory):
+    out = tmp_path_factory.mktemp("statements") / "statements.skops"
+    args = ["train", "stance", str(EMERGENT), "--format", "emergent", "--out", str(out)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_a_model_trained_on_bodies_leaves_statements_to_the_rules(stance_bundle):
+    scorer = credscore.load(stance_bundle)
+    assert scorer.card["stance_trained_on"] == scorer.stance_trained_on == "bodies"
+    claims, statements = ["Kim Jong-un is seriously ill"] * 2, ["Pyongyang denies rumours", "Hi."]
+    expected = C.rule_stance_proba(claims, statements)
+    assert (scorer.stance_proba(claims, statements) == expected).all()
+
+
+def test_a_model_trained_on_statements_reads_statements(statement_bundle):
+    scorer = credscore.load(statement_bundle)
+    assert scorer.card["stance_trained_on"] == scorer.stance_trained_on == "statements"
+    model = scorer._bundle.model("stance")
+    claims = [
+        "Kim Jong-un is seriously ill",
+        "Apple will sell a gold watch for ten thousand dollars",
+    ]
+    statements = ["Pyongyang denies rumours", "Apple says nothing of the sort"]
+    # the rules find too few shared words to relate these; the model, trained on them, does
+    assert [C.STANCES[k] for k in C.rule_stance_proba(claims, statements).argmax(1)] == [
+        "unrelated", "unrelated"
+    ]  # fmt: skip
+    got = scorer.stance(claims, statements)
+    assert got == predict_stance(model, claims, statements) and "unrelated" not in got
+    body = " ".join(["Kim Jong-un is seriously ill, officials said."] * 4)  # not a statement
+    assert scorer.stance_proba(claims[:1], [body]).tolist() == (
+        C.rule_stance_proba(claims[:1], [body]).tolist()
+    )
+
+
+@pytest.mark.parametrize(("bundle", "judged_by"), [("stance", "rules"), ("statement", "model")])
+def test_the_story_step_gives_statements_to_a_statement_model(request, bundle, judged_by):
+    scorer = credscore.load(request.getfixturevalue(f"{bundle}_bundle"))
+    names = ("wire_ledger", "port_denies", "kcna_denial", "satellite_confirms")
+    story = [(FIXTURES / "story" / f"{name}.txt").read_text(encoding="utf-8") for name in names]
+    _, report = scorer.score_many(story)
+    assert report.groups and report.stance == judged_by  # every piece of evidence is a statement
 
 
 def test_evaluate_stance_reports_the_design_metrics(runner, stance_bundle):

@@ -1,7 +1,8 @@
-"""One claim or body analysed for the pair features: tokens, stems, cue positions, n-grams.
+"""One claim or body analysed for the pair features: tokens, stems, sentences and cue positions.
 
 Each text is analysed once per :class:`~credscore.features.pairs.PairFeatures` call, however many
-pairs share it; the functions below turn two analysed texts into overlap and cue counts.
+pairs share it: one tokenising pass gives the words, their stems and sentences, the cue words of
+the lexicons, and the unigram and bigram terms the TF-IDF vectors are hashed from.
 """
 
 from __future__ import annotations
@@ -18,23 +19,33 @@ from credscore.features._lexicon import load_lexicon
 from credscore.features.hedging import HEDGE_KINDS, booster_cues, hedge_cues
 
 __all__ = [
+    "CUE_KINDS",
     "STOP_LIST",
     "Text",
     "analyse",
-    "body_sentences",
-    "hit_rate",
-    "jaccard",
-    "near",
-    "ngrams",
+    "content_terms",
     "rate",
     "stem",
     "tf_stop_words",
 ]
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_QUESTION = re.compile(r"\s*[^.!?\n]*\?")
+_QUOTE_MARKS = frozenset('"“”')
 _STOP = ENGLISH_STOP_WORDS
 STOP_LIST = sorted(_STOP)
+#: the cue kinds counted per sentence, in the column order of ``Text.sentence_cues``
+CUE_KINDS = (
+    "refuting",
+    "negation",
+    "hedge",
+    "booster",
+    "reporting",
+    "denying",
+    "distancing",
+    "question",
+    "quote",
+)
+_KIND = {kind: k for k, kind in enumerate(CUE_KINDS)}
 
 
 @cache
@@ -48,11 +59,6 @@ def tf_stop_words() -> list[str]:
 
 
 @cache
-def _refuting() -> frozenset[str]:
-    return frozenset(load_lexicon("stance_refuting"))
-
-
-@cache
 def _reporting_verbs() -> frozenset[str]:
     """Single-word reporting verbs ("said", "claims", "reported") of the attribution lexicon."""
     forms = (line.split("\t")[0].strip().lower() for line in load_lexicon("attribution_verbs"))
@@ -60,8 +66,25 @@ def _reporting_verbs() -> frozenset[str]:
 
 
 @cache
-def _negations() -> frozenset[str]:
-    return frozenset(load_lexicon("negation"))
+def _word_kinds() -> dict[str, tuple[int, ...]]:
+    """Word -> the cue kinds it is (columns of ``CUE_KINDS``), for the word lexicons."""
+    lists = {
+        "refuting": load_lexicon("stance_refuting"),
+        "negation": load_lexicon("negation"),
+        "reporting": _reporting_verbs(),
+        "denying": load_lexicon("stance_denying"),
+        "distancing": load_lexicon("stance_distancing"),
+    }
+    kinds: dict[str, list[int]] = {}
+    for kind, words in lists.items():
+        for w in words:
+            kinds.setdefault(w.lower(), []).append(_KIND[kind])
+    return {w: tuple(k) for w, k in kinds.items()}
+
+
+@cache
+def _verdicts() -> frozenset[str]:
+    return frozenset(load_lexicon("stance_verdicts"))
 
 
 #: (suffix, replacement), tried in order; the first that leaves a stem of 3+ letters applies
@@ -101,95 +124,82 @@ def stem(word: str) -> str:
 
 @dataclass(frozen=True)
 class Text:
-    """One claim or body, analysed once: tokens, stems and cue positions."""
+    """One claim or body, analysed once: tokens, stems, sentences and cue positions."""
 
     words: list[str]  # lowercase word tokens
     stems: np.ndarray  # int ids of the stems (call-local vocabulary), one per token
     content: frozenset[int]  # ids of the stems of non-stopword tokens
     n_intro: int  # tokens that start inside the first `intro_chars` characters
-    refuting: np.ndarray  # token positions of refuting cues
-    hedges: np.ndarray  # token positions of hedge cues
-    boosters: np.ndarray  # token positions of booster cues
-    reporting: np.ndarray  # token positions of reporting verbs
-    negations: np.ndarray  # token positions of negation words
+    cue_positions: tuple[np.ndarray, ...]  # token positions of each cue kind (CUE_KINDS[:7])
+    sentence_terms: list[list[str]]  # per sentence: its content unigrams and bigrams
+    sentence_cues: np.ndarray  # (sentences, len(CUE_KINDS)) counts of each cue kind
+    verdicts: tuple[int, int]  # fact-check verdicts in capitals: in all, in the opening
     question: bool  # the first sentence is a question
+
+    def positions(self, kind: str) -> np.ndarray:
+        """Token positions of the cues of ``kind`` (one of ``CUE_KINDS[:7]``)."""
+        return self.cue_positions[_KIND[kind]]
+
+
+def _sentence_ranges(text: str) -> list[tuple[int, int]]:
+    spans = [span for s, e in paragraphs(text) for span in sentence_spans(text, s, e)]
+    return spans or [(0, len(text))]
+
+
+def content_terms(words: list[str]) -> list[str]:
+    """Unigrams and bigrams of the words that are not stop words (as HashingVectorizer's
+    ``stop_words`` with ``ngram_range=(1, 2)`` forms them)."""
+    kept = [w for w in words if w not in _STOP]
+    return kept + [f"{a} {b}" for a, b in zip(kept, kept[1:], strict=False)]
 
 
 def analyse(text: str, vocab: dict[str, int], intro_chars: int, cues: bool) -> Text:
-    """Tokens, stem ids (``vocab`` grows as new stems are seen) and cue positions of ``text``."""
+    """Tokens, stem ids (``vocab`` grows as new stems are seen), sentences and cues of ``text``."""
+    ranges = _sentence_ranges(text)
+    sentence_starts = np.fromiter((s for s, _ in ranges), np.int64, len(ranges))
     matches = list(_WORD.finditer(text))
     words = [m.group(0).lower() for m in matches]
-    starts = np.fromiter((m.start() for m in matches), dtype=np.int64, count=len(matches))
-    ids = np.fromiter(
-        (vocab.setdefault(stem(w), len(vocab)) for w in words), dtype=np.int64, count=len(words)
-    )
-    refuting, negations = _refuting(), _negations()
-    hedges = boosters = np.zeros(0, dtype=np.int64)
+    starts = np.fromiter((m.start() for m in matches), np.int64, len(matches))
+    sentence_of = np.maximum(np.searchsorted(sentence_starts, starts, side="right") - 1, 0)
+    ids = np.fromiter((vocab.setdefault(stem(w), len(vocab)) for w in words), np.int64, len(words))
+    kinds, per_kind = _word_kinds(), [[] for _ in range(7)]
+    for i, w in enumerate(words):
+        for k in kinds.get(w, ()):
+            per_kind[k].append(i)
+        if w.endswith(("n't", "n’t")) and w not in kinds:
+            per_kind[_KIND["negation"]].append(i)
     if cues and words:
-        hedges = _token_index(starts, [c.start for c in hedge_cues(text)])
-        boosters = _token_index(starts, [c.start for c in booster_cues(text)])
+        for kind, found in (("hedge", hedge_cues(text)), ("booster", booster_cues(text))):
+            offsets = [c.start for c in found]
+            per_kind[_KIND[kind]] = np.maximum(
+                np.searchsorted(starts, offsets, side="right") - 1, 0
+            ).tolist()
+    positions = tuple(np.asarray(p, dtype=np.int64) for p in per_kind)
+    counts = np.zeros((len(ranges), len(CUE_KINDS)), dtype=np.float32)
+    for k, p in enumerate(positions):
+        np.add.at(counts[:, k], sentence_of[p], 1.0)
+    bounds = np.searchsorted(sentence_of, np.arange(len(ranges) + 1))
+    for k, (s, e) in enumerate(ranges):
+        sentence = text[s:e].rstrip()
+        counts[k, _KIND["question"]] = sentence.endswith("?")
+        counts[k, _KIND["quote"]] = not _QUOTE_MARKS.isdisjoint(sentence)
+    n_intro = int(np.searchsorted(starts, intro_chars))
+    verdict = [i for i, m in enumerate(matches) if m.group(0).isupper() and words[i] in _verdicts()]
     return Text(
         words=words,
         stems=ids,
         content=frozenset(int(i) for w, i in zip(words, ids, strict=True) if w not in _STOP),
-        n_intro=int(np.searchsorted(starts, intro_chars)),
-        refuting=_positions(words, refuting),
-        hedges=hedges,
-        boosters=boosters,
-        reporting=_positions(words, _reporting_verbs()),
-        negations=np.asarray(
-            [i for i, w in enumerate(words) if w in negations or w.endswith(("n't", "n’t"))],
-            dtype=np.int64,
-        ),
-        question=bool(_QUESTION.match(text)),
+        n_intro=n_intro,
+        cue_positions=positions,
+        sentence_terms=[
+            content_terms(words[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)
+        ],
+        sentence_cues=counts,
+        verdicts=(len(verdict), sum(i < n_intro for i in verdict)),
+        question=bool(counts[0, _KIND["question"]]),
     )
-
-
-def _positions(words: list[str], lexicon: frozenset[str]) -> np.ndarray:
-    """Positions of the words that are in ``lexicon``."""
-    return np.asarray([i for i, w in enumerate(words) if w in lexicon], dtype=np.int64)
-
-
-def _token_index(starts: np.ndarray, offsets: list[int]) -> np.ndarray:
-    """Index of the token each character offset falls in (or just after)."""
-    return np.maximum(np.searchsorted(starts, offsets, side="right") - 1, 0)
-
-
-def body_sentences(text: str) -> list[str]:
-    """The sentences of ``text`` (paragraph by paragraph); the whole text if it has none."""
-    spans = [span for s, e in paragraphs(text) for span in sentence_spans(text, s, e)]
-    return [text[s:e] for s, e in spans] or [text]
-
-
-def ngrams(ids: np.ndarray, n: int, keep: frozenset[int] | None = None) -> set[tuple[int, ...]]:
-    """The n-grams of a stem-id sequence (those with a content stem when ``keep`` is given)."""
-    seq = ids.tolist()
-    grams = {tuple(seq[i : i + n]) for i in range(len(seq) - n + 1)}
-    if keep is not None:
-        grams = {g for g in grams if any(t in keep for t in g)}
-    return grams
-
-
-def near(positions: np.ndarray, anchors: np.ndarray, window: int) -> int:
-    """How many ``positions`` lie within ``window`` tokens of some (sorted) anchor."""
-    if len(positions) == 0 or len(anchors) == 0:
-        return 0
-    right = np.searchsorted(anchors, positions)
-    after = anchors[np.minimum(right, len(anchors) - 1)]
-    before = anchors[np.maximum(right - 1, 0)]
-    dist = np.minimum(np.abs(after - positions), np.abs(positions - before))
-    return int((dist <= window).sum())
-
-
-def hit_rate(grams: set[tuple[int, ...]], target: set[tuple[int, ...]]) -> float:
-    return len(grams & target) / len(grams) if grams else 0.0
 
 
 def rate(positions: np.ndarray, text: Text) -> float:
     """Occurrences per 100 words."""
     return 100.0 * len(positions) / max(len(text.words), 1)
-
-
-def jaccard(a: frozenset, b: frozenset) -> float:
-    union = len(a | b)
-    return len(a & b) / union if union else 0.0

@@ -18,7 +18,13 @@ from credscore.scoring.bundle import Bundle, bundle_claim_threshold, load_bundle
 from credscore.scoring.claims import predict_confidence
 from credscore.scoring.credibility import predict_credibility
 from credscore.scoring.report import ArticleReport, StoryReport
-from credscore.scoring.stance import predict_stance_proba
+from credscore.scoring.stance import (
+    BODIES,
+    BOTH,
+    STANCE_TRAINED_ON,
+    STATEMENTS,
+    predict_stance_proba,
+)
 from credscore.text import Article, parse
 
 __all__ = ["CHUNK", "Record", "Scorer", "load"]
@@ -88,19 +94,28 @@ class Scorer:
 
     @property
     def stance_source(self) -> str:
-        """``"model"`` when the bundle holds a stance model for article bodies, else ``"rules"``."""
+        """``"model"`` when the bundle holds a stance model, else ``"rules"``."""
         return "model" if self._bundle.model("stance") is not None else "rules"
+
+    @property
+    def stance_trained_on(self) -> str | None:
+        """What the bundle's stance model was trained on: ``"bodies"`` (article bodies, the
+        model reads bodies), ``"statements"`` (it reads statements) or ``"both"``; None
+        without a stance model. Bundles whose card does not say were trained on bodies."""
+        if self._bundle.model("stance") is None:
+            return None
+        return str(self._bundle.card.get(STANCE_TRAINED_ON, BODIES))
 
     def stance_proba(self, claims: Sequence[str], bodies: Sequence[str]) -> np.ndarray:
         """Stance of each body toward its claim: array (n, 4) in ``STANCES`` order.
 
         Columns are ("agree", "disagree", "discuss", "unrelated"). An article body (more than
-        three sentences) is read by the bundle's stance model, trained on FNC-1's article
-        bodies; a statement (a sentence or quote) by the statement rules
-        (:func:`credscore.scoring.corroboration.rule_stance_proba`), which read what the
-        statement itself asserts and beat the model on Emergent's headlines (README,
-        "Stances"). A bundle without a stance model reads everything by the rules (see
-        :attr:`stance_source`).
+        three sentences) is read by the bundle's stance model when it was trained on bodies,
+        and a statement (a sentence or quote) when it was trained on statements (see
+        :attr:`stance_trained_on`); the rest by the statement rules
+        (:func:`credscore.scoring.corroboration.rule_stance_proba`), which read what a statement
+        itself asserts and beat a model trained on FNC-1's bodies on Emergent's headlines
+        (README, "Stances").
         """
         if len(claims) != len(bodies):
             raise InputError(
@@ -109,7 +124,7 @@ class Scorer:
         claims, bodies = list(claims), list(bodies)
         out = np.zeros((len(claims), len(_corroboration.STANCES)))
         kinds = np.array([_corroboration.is_statement(b) for b in bodies], dtype=bool)
-        for fn, rows in ((_corroboration.rule_stance_proba, kinds), (self._stance_fn(), ~kinds)):
+        for fn, rows in ((self._statement_stance_fn(), kinds), (self._stance_fn(), ~kinds)):
             index = np.flatnonzero(rows)
             if len(index):
                 out[index] = fn([claims[i] for i in index], [bodies[i] for i in index])
@@ -134,11 +149,18 @@ class Scorer:
         return self._stance_fn()
 
     def _stance_fn(self) -> _corroboration.StanceFn:
-        """The stance of article bodies: the bundle's model, else the rules."""
-        model = self._bundle.model("stance")
-        if model is None:
+        """The stance of article bodies: the bundle's model if it reads bodies, else the rules."""
+        return self._model_stance_fn(reads=BODIES)
+
+    def _statement_stance_fn(self) -> _corroboration.StanceFn:
+        """The stance of statements: the bundle's model if it reads them, else the rules."""
+        return self._model_stance_fn(reads=STATEMENTS)
+
+    def _model_stance_fn(self, *, reads: str) -> _corroboration.StanceFn:
+        trained_on = self.stance_trained_on
+        if trained_on not in (reads, BOTH):
             return _corroboration.rule_stance_proba
-        return partial(predict_stance_proba, model)
+        return partial(predict_stance_proba, self._bundle.model("stance"))
 
     def corroborate(
         self, articles: Sequence[Article], reports: Sequence[ArticleReport]
@@ -150,7 +172,11 @@ class Scorer:
         :class:`StoryReport`.
         """
         out, story = _corroboration.corroborate(
-            articles, reports, stance=self._stance_fn(), model=self._bundle.model("corroboration")
+            articles,
+            reports,
+            stance=self._stance_fn(),
+            statement_stance=self._statement_stance_fn(),
+            model=self._bundle.model("corroboration"),
         )
         if self._bundle.model("article") is not None:  # the classifier's credibility stands
             out = [
@@ -191,7 +217,7 @@ class Scorer:
             reports,
             _corroboration.one_story(articles),
             stance=self._stance_fn(),
-            statement_stance=_corroboration.rule_stance_proba,
+            statement_stance=self._statement_stance_fn(),
         )
         model = self._bundle.model("corroboration")
         return coverage.to_dict(_corroboration.coverage_probability(model, coverage, reports))

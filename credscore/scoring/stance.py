@@ -1,10 +1,13 @@
 """The stance model: does a body agree with, disagree with, discuss or not address a claim?
 
 Two stages, as the best FNC-1 systems found useful: a gradient-boosted classifier on the dense
-pair features (similarity, overlap) decides related versus unrelated; a one-hidden-layer
-perceptron over the dense features and the claim's and body's hashed term frequencies (UCLMR's
-input) then tells agree, disagree and discuss apart among the related pairs. The probability of
-a related label is P(related) times its stage-two probability.
+pair features (similarity, overlap, the best-matching sentences) decides related versus
+unrelated; then, among the related pairs, a one-hidden-layer perceptron and a gradient-boosted
+classifier, averaged, tell agree, disagree and discuss apart, with disagree (rare in training)
+shifted up by a prior offset. The probability of a related label is P(related) times its
+stage-two probability. Article bodies are read from dense features only, so the model learns
+how bodies report claims rather than the topics of its training claims; statements also feed
+their own words (:func:`statement_pipeline`).
 """
 
 from __future__ import annotations
@@ -25,27 +28,52 @@ from sklearn.preprocessing import MaxAbsScaler
 from sklearn.utils.validation import check_is_fitted
 
 from credscore.features.pairs import DENSE_FEATURES, PairFeatures
+from credscore.scoring.corroboration.stance_rules import is_statement
 
 __all__ = [
+    "BODIES",
+    "BOTH",
+    "DISAGREE_OFFSETS",
     "STANCES",
+    "STANCE_TRAINED_ON",
+    "STATEMENTS",
     "TwoStageStance",
     "fit_stance",
     "predict_stance",
     "predict_stance_proba",
     "stance_pipeline",
+    "statement_pipeline",
+    "trained_on",
 ]
 
 STANCES = ("agree", "disagree", "discuss", "unrelated")
 _RELATED = STANCES[:3]
+#: the model card's key for what the bundle's stance model was trained on, and its values
+STANCE_TRAINED_ON = "stance_trained_on"
+BODIES, STATEMENTS, BOTH = "bodies", "statements", "both"
+_MIXED = 0.05  # the share of the other shape that still leaves training data of one shape
+
+
+#: the stage-two offsets of the shipped design (log-probability added to agree, disagree,
+#: discuss): disagree is rare in training (2% of FNC-1's pairs) and the costliest to miss,
+#: and +1.5 maximised FNC score / 100 + macro-F1 in grouped CV over training claims
+#: (benchmarks/RESULTS.md, "Stance (FNC-1, unseen claims)")
+DISAGREE_OFFSETS = (0.0, 1.5, 0.0)
 
 
 def _default_relatedness() -> HistGradientBoostingClassifier:
     return HistGradientBoostingClassifier(max_iter=200, early_stopping=False, random_state=0)
 
 
-def _default_stance() -> Pipeline:
-    mlp = MLPClassifier(hidden_layer_sizes=(100,), alpha=1e-4, max_iter=30, random_state=0)
+def _default_stance(alpha: float = 0.1, epochs: int = 60) -> Pipeline:
+    mlp = MLPClassifier(hidden_layer_sizes=(100,), alpha=alpha, max_iter=epochs, random_state=0)
     return Pipeline([("scale", MaxAbsScaler()), ("mlp", mlp)])
+
+
+def _default_stance_dense() -> HistGradientBoostingClassifier:
+    return HistGradientBoostingClassifier(
+        max_iter=200, learning_rate=0.05, early_stopping=False, random_state=0
+    )
 
 
 class TwoStageStance(ClassifierMixin, BaseEstimator):
@@ -58,10 +86,19 @@ class TwoStageStance(ClassifierMixin, BaseEstimator):
         None: a HistGradientBoostingClassifier (200 trees).
     stance : classifier or None
         Fitted on all columns of the related pairs; None: MaxAbsScaler and a 100-unit
-        MLPClassifier trained for 30 epochs (a fixed budget, so the convergence warning that
-        the epoch limit raises is silenced).
+        MLPClassifier (alpha 0.1) trained for 60 epochs (a fixed budget, so the convergence
+        warning that the epoch limit raises is silenced).
+    stance_dense : classifier or None
+        A second stage-two classifier fitted on the first ``n_dense`` columns of the related
+        pairs, whose probabilities are averaged with ``stance``'s; None: ``stance`` alone.
+    offsets : tuple of 3 float
+        Added to the log of the stage-two probabilities of agree, disagree and discuss before
+        they are normalised again (a prior shift; zeros leave them as fitted).
     n_dense : int
         How many leading columns of the input are the dense pair features.
+
+    ``fit`` takes ``sample_weight`` for the stage-two classifiers (the relatedness stage is
+    fitted unweighted); a Pipeline's weights go to its last step.
 
     Attributes
     ----------
@@ -74,13 +111,17 @@ class TwoStageStance(ClassifierMixin, BaseEstimator):
         *,
         relatedness: Any = None,
         stance: Any = None,
+        stance_dense: Any = None,
+        offsets: tuple[float, float, float] = (0.0, 0.0, 0.0),
         n_dense: int = len(DENSE_FEATURES),
     ) -> None:
         self.relatedness = relatedness
         self.stance = stance
+        self.stance_dense = stance_dense
+        self.offsets = offsets
         self.n_dense = n_dense
 
-    def fit(self, X: Any, y: Sequence[str]) -> TwoStageStance:
+    def fit(self, X: Any, y: Sequence[str], sample_weight: Any = None) -> TwoStageStance:
         """Fit both stages; ``y`` holds labels from ``STANCES``."""
         labels = np.asarray(y, dtype=object)
         if not isinstance(self.n_dense, int) or not 1 <= self.n_dense <= X.shape[1]:
@@ -90,22 +131,27 @@ class TwoStageStance(ClassifierMixin, BaseEstimator):
             )
         if X.shape[0] != len(labels):
             raise ValueError(f"X has {X.shape[0]} rows but y has {len(labels)} labels")
+        offsets = np.asarray(self.offsets, dtype=float)
+        if offsets.shape != (3,) or not np.isfinite(offsets).all():
+            raise ValueError(f"offsets must be 3 finite numbers, got {self.offsets!r}")
         unknown = sorted(set(labels.tolist()) - set(STANCES))
         if unknown:
             raise ValueError(f"unknown stance {unknown[0]!r}; expected one of {', '.join(STANCES)}")
         self.classes_ = np.asarray(STANCES, dtype=object)
+        self.offsets_ = offsets
         unrelated = labels == "unrelated"
         self.relatedness_ = self._stage(self.relatedness, _default_relatedness, unrelated)
         self.relatedness_.fit(self._dense(X), unrelated)
-        related = ~unrelated
-        if related.any():
-            self.stance_ = self._stage(self.stance, _default_stance, labels[related])
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", ConvergenceWarning)
-                self.stance_.fit(X[np.flatnonzero(related)], labels[related].astype(str))
-            _drop_solver_state(self.stance_)
-        else:
-            self.stance_ = None
+        related = np.flatnonzero(~unrelated)
+        self.stance_ = self.stance_dense_ = None
+        if len(related):
+            target = labels[related].astype(str)
+            weight = None if sample_weight is None else np.asarray(sample_weight)[related]
+            self.stance_ = self._stage(self.stance, _default_stance, target)
+            _fit_weighted(self.stance_, X[related], target, weight)
+            if self.stance_dense is not None:
+                self.stance_dense_ = self._stage(self.stance_dense, None, target)
+                _fit_weighted(self.stance_dense_, self._dense(X[related]), target, weight)
         return self
 
     @staticmethod
@@ -131,14 +177,44 @@ class TwoStageStance(ClassifierMixin, BaseEstimator):
         p_unrelated = p[:, classes.index(True)] if True in classes else np.zeros(n)
         out[:, 3] = p_unrelated
         if self.stance_ is not None:
-            p3 = self.stance_.predict_proba(X)
-            for j, label in enumerate(self.stance_.classes_):
-                out[:, _RELATED.index(label)] = (1.0 - p_unrelated) * p3[:, j]
+            out[:, :3] = (1.0 - p_unrelated)[:, None] * self._stance_proba(X)
         return out
+
+    def _stance_proba(self, X: Any) -> np.ndarray:
+        """Stage two: agree, disagree and discuss, averaged over its classifiers and shifted
+        by the offsets. (Models saved before ``stance_dense`` and ``offsets`` existed have
+        neither: their stage two is ``stance`` alone, unshifted.)"""
+        members = [(self.stance_, X)]
+        dense_member = getattr(self, "stance_dense_", None)
+        if dense_member is not None:
+            members.append((dense_member, self._dense(X)))
+        p3 = np.zeros((X.shape[0], 3))
+        for model, inputs in members:
+            proba = model.predict_proba(inputs)
+            for j, label in enumerate(model.classes_):
+                p3[:, _RELATED.index(label)] += proba[:, j] / len(members)
+        offsets = getattr(self, "offsets_", np.zeros(3))
+        if offsets.any():
+            p3 = p3 * np.exp(offsets)
+            p3 /= np.maximum(p3.sum(axis=1, keepdims=True), 1e-12)
+        return p3
 
     def predict(self, X: Any) -> np.ndarray:
         """The most probable stance of each row."""
         return self.classes_[self.predict_proba(X).argmax(axis=1)]
+
+
+def _fit_weighted(model: Any, X: Any, y: np.ndarray, weight: np.ndarray | None) -> None:
+    """Fit ``model`` with sample weights (a Pipeline's go to its last step); drop the MLP
+    solver state that predictions do not need."""
+    kwargs = {}
+    if weight is not None and not isinstance(model, DummyClassifier):
+        key = f"{model.steps[-1][0]}__sample_weight" if isinstance(model, Pipeline) else None
+        kwargs = {key or "sample_weight": weight}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        model.fit(X, y, **kwargs)
+    _drop_solver_state(model)
 
 
 def _drop_solver_state(model: Any) -> None:
@@ -154,11 +230,13 @@ def _drop_solver_state(model: Any) -> None:
 
 
 def stance_pipeline(**params: Any) -> Pipeline:
-    """An unfitted stance model: PairFeatures into TwoStageStance.
+    """An unfitted stance model for article bodies: PairFeatures (dense features only) into
+    TwoStageStance, whose stage two averages an MLP and a gradient-boosted classifier and
+    shifts disagree by ``DISAGREE_OFFSETS``.
 
     ``params`` are passed to ``set_params`` of the pipeline, e.g.
-    ``stance_pipeline(features__tf_features=2**10, model__stance__mlp__alpha=1e-3)``; the
-    stages are ``model__relatedness`` (a HistGradientBoostingClassifier) and
+    ``stance_pipeline(features__window=5, model__stance__mlp__alpha=1e-3)``; the stages are
+    ``model__relatedness`` and ``model__stance_dense`` (HistGradientBoostingClassifiers) and
     ``model__stance`` (a Pipeline of ``scale`` and ``mlp``).
 
     Examples
@@ -166,9 +244,49 @@ def stance_pipeline(**params: Any) -> Pipeline:
     >>> stance_pipeline(features__window=5).named_steps["features"].window
     5
     """
-    model = TwoStageStance(relatedness=_default_relatedness(), stance=_default_stance())
+    model = TwoStageStance(
+        relatedness=_default_relatedness(),
+        stance=_default_stance(),
+        stance_dense=_default_stance_dense(),
+        offsets=DISAGREE_OFFSETS,
+    )
     pipeline = Pipeline([("features", PairFeatures()), ("model", model)])
     return pipeline.set_params(**params) if params else pipeline
+
+
+def statement_pipeline(**params: Any) -> Pipeline:
+    """An unfitted stance model for statements (Emergent's headlines, quotes): PairFeatures
+    with the claim's and the statement's own term frequencies (2^13 buckets each) into
+    TwoStageStance with an MLP (alpha 3, 30 epochs) as its stage two. A statement's words say
+    its stance ("denies", "hoax", "reportedly"), so here they help, where on bodies they let the
+    model learn its training claims' topics.
+
+    Examples
+    --------
+    >>> statement_pipeline().named_steps["features"].tf_features
+    8192
+    """
+    model = TwoStageStance(relatedness=_default_relatedness(), stance=_default_stance(3.0, 30))
+    features = PairFeatures(tf_features=2**13)
+    pipeline = Pipeline([("features", features), ("model", model)])
+    return pipeline.set_params(**params) if params else pipeline
+
+
+def trained_on(bodies: Sequence[str]) -> str:
+    """``STATEMENTS`` when nearly all training bodies (95%) are statements (at most three
+    sentences, as Emergent's headlines), ``BODIES`` when nearly none are (5%), else ``BOTH``.
+    (Emergent holds two headlines that run into a page's menu: its model still reads
+    statements.)
+
+    Examples
+    --------
+    >>> trained_on(["Kim is ill, aides say.", "Reports that Kim is ill are false."])
+    'statements'
+    """
+    share = float(np.mean([is_statement(b) for b in bodies])) if len(bodies) else 0.0
+    if share >= 1.0 - _MIXED:
+        return STATEMENTS
+    return BODIES if share <= _MIXED else BOTH
 
 
 def _pairs(claims: Sequence[str], bodies: Sequence[str]) -> list[tuple[str, str]]:
@@ -188,8 +306,10 @@ def fit_stance(
     stances: Sequence[str],
     *,
     pipeline: Pipeline | None = None,
+    sample_weight: Sequence[float] | None = None,
 ) -> Pipeline:
-    """Fit the stance model on (claim, body, stance) triples; stances from ``STANCES``."""
+    """Fit the stance model on (claim, body, stance) triples; stances from ``STANCES``.
+    ``sample_weight`` (one per pair) goes to the model's stage two."""
     pairs = _pairs(claims, bodies)
     labels = [str(s) for s in stances]
     if len(labels) != len(pairs):
@@ -202,7 +322,11 @@ def fit_stance(
             f"the stance model needs at least 2 different stances; got {sorted(set(labels))}"
         )
     model = pipeline if pipeline is not None else stance_pipeline()
-    return model.fit(pairs, labels)
+    if sample_weight is None:
+        return model.fit(pairs, labels)
+    if len(sample_weight) != len(pairs):
+        raise ValueError(f"got {len(pairs)} pairs but {len(sample_weight)} sample weights")
+    return model.fit(pairs, labels, model__sample_weight=np.asarray(sample_weight, dtype=float))
 
 
 def predict_stance_proba(

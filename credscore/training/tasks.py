@@ -18,7 +18,7 @@ from credscore.scoring.bundle import Bundle, bundle_claim_threshold, file_sha256
 from credscore.scoring.claims import claim_threshold, predict_confidence
 from credscore.scoring.credibility import article_pipeline, fit_article
 from credscore.scoring.scorer import Scorer
-from credscore.scoring.stance import predict_stance
+from credscore.scoring.stance import STANCE_TRAINED_ON, predict_stance, trained_on
 from credscore.training.attribution import attribution_scores
 from credscore.training.corroboration import labelled, train_on_stories
 from credscore.training.datasets import (
@@ -99,7 +99,7 @@ def retrain_stance(
     format: str | None = None,
     bodies: str | Path | None = None,
     base: str | Path | None = None,
-    statements: bool = True,
+    statements: bool = False,
 ) -> Bundle:
     """A bundle whose stance model is trained on ``path``; other models come from ``base``."""
     base_bundle = load_bundle(base)  # a bad --base fails before training
@@ -118,6 +118,7 @@ def retrain_stance(
         files,
         format,
         {"stance/train": stance_metrics([e.stance for e in examples], predicted)},
+        extra={STANCE_TRAINED_ON: trained_on([e.body for e in examples])},
     )
 
 
@@ -203,8 +204,11 @@ def _with_model(
     paths: Sequence[str | Path],
     format: str | None,
     metrics: dict,
+    *,
+    extra: dict | None = None,
 ) -> Bundle:
-    """``base`` with ``model`` as its ``task`` model, and the card of a user-trained bundle."""
+    """``base`` with ``model`` as its ``task`` model, and the card of a user-trained bundle
+    (``extra`` adds card fields; the base's ``stance_trained_on`` is kept for its model)."""
     card = {
         "name": "credscore-custom",
         "version": "1",
@@ -215,6 +219,9 @@ def _with_model(
         ],
         "metrics": metrics,
     }
+    if task != "stance" and STANCE_TRAINED_ON in base.card:
+        card[STANCE_TRAINED_ON] = base.card[STANCE_TRAINED_ON]
+    card.update(extra or {})
     return Bundle(card=card, models={**base.models, task: model})
 
 

@@ -9,7 +9,7 @@ import pytest
 import scipy.sparse as sp
 from sklearn.base import clone
 
-from credscore.features.pairs import DENSE_FEATURES, PairFeatures, stem
+from credscore.features.pairs import DENSE_FEATURES, LEGACY_DENSE_FEATURES, PairFeatures, stem
 
 PAIRS = [
     (
@@ -247,3 +247,51 @@ def test_char_counts_equal_sklearn_char_wb_hashing():
 )
 def test_stem(word, expected):
     assert stem(word) == expected
+
+
+def test_the_best_matching_sentence_carries_its_own_cues():
+    body = (
+        "Markets were calm on Monday. Traders waited for data. "
+        "The ministry denied that the central bank will raise rates. "
+        '"Is that so?" one trader asked.'
+    )
+    row = {k: v[0] for k, v in features([("Central bank will raise rates", body)]).items()}
+    assert row["sim__best_sentence_position"] == pytest.approx(2 / 3)
+    assert row["best__denying"] == 1 and row["best__reporting"] == 1  # "denied" reports too
+    assert row["best__question"] == 0 and row["lede__denying"] == 0  # lede: first two sentences
+    assert row["top3__denying"] == pytest.approx(row["sim__max_sentence_cosine"], rel=1e-5)
+    assert 0 < row["simw__denying"] <= 1
+    assert row["polarity__best_negation_mismatch"] == 1  # "denied" negates, the claim does not
+    assert row["shape__body_sentences"] == pytest.approx(np.log1p(4))
+
+
+def test_no_shared_word_means_no_best_sentence():
+    row = {k: v[0] for k, v in features([("Cat elected mayor", "Rates were denied.")]).items()}
+    assert row["best__denying"] == 0 and row["top3__denying"] == 0
+    assert row["lede__denying"] == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "verdicts", "in_opening"),
+    [
+        ("Claim: a shark swam down the highway. Rating: FALSE", 1, 1),
+        ("Claim: a shark swam down the highway. Rating: false", 0, 0),
+        ("MOSTLY TRUE. " + "Filler words here. " * 20 + "HOAX", 2, 1),
+    ],
+)
+def test_fact_check_verdicts_count_in_capitals_only(body, verdicts, in_opening):
+    row = {k: v[0] for k, v in features([("Shark on highway", body)]).items()}
+    assert row["cue__body_verdicts"] == pytest.approx(np.log1p(verdicts))
+    assert row["cue__body_verdicts_intro"] == in_opening
+
+
+def test_a_transformer_fitted_before_the_new_features_gives_its_old_columns():
+    f = PairFeatures(**SMALL).fit(PAIRS)
+    full = f.transform(PAIRS).toarray()
+    del f.dense_features_  # as a PairFeatures saved by credscore 0.2 loads
+    old = f.transform(PAIRS).toarray()
+    names = list(f.get_feature_names_out())
+    assert names[: len(LEGACY_DENSE_FEATURES)] == list(LEGACY_DENSE_FEATURES)
+    assert old.shape[1] == len(LEGACY_DENSE_FEATURES) + 2 * SMALL["tf_features"]
+    index = [list(DENSE_FEATURES).index(n) for n in LEGACY_DENSE_FEATURES]
+    np.testing.assert_array_equal(old[:, : len(index)], full[:, index])

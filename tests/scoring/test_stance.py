@@ -11,6 +11,7 @@ import skops.io as sio
 from sklearn.base import clone
 from sklearn.ensemble import HistGradientBoostingClassifier
 
+from credscore.features.pairs import PairFeatures
 from credscore.scoring.stance import (
     STANCES,
     TwoStageStance,
@@ -58,6 +59,7 @@ FAST = {
     "features__tf_features": 64,
     "features__n_features": 2**12,
     "model__relatedness": HistGradientBoostingClassifier(max_iter=10, early_stopping=False),
+    "model__stance_dense": None,  # too few rows for boosted trees
 }
 
 
@@ -148,19 +150,64 @@ def test_pairs_must_line_up(model):
         predict_stance(model, [3], ["a body"])
 
 
-def test_two_stage_rejects_unknown_labels_and_bad_n_dense():
-    X = np.zeros((2, 40))
+def test_two_stage_rejects_unknown_labels_bad_n_dense_and_bad_offsets():
+    X = np.zeros((2, 90))
     with pytest.raises(ValueError, match="unknown stance 'maybe'"):
         TwoStageStance().fit(X, ["agree", "maybe"])
-    with pytest.raises(ValueError, match=r"n_dense must be an int in \[1, 40\]"):
-        TwoStageStance(n_dense=41).fit(X, ["agree", "unrelated"])
+    with pytest.raises(ValueError, match=r"n_dense must be an int in \[1, 90\]"):
+        TwoStageStance(n_dense=91).fit(X, ["agree", "unrelated"])
+    with pytest.raises(ValueError, match="offsets must be 3 finite numbers"):
+        TwoStageStance(offsets=(0.0, 1.0)).fit(X, ["agree", "unrelated"])
+
+
+def stage_two(**params):
+    """A TwoStageStance on the fixture's dense features, fitted fast."""
+    X = PairFeatures(n_features=2**12).fit(list(zip(CLAIMS, BODIES, strict=True)))
+    X = X.transform(list(zip(CLAIMS, BODIES, strict=True)))
+    fast = HistGradientBoostingClassifier(max_iter=10, min_samples_leaf=2, early_stopping=False)
+    model = TwoStageStance(relatedness=fast, **params)
+    return X, model
+
+
+def test_offsets_shift_stage_two_toward_disagree():
+    X, model = stage_two()
+    plain = model.fit(X, LABELS).predict_proba(X)
+    shifted = clone(model).set_params(offsets=(0.0, 2.0, 0.0)).fit(X, LABELS).predict_proba(X)
+    np.testing.assert_allclose(plain[:, 3], shifted[:, 3])  # relatedness untouched
+    assert (shifted[:, 1] >= plain[:, 1] - 1e-12).all() and (shifted[:, 1] > plain[:, 1]).any()
+    np.testing.assert_allclose(shifted.sum(axis=1), 1.0)
+
+
+def test_stance_dense_is_averaged_with_the_stance_stage():
+    X, model = stage_two()
+    dense = HistGradientBoostingClassifier(max_iter=5, min_samples_leaf=2, early_stopping=False)
+    both = clone(model).set_params(stance_dense=dense).fit(X, LABELS)
+    alone = clone(model).fit(X, LABELS)
+    related = 1.0 - both.predict_proba(X)[:, 3:]
+    expected = (alone.stance_.predict_proba(X) + both.stance_dense_.predict_proba(X)) / 2
+    np.testing.assert_allclose(both.predict_proba(X)[:, :3], related * expected)
+
+
+def test_sample_weights_reach_stage_two():
+    X, model = stage_two(stance_dense=None)
+    weights = np.where(np.asarray(LABELS) == "disagree", 50.0, 1.0)
+    plain = clone(model).fit(X, LABELS).predict_proba(X)
+    weighted = clone(model).fit(X, LABELS, sample_weight=weights).predict_proba(X)
+    assert weighted[:, 1].mean() > plain[:, 1].mean()
+
+
+def test_a_model_saved_before_the_second_member_and_offsets_still_predicts():
+    X, model = stage_two(offsets=(0.0, 1.0, 0.0))
+    model.fit(X, LABELS)
+    del model.offsets_, model.stance_dense_
+    proba = model.predict_proba(X)
+    related = 1.0 - proba[:, 3:]
+    np.testing.assert_allclose(proba[:, :3], related * model.stance_.predict_proba(X))
 
 
 def test_custom_classifier_without_every_stance_keeps_four_columns():
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import Pipeline
-
-    from credscore.features.pairs import PairFeatures
 
     rows = [(c, b, s) for c, b, s in FIXTURE if s != "disagree"]
     pipeline = Pipeline(

@@ -4,7 +4,7 @@ import pytest
 
 from credscore.errors import TrainingDataError
 from credscore.training.datasets import StanceExample
-from credscore.training.stance import best_sentence, fnc1_split, statement_pairs, train_stance
+from credscore.training.stance import best_sentence, statement_pairs, train_stance
 
 BODY = (
     "Rain fell all day in the capital. The mayor said the Riverside bridge reopened on Friday. "
@@ -42,14 +42,3 @@ def test_statement_pairs_copy_long_bodies_with_their_label():
 def test_train_stance_refuses_empty_or_single_stance_data(examples, message):
     with pytest.raises(TrainingDataError, match=message):
         train_stance(examples)
-
-
-def test_fnc1_split_holds_out_whole_bodies():
-    try:
-        split = fnc1_split()
-    except TrainingDataError:
-        pytest.skip("no data folder (../shared/data or CREDSCORE_DATA)")
-    train_bodies = {e.body_id for e in split.train}
-    dev_bodies = {e.body_id for e in split.dev}
-    assert not train_bodies & dev_bodies
-    assert 0.15 < len(dev_bodies) / (len(train_bodies) + len(dev_bodies)) < 0.25
