@@ -414,6 +414,8 @@ SHIP = "The ship delivered rockets to Vostochny"
         (SHIP, "The ship may have delivered rockets to Vostochny.", "discuss"),
         (SHIP, "Washington accused the ship of delivering rockets to Vostochny.", "discuss"),
         (SHIP, "There is no doubt the ship delivered rockets to Vostochny.", "agree"),
+        (SHIP, "The port has no idea how the ship delivered rockets to Vostochny.", "discuss"),
+        (SHIP, "It is not clear whether the ship delivered rockets to Vostochny.", "discuss"),
         (SHIP, "Rail fares will rise by 4 percent in April.", "unrelated"),
         (
             "Pyongyang has never exported weapons to Russia",

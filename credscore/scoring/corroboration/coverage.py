@@ -7,11 +7,13 @@ This is the view :meth:`Scorer.corroborate_claim` returns and the corroboration 
 
 - **Article stance.** Every article's body is read against the claim by the article stance
   (the bundle's stance model): four probabilities and a label.
-- **Evidence.** An article's claims with similarity at least ``RELATED_THRESHOLD`` to the claim,
-  at most ``MAX_EVIDENCE`` of them, best first. A claim carried by a source takes that
-  statement's stance (the statement stance: the rules); one in the reporter's voice takes the
-  article's stance. A related article with no such claim gives its own voice as evidence, shown
-  by its best-matching claim. Evidence judged unrelated is dropped.
+- **Evidence.** An article's claims with similarity at least ``STATEMENT_GATE`` to the claim
+  that can count (a source's statement, or the outlet's first-hand reporting), at most
+  ``MAX_EVIDENCE`` of them, best first: the reporter's restatements take no place. A claim
+  carried by a source takes that statement's stance (the statement stance: the rules); one in
+  the reporter's voice takes the article's stance. A related article with no such claim gives
+  its own voice as evidence, shown by its best-matching claim. Evidence judged unrelated is
+  dropped.
 - **Origins.** Each piece of evidence has the origin the story step gives it (state medium,
   named source, else the article's home: wire, outlet or original), one with those of the same
   source in other articles (:mod:`.coreference`). Evidence in the reporter's voice counts only
@@ -30,7 +32,6 @@ import numpy as np
 from credscore.scoring.corroboration.copies import Copies, article_body, find_copies
 from credscore.scoring.corroboration.counting import ORIGIN_STANCES, first_hand, origin_stance
 from credscore.scoring.corroboration.matching import (
-    RELATED_THRESHOLD,
     claim_similarity,
     clean_text,
     match_text,
@@ -44,6 +45,7 @@ from credscore.text import Article
 
 __all__ = [
     "MAX_EVIDENCE",
+    "STATEMENT_GATE",
     "ORIGIN_STANCES",
     "Coverage",
     "claim_coverage",
@@ -51,7 +53,11 @@ __all__ = [
     "one_story",
 ]
 
-MAX_EVIDENCE = 3  # claims taken as evidence per article
+# Statements that count (a source's, or first-hand) taken per article, and the similarity to
+# the claim from which a statement is about it: both chosen on the tuning half of the origins
+# dev set (benchmarks/origins.py, TUNING_SEED), the other half reported apart.
+MAX_EVIDENCE = 2
+STATEMENT_GATE = 0.2
 _ALL_PAIRS = 64  # up to this many articles, every pair is compared for copies
 
 
@@ -206,13 +212,16 @@ def _evidence(
     origins: Origins,
 ) -> list[_Evidence]:
     """Article ``k``'s evidence: its related claims, else its own voice if its stance is related."""
-    chosen = [n for s, n in similar if s >= RELATED_THRESHOLD][:MAX_EVIDENCE]
     out = []
-    for n in chosen:
+    for n in (n for s, n in similar if s >= STATEMENT_GATE):
+        if len(out) == MAX_EVIDENCE:
+            break
         c = report.claims[n]
         if not c.attribution and not first_hand(c.text):  # the reporter restating a source
             c = origins.restated(k, c) or c
         origin = origins.of(k, c)
+        if not (origin.attributed or first_hand(c.text)):
+            continue  # the reporter's own voice: it adds no origin, so it takes no slot
         stance = "" if origin.attributed else label  # statements are read later, in one call
         kind = origin_kind(origin, c, report)
         channel = None if kind == "media_report" else origins.channel(k, c, origin)

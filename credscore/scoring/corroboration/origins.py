@@ -320,7 +320,8 @@ class Origins:
         if name:
             plain = " ".join(w for w in tokens(name.lower()) if w not in DETERMINERS)
             return Origin(f"{home_key}/{plain}", f"{home_name}: {name}", False, True)
-        return Origin(home_key, home_name, False, carried)
+        # a cue with no source ("reportedly", "it appears") is the reporter's voice: no origin
+        return Origin(home_key, home_name, False, False)
 
     def _medium(self, k: int, claim: Claim, name: str | None) -> Origin:
         """A state medium: the one the source or claim names, else the first in the article."""
