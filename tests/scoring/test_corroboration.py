@@ -416,6 +416,8 @@ SHIP = "The ship delivered rockets to Vostochny"
         (SHIP, "There is no doubt the ship delivered rockets to Vostochny.", "agree"),
         (SHIP, "The port has no idea how the ship delivered rockets to Vostochny.", "discuss"),
         (SHIP, "It is not clear whether the ship delivered rockets to Vostochny.", "discuss"),
+        (SHIP, "The port isn't surprised the ship delivered rockets to Vostochny.", "agree"),
+        (SHIP, "The ship didn't only deliver rockets to Vostochny.", "agree"),
         (SHIP, "Rail fares will rise by 4 percent in April.", "unrelated"),
         (
             "Pyongyang has never exported weapons to Russia",

@@ -22,7 +22,7 @@ StanceFn = Callable[[Sequence[str], Sequence[str]], np.ndarray]
 _DISTANCING = re.compile(
     r"\b(?:claim(?:s|ed|ing)?|alleg\w*|accus\w*|reportedly|purported\w*|so-called|according to"
     r"|rumou?r\w*|unverified|unconfirmed|(?:no|little)\s+idea|unclear"
-    r"|not\s+(?:yet\s+|entirely\s+|immediately\s+)?(?:clear|sure|certain|known))\b",
+    r"|(?:not|n[’']t)\s+(?:yet\s+|entirely\s+|immediately\s+)?(?:clear|sure|certain|known))\b",
     re.I,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
