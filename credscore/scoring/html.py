@@ -13,7 +13,7 @@ from html import escape
 
 from credscore.scoring._html_article import link, meter, number, plural, render_article
 from credscore.scoring._html_style import CSS
-from credscore.scoring.report import ArticleReport, StoryReport
+from credscore.scoring.report import ArticleReport, StoryReport, origin_counts
 from credscore.text import Article
 
 __all__ = ["render_html"]
@@ -173,7 +173,7 @@ def _story(story: StoryReport, anchors: dict[str, str]) -> str:
         links = ", ".join(link(anchors, i) for i in ids)
         parts.append(f'<p class="meta">Story {n}: {links}</p>')
     ranked = sorted(
-        story.groups, key=lambda g: (-_probability(g), -g["independent_origins"], g["claim"])
+        story.groups, key=lambda g: (-_probability(g), -len(g["origins"]), g["claim"])
     )
     if ranked:
         note = "" if story.stance == "model" else " (stances from the rules)"
@@ -206,10 +206,13 @@ def _copies(copies: Sequence[dict], anchors: dict[str, str]) -> str:
 
 def _group(group: dict, n: int, anchors: dict[str, str]) -> str:
     """One claim group: the claim, its corroboration, its origins, articles and member claims."""
-    origins = "".join(f'<span class="chip">{escape(o)}</span>' for o in group["origins"])
+    origins = "".join(
+        f'<span class="chip">{escape(o["name"])} ({escape(o["stance"])})</span>'
+        for o in group["origins"]
+    )
     articles = ", ".join(link(anchors, a) for a in group["articles"])
     members = ", ".join(link(anchors, m) for m in group["members"])
-    count = plural(group["independent_origins"], "independent origin")
+    count = "independent origins: " + origin_counts(group["independent_origins"])
     p = group.get("probability")
     shown = "–" if p is None else f"{p:.2f}"
     return (

@@ -181,8 +181,10 @@ class StoryReport:
     """Claim groups across the articles of a batch's stories, and the copies among them.
 
     ``groups``: ``{"claim", "members", "articles", "origins", "independent_origins",
-    "probability"}`` each; ``copies``: ``{"article", "copy_of", "wire", "similarity"}`` each
-    (an original is listed with ``copy_of`` None); ``stories``: the article ids of each story of
+    "probability"}`` each, ``origins`` a list of ``{"name", "kind", "stance", "channel",
+    "articles"}`` and ``independent_origins`` ``{"for", "against", "neutral"}`` counts;
+    ``copies``: ``{"article", "copy_of", "wire", "similarity"}`` each (an original is listed
+    with ``copy_of`` None); ``stories``: the article ids of each story of
     two or more articles; ``stance``: ``"model"`` when the bundle's stance model judged some of
     the stances, ``"rules"`` when the rules judged them all.
     """
@@ -343,15 +345,19 @@ def _render_story(story: StoryReport, width: int, most: int = 3) -> str:
 def _group_rank(g: dict[str, Any]) -> tuple[float, int, str]:
     """Most likely to hold first (groups without a probability last), then most origins."""
     p = g.get("probability")
-    return (-(p if p is not None else -1.0), -g["independent_origins"], g["members"][0])
+    return (-(p if p is not None else -1.0), -len(g["origins"]), g["members"][0])
+
+
+def origin_counts(counts: dict[str, int]) -> str:
+    """``{"for": 3, "against": 1, "neutral": 0}`` as "3 for, 1 against, 0 neutral"."""
+    return ", ".join(f"{counts[s]} {s}" for s in ("for", "against", "neutral"))
 
 
 def _group_lines(groups: Iterable[dict[str, Any]], width: int) -> list[str]:
     out = []
     for g in groups:
-        n = g["independent_origins"]
-        origins = ", ".join(g["origins"])
-        count = f"{n} independent origin{'s' if n != 1 else ''}"
+        origins = ", ".join(f"{o['name']} ({o['stance']})" for o in g["origins"])
+        count = f"independent origins {origin_counts(g['independent_origins'])}"
         text = textwrap.shorten(g["claim"], width=max(40, width - 20), placeholder=" …")
         p = g.get("probability")
         out.append(f"    {'  - ' if p is None else f'{p:.2f}'}  {text}")
@@ -370,8 +376,7 @@ def render_coverage(view: dict[str, Any], *, width: int = 100) -> str:
     lines = [
         "claim: " + textwrap.shorten(view["claim"], width=max(40, width - 7), placeholder=" …"),
         "P(holds): " + ("- (the bundle has no corroboration model)" if p is None else f"{p:.2f}"),
-        f"independent origins: {counts['for']} for, {counts['against']} against, "
-        f"{counts['neutral']} neutral, in {len(view['articles'])} articles",
+        f"independent origins: {origin_counts(counts)}, in {len(view['articles'])} articles",
     ]
     for stance in ("for", "against", "neutral"):
         origins = [o for o in view["origins"] if o["stance"] == stance]

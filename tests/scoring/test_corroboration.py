@@ -141,13 +141,30 @@ def test_copies_count_once_and_one_state_media_statement_is_one_origin(story):
     _, report = story
     main = group_of(report, MAIN)
     assert {"wire_ledger#c1", "wire_herald#c1"} <= set(main["members"])
-    assert main["origins"].count("U.S. State Department") == 1
-    assert len(set(main["origins"])) == len(main["origins"]) == main["independent_origins"]
+    names = [o["name"] for o in main["origins"]]
+    assert names.count("U.S. State Department") == 1
+    assert len(set(names)) == len(names) == sum(main["independent_origins"].values())
     denial = group_of(report, DENIAL)
     carriers = {m.split("#")[0] for m in denial["members"]}
     assert {"wire_ledger", "wire_herald", "kcna_denial"} <= carriers
-    assert denial["origins"].count("KCNA") == 1  # carried by three outlets: one statement
-    assert not any("spokesperson" in o for o in denial["origins"])  # KCNA quoted them
+    kcna = [o for o in denial["origins"] if o["name"] == "KCNA"]
+    assert len(kcna) == 1  # carried by three outlets: one statement
+    assert {"wire_ledger", "kcna_denial"} <= set(kcna[0]["articles"])
+    assert not any("spokesperson" in o["name"] for o in denial["origins"])  # KCNA quoted them
+
+
+def test_group_origins_carry_kind_stance_channel_and_articles(story):
+    _, report = story
+    for g in report.groups:
+        assert set(g["independent_origins"]) == {"for", "against", "neutral"}
+        assert sum(g["independent_origins"].values()) == len(g["origins"])
+        for o in g["origins"]:
+            assert list(o) == ["name", "kind", "stance", "channel", "articles"]
+            assert o["stance"] in ("for", "against", "neutral") and o["articles"]
+    main = {o["name"]: o for o in group_of(report, MAIN)["origins"]}
+    assert main["U.S. State Department"]["stance"] == "for"
+    assert main["U.S. State Department"]["channel"] == "Reuters"
+    assert main["KCNA"]["stance"] == "against"  # a dispute, never an origin of the claim
 
 
 def test_the_disagreeing_article_is_under_disagree_for_the_main_claim(story):
@@ -184,14 +201,21 @@ def modelled(parsed, formula_model):
     return {r.id: r for r in out}, story
 
 
-def test_probabilities_are_in_the_unit_interval_and_higher_with_more_agreeing_origins(modelled):
+def test_probabilities_are_in_the_unit_interval_and_rise_with_the_formula(modelled, scorer):
     reports, report = modelled
     scores = [g["probability"] for g in report.groups]
     scores += [c.corroboration["score"] for c in claims_by_id(reports).values() if c.corroboration]
     assert scores and all(0.0 <= s <= 1.0 for s in scores)
-    main, denial = group_of(report, MAIN), group_of(report, DENIAL)
-    assert main["independent_origins"] > denial["independent_origins"]
-    assert main["probability"] > denial["probability"]
+    records = [record(name) for name in IN_STORY]
+    formula = {}
+    for g in report.groups:  # the formula model reads the claim's coverage origins alone
+        counts = scorer.corroborate_claim(g["claim"], records)["independent_origins"]
+        stances = {"for": "agree", "against": "disagree", "neutral": "discuss"}
+        votes = {f"{s}{n}": {stances[s]: 1.0} for s, k in counts.items() for n in range(k)}
+        formula[g["claim"]] = C.corroboration_score(votes)
+    ranked = sorted(report.groups, key=lambda g: formula[g["claim"]])
+    assert len({formula[g["claim"]] for g in ranked}) > 1
+    assert [g["probability"] for g in ranked] == sorted(g["probability"] for g in ranked)
 
 
 def test_each_claim_takes_its_groups_probability(modelled):
@@ -215,7 +239,7 @@ def test_claim_corroboration_counts_other_origins_and_lists_claim_ids(story):
     claims = claims_by_id(reports)
     c = claims[MAIN].corroboration
     assert set(c) == {"score", "independent_origins", "agree", "discuss", "disagree"}
-    assert c["independent_origins"] == group_of(report, MAIN)["independent_origins"]
+    assert c["independent_origins"] == len(group_of(report, MAIN)["origins"])
     listed = c["agree"] + c["discuss"] + c["disagree"]
     assert listed and all(i in claims for i in listed)
     assert not any(i.startswith(("wire_ledger#", "wire_herald#")) for i in listed)  # own family
@@ -235,15 +259,17 @@ def test_the_story_renders_as_json_and_as_a_table(scorer, story):
     reports, report = story
     doc = report.to_dict()
     assert set(doc) == {"groups", "copies"} and scorer.stance_source == "model"
-    assert report.stance == "rules"  # every piece of evidence is attributed: statement rules
     assert set(doc["groups"][0]) == {
         "claim", "members", "articles", "origins", "independent_origins", "probability"
     }  # fmt: skip
     assert '"story": {' in render_json(list(reports.values()), report, {"name": "m"})
     table = render_table(list(reports.values()), report)
     assert "wire_herald copies wire_ledger, wire Reuters (similarity 0.9" in table
-    assert "claims, best-corroborated first (stances from the rules):" in table
-    assert "independent origins in 5 articles: U.S. State Department" in table
+    note = "" if report.stance == "model" else " (stances from the rules)"
+    assert f"claims, best-corroborated first{note}:" in table
+    main = group_of(report, MAIN)
+    counts = ", ".join(f"{n} {s}" for s, n in main["independent_origins"].items())
+    assert f"independent origins {counts} in {len(main['articles'])} articles: " in table
 
 
 def test_readme_shows_the_story_block_the_table_prints(scorer):
@@ -388,6 +414,10 @@ SHIP = "The ship delivered rockets to Vostochny"
         (SHIP, "The ship may have delivered rockets to Vostochny.", "discuss"),
         (SHIP, "Washington accused the ship of delivering rockets to Vostochny.", "discuss"),
         (SHIP, "There is no doubt the ship delivered rockets to Vostochny.", "agree"),
+        (SHIP, "The port has no idea how the ship delivered rockets to Vostochny.", "discuss"),
+        (SHIP, "It is not clear whether the ship delivered rockets to Vostochny.", "discuss"),
+        (SHIP, "The port isn't surprised the ship delivered rockets to Vostochny.", "agree"),
+        (SHIP, "The ship didn't only deliver rockets to Vostochny.", "agree"),
         (SHIP, "Rail fares will rise by 4 percent in April.", "unrelated"),
         (
             "Pyongyang has never exported weapons to Russia",

@@ -201,3 +201,14 @@ def test_memoized_stance_reads_each_pair_once():
     fn(["c", "c"], ["b1", "b2"])
     out = fn(["c", "c", "c"], ["b2", "b1", "b3"])
     assert calls == [2, 1] and out.shape == (3, 4)
+
+
+def test_the_reporters_restatements_take_no_place_of_a_source(no_model):
+    text = (
+        "A North Korean ship delivered artillery rockets to the Russian port of Vostochny. "
+        "The ship reportedly delivered artillery rockets to the port of Vostochny in March. "
+        "Artillery rockets were unloaded from the North Korean ship at Vostochny, it appears. "
+        "The cargo was artillery rockets for Russia, harbour pilot Ivan Petrov told reporters."
+    )
+    v = no_model.corroborate_claim(CLAIM, [{"id": "a", "text": text}])
+    assert [(o["name"], o["stance"]) for o in v["origins"]] == [("Ivan Petrov", "for")]

@@ -43,8 +43,14 @@ The steps (README, "Stories and corroboration"), with the constants of the modul
    spokesperson or analyst whose role names an organisation of the story counts as that
    organisation; "Harlow" as "Daniel Harlow"; an unnamed "director" the article then names is that
    person); else the article's home: its copy family's wire service, else its original's outlet,
-   else its original's id. An unnamed source counts apart per home. A group's ``origins`` are those
-   of its evidence, for or against.
+   else its original's id. An unnamed source counts apart per home, until source coreference
+   (:mod:`.mentions`, :mod:`.coreference`, :mod:`.coreference_model`) joins the sources of one
+   first-hand statement across articles: pairs of sources scored by the shipped pair model,
+   clustered by average link; origins whose sources share a cluster are one, and a cluster whose
+   unnamed sources name a state medium as their channel is that medium's. How origins count
+   (:mod:`.counting`): a disputing source is ``against``, never ``for``; the reporter's voice adds
+   no origin unless it restates an attributed statement (then it is that source's) or is
+   first-hand. A group's ``origins`` are ``{name, kind, stance, channel, articles}`` each.
 
 6. **Coverage** (:mod:`.coverage`). One claim against a set of articles: every article's body read
    against it by the article stance, its related claims as evidence (a source's statement by the

@@ -7,15 +7,17 @@ This is the view :meth:`Scorer.corroborate_claim` returns and the corroboration 
 
 - **Article stance.** Every article's body is read against the claim by the article stance
   (the bundle's stance model): four probabilities and a label.
-- **Evidence.** An article's claims with similarity at least ``RELATED_THRESHOLD`` to the claim,
-  at most ``MAX_EVIDENCE`` of them, best first. A claim carried by a source takes that
-  statement's stance (the statement stance: the rules); one in the reporter's voice takes the
-  article's stance. A related article with no such claim gives its own voice as evidence, shown
-  by its best-matching claim. Evidence judged unrelated is dropped.
+- **Evidence.** An article's claims with similarity at least ``STATEMENT_GATE`` to the claim
+  that can count (a source's statement, or the outlet's first-hand reporting), at most
+  ``MAX_EVIDENCE`` of them, best first: the reporter's restatements take no place. A claim
+  carried by a source takes that statement's stance (the statement stance: the rules); one in
+  the reporter's voice takes the article's stance. A related article with no such claim gives
+  its own voice as evidence, shown by its best-matching claim. Evidence judged unrelated is
+  dropped.
 - **Origins.** Each piece of evidence has the origin the story step gives it (state medium,
-  named source, else the article's home: wire, outlet or original). An origin's stance is the
-  majority of its evidence's (ties go to against, then neutral): agree is ``for``, disagree
-  ``against``, discuss ``neutral``.
+  named source, else the article's home: wire, outlet or original), one with those of the same
+  source in other articles (:mod:`.coreference`). Evidence in the reporter's voice counts only
+  when first-hand, and a source that disputes the claim is ``against`` (:mod:`.counting`).
 """
 
 from __future__ import annotations
@@ -28,13 +30,13 @@ from typing import Any
 import numpy as np
 
 from credscore.scoring.corroboration.copies import Copies, article_body, find_copies
+from credscore.scoring.corroboration.counting import ORIGIN_STANCES, first_hand, origin_stance
 from credscore.scoring.corroboration.matching import (
-    RELATED_THRESHOLD,
     claim_similarity,
     clean_text,
     match_text,
 )
-from credscore.scoring.corroboration.origins import Origin, Origins
+from credscore.scoring.corroboration.origins import Origin, Origins, origin_kind
 from credscore.scoring.corroboration.stance_rules import STANCES, StanceFn
 from credscore.scoring.corroboration.stories import Stories, find_stories
 from credscore.scoring.corroboration.terms import claim_terms
@@ -43,6 +45,7 @@ from credscore.text import Article
 
 __all__ = [
     "MAX_EVIDENCE",
+    "STATEMENT_GATE",
     "ORIGIN_STANCES",
     "Coverage",
     "claim_coverage",
@@ -50,11 +53,12 @@ __all__ = [
     "one_story",
 ]
 
-MAX_EVIDENCE = 3  # claims taken as evidence per article
+# Statements that count (a source's, or first-hand) taken per article, and the similarity to
+# the claim from which a statement is about it: both chosen on the tuning half of the origins
+# dev set (benchmarks/origins.py, TUNING_SEED), the other half reported apart.
+MAX_EVIDENCE = 2
+STATEMENT_GATE = 0.2
 _ALL_PAIRS = 64  # up to this many articles, every pair is compared for copies
-#: Stance label -> origin stance.
-ORIGIN_STANCES = {"agree": "for", "disagree": "against", "discuss": "neutral"}
-_TIE_ORDER = ("disagree", "discuss", "agree")  # a split origin leans to against, then neutral
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +69,7 @@ class _Evidence:
     stance: str
     origin: Origin
     kind: str
+    channel: str | None
 
 
 @dataclass(frozen=True)
@@ -207,30 +212,29 @@ def _evidence(
     origins: Origins,
 ) -> list[_Evidence]:
     """Article ``k``'s evidence: its related claims, else its own voice if its stance is related."""
-    chosen = [n for s, n in similar if s >= RELATED_THRESHOLD][:MAX_EVIDENCE]
     out = []
-    for n in chosen:
+    for n in (n for s, n in similar if s >= STATEMENT_GATE):
+        if len(out) == MAX_EVIDENCE:
+            break
         c = report.claims[n]
+        if not c.attribution and not first_hand(c.text):  # the reporter restating a source
+            c = origins.restated(k, c) or c
         origin = origins.of(k, c)
+        if not (origin.attributed or first_hand(c.text)):
+            continue  # the reporter's own voice: it adds no origin, so it takes no slot
         stance = "" if origin.attributed else label  # statements are read later, in one call
-        out.append(_Evidence(k, n, clean_text(c.text), stance, origin, _kind(origin, c, report)))
+        kind = origin_kind(origin, c, report)
+        channel = None if kind == "media_report" else origins.channel(k, c, origin)
+        out.append(_Evidence(k, n, clean_text(c.text), stance, origin, kind, channel))
     if not out and label != "unrelated":
         key, name = origins.home(k)
         text = clean_text(report.claims[similar[0][1]].text) if similar else ""
-        out.append(_Evidence(k, None, text, label, Origin(key, name, False, False), "media_report"))
-    return [e for e in out if e.stance != "unrelated"]
-
-
-def _kind(origin: Origin, claim: Any, report: ArticleReport) -> str:
-    """The kind of an origin: state media, the carrying source's kind, or the article's voice."""
-    if origin.key.startswith("state_media:"):
-        return "state_media"
-    if not origin.attributed or claim.attribution is None:
-        return "media_report"
-    kind = report.attributions[claim.attribution].source_kind or "media_report"
-    if kind == "anonymous" and origin.speaker:  # an unnamed source the article then names
-        return "named_person"
-    return kind
+        home = Origin(key, name, False, False)
+        out.append(_Evidence(k, None, text, label, home, "media_report", None))
+    # the reporter's voice restating the claim adds no origin unless it is first-hand
+    return [
+        e for e in out if e.stance != "unrelated" and (e.origin.attributed or first_hand(e.text))
+    ]
 
 
 def _statement_stances(
@@ -244,8 +248,9 @@ def _statement_stances(
         )
         for n, row in zip(pending, proba, strict=True):
             e = evidence[n]
+            stance = STANCES[int(np.argmax(row))]
             evidence[n] = _Evidence(
-                e.article, e.claim, e.text, STANCES[int(np.argmax(row))], e.origin, e.kind
+                e.article, e.claim, e.text, stance, e.origin, e.kind, e.channel
             )
     return [e for e in evidence if e.stance in ORIGIN_STANCES]
 
@@ -262,16 +267,13 @@ def _origin_entries(
         by_origin.setdefault(e.origin.key, []).append(e)
     out = []
     for items in by_origin.values():
-        votes = Counter(e.stance for e in items)
-        stance = max(_TIE_ORDER, key=lambda s: (votes[s], -_TIE_ORDER.index(s)))
         first = items[0]
-        channel = None if first.kind == "media_report" else origins.home(first.article)[1]
         out.append(
             {
                 "name": first.origin.name,
                 "kind": Counter(e.kind for e in items).most_common(1)[0][0],
-                "stance": ORIGIN_STANCES[stance],
-                "channel": channel,
+                "stance": origin_stance([e.stance for e in items], first.origin.attributed),
+                "channel": first.channel,
                 "articles": list(dict.fromkeys(articles[e.article].id for e in items)),
                 "evidence": [_evidence_entry(e, articles, reports) for e in items],
             }

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from credscore.scoring.corroboration.copies import Copies, article_body
+from credscore.scoring.corroboration.counting import first_hand, origin_stance
 from credscore.scoring.corroboration.matching import (
     CLAIM_THRESHOLD,
     ClaimGroup,
@@ -15,10 +16,10 @@ from credscore.scoring.corroboration.matching import (
     match_claims,
     match_text,
 )
-from credscore.scoring.corroboration.origins import Origins
+from credscore.scoring.corroboration.origins import Origin, Origins
 from credscore.scoring.corroboration.stance_rules import STANCES
 from credscore.scoring.corroboration.terms import claim_terms
-from credscore.scoring.report import ArticleReport
+from credscore.scoring.report import ArticleReport, Claim
 from credscore.text import Article
 
 __all__ = [
@@ -74,8 +75,8 @@ class _Item:
 class StoryPlan:
     """One story's claim groups on their way to stances and scores."""
 
-    def __init__(self, recs: list[ClaimRecord], groups: list[ClaimGroup]) -> None:
-        self.recs, self.groups = recs, groups
+    def __init__(self, recs: list[ClaimRecord], groups: list[ClaimGroup], origins: Origins) -> None:
+        self.recs, self.groups, self.origins = recs, groups, origins
         self.keys: list[dict[int, tuple[str, str, str]]] = []  # per group: rec -> stance request
         self.candidates: list[int] = []
 
@@ -132,13 +133,48 @@ class StoryPlan:
             items = self._items(keys, members, requests, labels)
             if not self._reported(g, members, items):
                 continue
-            origins = list(dict.fromkeys(recs[it.rec].origin.key for it in items))
+            origins = self._origins(items, articles)
             ordered = self._in_text_order(members)
             for m in ordered:
                 view = self._claim_view(recs[m], items, len(origins))
                 claim_info[(recs[m].article, recs[m].position)] = view
             out.append(self._entry(g, ordered, items, origins, articles))
-        out.sort(key=lambda d: (-d["independent_origins"], -len(d["articles"])))
+        out.sort(key=lambda d: (-len(d["origins"]), -len(d["articles"])))
+        return out
+
+    def _origins(self, items: list[_Item], articles: Sequence[Article]) -> list[dict[str, Any]]:
+        """The group's origins (``{name, kind, stance, channel, articles}``) in order of first
+        evidence; the reporter's own voice counts only when first-hand (:mod:`.counting`)."""
+        by_key: dict[str, list[tuple[_Item, Claim, Origin]]] = {}
+        for it in items:
+            rec = self.recs[it.rec]
+            claim, origin = rec.claim, rec.origin
+            if not origin.attributed and not first_hand(rec.text):
+                claim = self.origins.restated(rec.article, claim)  # the source it restates
+                if claim is None:
+                    continue
+                origin = self.origins.of(rec.article, claim)
+            by_key.setdefault(origin.key, []).append((it, claim, origin))
+        out = []
+        for group in by_key.values():
+            first_item, first_claim, origin = group[0]
+            first = self.recs[first_item.rec]
+            kinds = [self.origins.kind(self.recs[it.rec].article, c, origin) for it, c, _ in group]
+            kind = max(kinds, key=kinds.count)
+            channel = None
+            if kind != "media_report":
+                channel = self.origins.channel(first.article, first_claim, origin)
+            out.append(
+                {
+                    "name": origin.name,
+                    "kind": kind,
+                    "stance": origin_stance([it.stance for it, _, _ in group], origin.attributed),
+                    "channel": channel,
+                    "articles": list(
+                        dict.fromkeys(articles[self.recs[it.rec].article].id for it, _, _ in group)
+                    ),
+                }
+            )
         return out
 
     def _items(
@@ -189,18 +225,18 @@ class StoryPlan:
         g: ClaimGroup,
         ordered: list[int],
         items: list[_Item],
-        origins: list[str],
+        origins: list[dict[str, Any]],
         articles: Sequence[Article],
     ) -> dict[str, Any]:
         """The story report's entry for a group."""
         recs = self.recs
-        names = {recs[it.rec].origin.key: recs[it.rec].origin.name for it in items}
+        counts = {s: sum(o["stance"] == s for o in origins) for s in ("for", "against", "neutral")}
         return {
             "claim": recs[g.rep].claim.text,
             "members": [recs[m].claim.id for m in ordered],
             "articles": list(dict.fromkeys(articles[recs[it.rec].article].id for it in items)),
-            "origins": [names[o] for o in origins],
-            "independent_origins": len(origins),
+            "origins": origins,
+            "independent_origins": counts,
         }
 
 
@@ -228,4 +264,4 @@ def plan_story(
                     origin=origins.of(k, claim),
                 )
             )
-    return StoryPlan(recs, match_claims(recs))
+    return StoryPlan(recs, match_claims(recs), origins)

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from credscore.features._lexicon import load_lexicon
 from credscore.features.state_media import state_media_mentions
 from credscore.scoring.corroboration.copies import Copies
-from credscore.scoring.corroboration.terms import DETERMINERS, stem, synonyms, tokens
+from credscore.scoring.corroboration.coreference_model import SourceClusters, source_clusters
+from credscore.scoring.corroboration.terms import DETERMINERS, claim_terms, stem, synonyms, tokens
 from credscore.scoring.report import ArticleReport, Claim
 from credscore.text import Article
 
-__all__ = ["Origin", "Origins"]
+__all__ = ["Origin", "Origins", "origin_kind"]
+
+_RESTATED = 0.5  # share of a sentence's content words in a statement that make it a restatement
 
 def _state_medium(text: str) -> str | None:
     """The canonical name of the first state medium ``text`` names, if any."""
@@ -98,6 +101,7 @@ class Origins:
         articles: Sequence[Article],
         reports: Sequence[ArticleReport],
         copies: Copies,
+        clusters: SourceClusters | None = None,
     ) -> None:
         self.articles, self.reports, self.copies = articles, reports, copies
         named_media = {m for k in indices for m in _all_state_media(articles[k].text)}
@@ -107,6 +111,8 @@ class Origins:
         self.voiced = self._voiced(indices)
         self.governments = self._governments(indices)
         self.introduced = self._introduced(indices)
+        self.clusters = clusters or source_clusters(indices, articles, reports, copies)
+        self.merged = self._merge(indices)
 
     def _aliases(
         self, roles: dict[frozenset[str], frozenset[str]]
@@ -199,8 +205,100 @@ class Origins:
                     out[(k, anon.name)] = people[0]
         return out
 
+    def _merge(self, indices: Sequence[int]) -> dict[str, Origin]:
+        """Own origin key -> the origin it is one with: origins whose sources coreference puts
+        in one cluster are one, shown as a state medium, else a named source, else the most
+        cited of them."""
+        parent: dict[str, str] = {}
+
+        def find(x: str) -> str:
+            while parent.setdefault(x, x) != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        cited: dict[str, list[Origin]] = {}
+        for k in indices:
+            for claim in self.reports[k].claims:
+                label = None
+                if claim.attribution is not None:
+                    label = self.clusters.of(k, claim.attribution)
+                if label is None:
+                    continue
+                own = self._own(k, claim)
+                cited.setdefault(own.key, []).append(own)
+                parent[find(own.key)] = find(f"cluster:{label}")
+        components: dict[str, list[str]] = {}
+        for key in cited:
+            components.setdefault(find(key), []).append(key)
+        voiced = self._voiced_clusters(find)
+        out = {}
+        for root, keys in components.items():
+            if root in voiced:  # one statement its sources gave a state medium
+                medium = voiced[root]
+                out.update(dict.fromkeys(keys, Origin(f"state_media:{medium.casefold()}", medium,
+                                                      True, True)))
+                continue
+            best = max(
+                keys,
+                key=lambda key: (
+                    key.startswith("state_media:"),
+                    cited[key][0].speaker,
+                    len(cited[key]),
+                    -keys.index(key),
+                ),
+            )
+            out.update(dict.fromkeys(keys, cited[best][0]))
+        return out
+
+    def _voiced_clusters(self, find: Callable[[str], str]) -> dict[str, str]:
+        """Component root -> the state medium its unnamed sources' mentions name as their
+        channel ("an official told KCNA"): their statement is the medium's."""
+        out: dict[str, str] = {}
+        for m, label in zip(self.clusters.mentions, self.clusters.labels, strict=True):
+            if m.kind == "anonymous" and m.channel and (medium := _state_medium(m.channel)):
+                out.setdefault(find(f"cluster:{label}"), medium)
+        return out
+
+    def channel(self, k: int, claim: Claim, origin: Origin) -> str:
+        """How the origin reached article ``k``: the channel its source's mentions name (a
+        state medium, a network, the outlet told), else the article's home."""
+        if claim.attribution is not None:
+            label = self.clusters.of(k, claim.attribution)
+            if label is not None:
+                named = [c for c in self.clusters.channels(label) if c != origin.name]
+                if named:
+                    return named[0]
+        return self.home(k)[1]
+
     def of(self, k: int, claim: Claim) -> Origin:
-        """The origin of claim ``claim`` of article ``k``."""
+        """The origin of claim ``claim`` of article ``k``, one with those of the same source."""
+        own = self._own(k, claim)
+        return own if claim.attribution is None else self.merged.get(own.key, own)
+
+    def restated(self, k: int, claim: Claim) -> Claim | None:
+        """The attributed claim of article ``k`` whose reported statement ``claim`` restates in
+        the reporter's voice (half its content words are in that statement), if any: the lede
+        "The bridge reopened" of "The bridge reopened, the mayor said" is the mayor's."""
+        if claim.attribution is not None:
+            return None
+        terms = set(claim_terms(claim.text).terms)
+        best, share = None, _RESTATED
+        for other in self.reports[k].claims:
+            if other.attribution is None or other is claim:
+                continue
+            content = self.reports[k].attributions[other.attribution].content.text
+            shared = len(terms & set(claim_terms(content).terms)) / max(1, len(terms))
+            if shared >= share:
+                best, share = other, shared + 1e-9
+        return best
+
+    def kind(self, k: int, claim: Claim, origin: Origin) -> str:
+        """The kind of ``origin`` as claim ``claim`` of article ``k`` carries it."""
+        return origin_kind(origin, claim, self.reports[k])
+
+    def _own(self, k: int, claim: Claim) -> Origin:
+        """The origin of claim ``claim`` of article ``k`` read from its article alone."""
         kind, name, carried = self._relation(k, claim)
         if kind == "state_media":
             return self._medium(k, claim, name)
@@ -222,7 +320,8 @@ class Origins:
         if name:
             plain = " ".join(w for w in tokens(name.lower()) if w not in DETERMINERS)
             return Origin(f"{home_key}/{plain}", f"{home_name}: {name}", False, True)
-        return Origin(home_key, home_name, False, carried)
+        # a cue with no source ("reportedly", "it appears") is the reporter's voice: no origin
+        return Origin(home_key, home_name, False, False)
 
     def _medium(self, k: int, claim: Claim, name: str | None) -> Origin:
         """A state medium: the one the source or claim names, else the first in the article."""
@@ -234,3 +333,16 @@ class Origins:
             or "state media"
         )
         return Origin("state_media:" + medium.casefold(), medium, True, True)
+
+
+def origin_kind(origin: Origin, claim: Claim | None, report: ArticleReport) -> str:
+    """The kind of an origin: state media, the carrying source's kind, or the article's voice
+    (``media_report``)."""
+    if origin.key.startswith("state_media:"):
+        return "state_media"
+    if not origin.attributed or claim is None or claim.attribution is None:
+        return "media_report"
+    kind = report.attributions[claim.attribution].source_kind or "media_report"
+    if kind == "anonymous" and origin.speaker:  # an unnamed source the article then names
+        return "named_person"
+    return kind

@@ -21,7 +21,8 @@ StanceFn = Callable[[Sequence[str], Sequence[str]], np.ndarray]
 # Words that report or distance a claim rather than endorse it ("claimed", "alleged", "accused").
 _DISTANCING = re.compile(
     r"\b(?:claim(?:s|ed|ing)?|alleg\w*|accus\w*|reportedly|purported\w*|so-called|according to"
-    r"|rumou?r\w*|unverified|unconfirmed)\b",
+    r"|rumou?r\w*|unverified|unconfirmed|(?:no|little)\s+idea|unclear"
+    r"|(?:not|n[’']t)\s+(?:yet\s+|entirely\s+|immediately\s+)?(?:clear|sure|certain|known))\b",
     re.I,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")

@@ -31,9 +31,14 @@ _DISCOURSE = frozenset(
 )
 #: Words dropped from the front of a name ("the U.S. State Department").
 DETERMINERS = frozenset("a an the this that these those its his her their our".split())
-# Cue words that do not negate the claim: "no doubt", "not only", "deny the ship port access".
+# Cue words that do not negate the claim: "no doubt", "isn't only", "not surprised that",
+# "deny the ship port access"; and not knowing ("has no idea how", "it isn't clear whether"),
+# which doubts, not denies.
 _NOT_NEGATING = re.compile(
-    r"\b(?:no|without|beyond)\s+(?:doubt|question)\b|\bnot\s+only\b|\bno\s+sooner\b"
+    r"\b(?:no|without|beyond)\s+(?:doubt|question)\b|(?:\bnot|n[’']t)\s+(?:only|just)\b"
+    r"|\bno\s+sooner\b|(?:\bnot|n[’']t)\s+(?:at\s+all\s+)?surprised\b"
+    r"|\b(?:no|little)\s+idea\b|(?:\bnot|n[’']t)\s+(?:yet\s+|entirely\s+|immediately\s+)?"
+    r"(?:clear|sure|certain|known)\b"
     r"|\bden(?:y|ies|ied|ying)\b(?=(?:\s+[\w'’-]+){0,4}?\s+(?:access|entry|permission|visas?"
     r"|bail|clearance|passage|service)\b)",
     re.I,

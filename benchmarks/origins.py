@@ -1,0 +1,329 @@
+"""Origins dev set: cross-article source coreference and independent origins, held-out stories.
+
+    PYTHONPATH=. python benchmarks/origins.py [--data DIR] [--write/--no-write]
+
+On the 24 annotated stories of benchmarks/data/origins (FNC-1 bodies of stories/train.csv):
+
+- **Pairwise mention F1**: every pair of hand-marked source mentions in two different bodies of
+  a story is same-origin or not; a system joins them when it puts them in one origin. Pooled
+  over all pairs, and the mean of per-story F1 (two stories hold half of the pairs).
+- **Independent origins**: the claim of stories/train.csv read against the story's bodies
+  (``claim_coverage``, the view of ``credscore corroborate``); a story counts when the origins
+  for and against are each within 1 of the annotation.
+
+Rows: ours, the coreference model refitted leaving each story out (every number of a story comes
+from a model that never saw it), clustered at its shipped threshold; ours with the rule fallback
+(no learning); "one origin per article" (no two articles share an origin; counts: each copy
+family is one origin with its body's stance); "today" (main before issue 14, commit ``TODAY``,
+extracted with ``git archive`` and run in a subprocess: an origin is the key its Origins gives
+the claim sentence holding the mention). Every row reads article stances with the statement
+rules, not the stance model, which was trained on these very FNC-1 bodies.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from datetime import datetime, timezone
+from io import BytesIO
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from _results import (  # noqa: E402
+    REPO,
+    RESULTS,
+    add_data_option,
+    add_write_option,
+    git_commit,
+    machine,
+    write_section,
+)
+
+HEADING = "## Origins (annotated stories, held out)"
+TODAY = "db12be8"  # main before cross-article coreference and stance-aware origins
+STANCE = {"agree": "for", "disagree": "against", "discuss": "neutral"}
+TUNING_SEED = 14  # random.Random(14).sample(sorted claim ids, 12): the half counting limits are
+# chosen on (coverage.STATEMENT_GATE, MAX_EVIDENCE); the other half is reported apart
+
+
+def tuning_half(claim_ids: list[str]) -> set[str]:
+    """The fixed half of the stories on which the counting limits were chosen."""
+    import random
+
+    ids = sorted(claim_ids)
+    return set(random.Random(TUNING_SEED).sample(ids, len(ids) // 2))
+
+
+def load(data: str | None):
+    """The dev set, its bodies, and the stories' parsed and scored articles."""
+    import credscore
+    from credscore.scoring.corroboration.coverage import one_story
+    from credscore.text import parse
+    from credscore.training.corpora import data_dir
+    from credscore.training.stories import read_stories
+
+    root = data_dir(data)
+    stories, bodies = read_stories(
+        root / "stories" / "train.csv", root / "fnc1" / "train_bodies.csv"
+    )
+    claims = {s.claim_id: s.claim for s in stories}
+    dev = [json.loads(line) for line in open(HERE / "data" / "origins" / "stories.jsonl")]
+    mentions = [json.loads(line) for line in open(HERE / "data" / "origins" / "mentions.jsonl")]
+    scorer = credscore.load()
+    out = []
+    for s in dev:
+        ids = [str(b) for b in s["body_ids"]]
+        articles = [parse(bodies[b], id=b) for b in ids]
+        gold = sorted(
+            ((ids.index(str(m["body_id"])), m["start"], m["end"], m["origin"])
+             for m in mentions if m["claim_id"] == s["claim_id"]),
+        )  # fmt: skip
+        out.append((s, claims[s["claim_id"]], articles, scorer.score_articles(articles), gold))
+    return out, scorer, one_story
+
+
+def tally(gold: list[tuple], labels: list) -> list[int]:
+    """(true positive, false positive, false negative) over the cross-article mention pairs."""
+    tp = fp = fn = 0
+    for a, b in itertools.combinations(range(len(gold)), 2):
+        if gold[a][0] == gold[b][0]:
+            continue
+        same, joined = gold[a][3] == gold[b][3], labels[a] == labels[b]
+        tp, fp, fn = tp + (same and joined), fp + (joined and not same), fn + (same and not joined)
+    return [tp, fp, fn]
+
+
+def today(data: str | None) -> dict:
+    """Run in main's old package: each story's mention tally and origin counts."""
+    from credscore.scoring.corroboration.coverage import claim_coverage
+    from credscore.scoring.corroboration.origins import Origins
+    from credscore.scoring.corroboration.stance_rules import rule_stance_proba
+
+    stories, _, one_story = load(data)
+    out = {}
+    for s, claim, articles, reports, gold in stories:
+        copies = one_story(articles)
+        origins = Origins(range(len(articles)), articles, reports, copies)
+        labels = []
+        for n, (k, start, _, _) in enumerate(gold):
+            c = next((c for c in reports[k].claims if c.start <= start < c.end), None)
+            labels.append(origins.of(k, c).key if c else f"none{n}")
+        view = claim_coverage(claim, range(len(articles)), articles, reports, copies,
+                              stance=rule_stance_proba, statement_stance=rule_stance_proba,
+                              origins=origins)  # fmt: skip
+        out[s["claim_id"]] = {"tally": tally(gold, labels), "counts": view.independent_origins}
+    return out
+
+
+def run_today(data: str | None) -> dict:
+    """:func:`today` in a subprocess importing credscore at commit ``TODAY``."""
+    archive = subprocess.run(
+        ["git", "archive", TODAY, "credscore"], cwd=REPO, capture_output=True, check=True
+    ).stdout
+    with tempfile.TemporaryDirectory() as tmp:
+        tarfile.open(fileobj=BytesIO(archive)).extractall(tmp, filter="data")
+        cmd = [sys.executable, __file__, "--today-json", "--no-write"]
+        if data:
+            cmd += ["--data", data]
+        done = subprocess.run(cmd, env={"PYTHONPATH": tmp, "PATH": ""}, capture_output=True,
+                              text=True, check=True)  # fmt: skip
+    return json.loads(done.stdout)
+
+
+def ours(stories, one_story) -> dict:
+    """Each story held out: the pair model refitted on the others, its mentions and counts."""
+    import numpy as np
+
+    from credscore.scoring.corroboration.coreference import (
+        RULE_THRESHOLD,
+        cluster,
+        entities_of,
+        pair_matrix,
+        rule_probability,
+    )
+    from credscore.scoring.corroboration.coreference_model import PairModel, source_clusters
+    from credscore.scoring.corroboration.coverage import claim_coverage
+    from credscore.scoring.corroboration.mentions import span_mention
+    from credscore.scoring.corroboration.origins import Origins
+    from credscore.scoring.corroboration.stance_rules import rule_stance_proba
+    from credscore.training.coreference import THRESHOLD, fit_pairs, pair_model_dict
+
+    prepared = []
+    for _, _, articles, reports, gold in stories:
+        copies = one_story(articles)
+        mentions = []
+        for k, start, end, _ in gold:
+            mentions.append(span_mention(k, articles[k], reports[k], start, end, mentions))
+        entities, entity_of = entities_of(mentions, articles, copies)
+        features, pairs = pair_matrix(entities)
+        majority = {}
+        for n, e in enumerate(entity_of):
+            majority.setdefault(e, []).append(gold[n][3])
+        major = {e: max(v, key=v.count) for e, v in majority.items()}
+        labels = [int(major[i] == major[j]) for i, j in pairs]
+        prepared.append((copies, entity_of, features, pairs, labels, len(entities)))
+    out = {}
+    for i, (s, claim, articles, reports, gold) in enumerate(stories):
+        copies, entity_of, features, pairs, _, n = prepared[i]
+        rows = np.vstack([p[2] for j, p in enumerate(prepared) if j != i])
+        ys = np.concatenate([p[4] for j, p in enumerate(prepared) if j != i])
+        model = PairModel.from_dict(pair_model_dict(fit_pairs(rows, ys), THRESHOLD, {}))
+        found = cluster(n, pairs, model.proba(features), model.threshold)
+        rules = cluster(n, pairs, rule_probability(features), RULE_THRESHOLD)
+        indices = range(len(articles))
+        clusters = source_clusters(indices, articles, reports, copies, model)
+        origins = Origins(indices, articles, reports, copies, clusters)
+        view = claim_coverage(claim, indices, articles, reports, copies,
+                              stance=rule_stance_proba, statement_stance=rule_stance_proba,
+                              origins=origins)  # fmt: skip
+        body = rule_stance_proba([claim] * len(articles), [a.text for a in articles])
+        families = {int(copies.root[k]): k for k in indices}
+        per_article = {"for": 0, "against": 0, "neutral": 0}
+        for k in families.values():
+            label = ("agree", "disagree", "discuss", "unrelated")[int(body[k].argmax())]
+            if label in STANCE:
+                per_article[STANCE[label]] += 1
+        out[s["claim_id"]] = {
+            "ours": {"tally": tally(gold, [found[e] for e in entity_of]),
+                     "counts": view.independent_origins},
+            "rules": {"tally": tally(gold, [rules[e] for e in entity_of]), "counts": None},
+            "article": {"tally": tally(gold, [k for k, *_ in gold]), "counts": per_article},
+        }  # fmt: skip
+    return out
+
+
+def scores(rows: list[dict], gold: list[dict]) -> dict:
+    """Pooled and mean per-story F1, precision, recall, and origin-count agreement."""
+    total = [sum(r["tally"][n] for r in rows) for n in range(3)]
+    tp, fp, fn = total
+
+    def f1(t):
+        return 2 * t[0] / max(1, 2 * t[0] + t[1] + t[2])
+
+    out = {"f1": f1(total), "precision": tp / max(1, tp + fp), "recall": tp / max(1, tp + fn),
+           "mean_f1": sum(f1(r["tally"]) for r in rows) / len(rows)}  # fmt: skip
+    if rows[0]["counts"] is not None:
+        within = [
+            {s: abs(r["counts"][s] - g["independent_origins"][s]) <= 1 for s in ("for", "against")}
+            for r, g in zip(rows, gold, strict=True)
+        ]
+        out["within_for"] = sum(w["for"] for w in within) / len(within)
+        out["within_against"] = sum(w["against"] for w in within) / len(within)
+        out["within_both"] = sum(w["for"] and w["against"] for w in within) / len(within)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_data_option(parser)
+    add_write_option(parser, HEADING)
+    parser.add_argument("--today-json", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.today_json:
+        print(json.dumps(today(args.data)))
+        return
+    started = time.perf_counter()
+    stories, _, one_story = load(args.data)
+    found = ours(stories, one_story)
+    old = run_today(args.data)
+    gold = [s for s, *_ in stories]
+    ids = [s["claim_id"] for s in gold]
+    table = {
+        "ours (pair model, each story held out)": scores([found[i]["ours"] for i in ids], gold),
+        "ours, rule fallback (no learning)": scores([found[i]["rules"] for i in ids], gold),
+        "one origin per article": scores([found[i]["article"] for i in ids], gold),
+        f"today (main at {TODAY})": scores([old[i] for i in ids], gold),
+    }
+    lines = [
+        HEADING, "",
+        "- Command: `PYTHONPATH=. python benchmarks/origins.py --write`",
+        f"- Date: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; commit `{git_commit()}`",
+        f"- Machine: {machine()}; whole run {time.perf_counter() - started:.0f} s",
+        f"- Data: benchmarks/data/origins, {len(gold)} stories, "
+        f"{sum(len(g) for *_, g in stories)} hand-marked mentions; targets: pairwise mention F1 "
+        "≥ 0.85, origins for and against each within 1 of the annotation on ≥ 70% of stories",
+        "",
+        "| system | mention F1 (pooled) | P | R | mean story F1 | for within 1 | against "
+        "within 1 | both within 1 |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|",
+    ]  # fmt: skip
+    for name, sc in table.items():
+        counts = (
+            f"{sc['within_for']:.2f} | {sc['within_against']:.2f} | {sc['within_both']:.2f}"
+            if "within_both" in sc else "— | — | —"
+        )  # fmt: skip
+        lines.append(f"| {name} | {sc['f1']:.3f} | {sc['precision']:.3f} | {sc['recall']:.3f} "
+                     f"| {sc['mean_f1']:.3f} | {counts} |")  # fmt: skip
+    tune = tuning_half(ids)
+    halves = [("tuning half", [s for s in gold if s["claim_id"] in tune]),
+              ("other half", [s for s in gold if s["claim_id"] not in tune])]  # fmt: skip
+    lines += ["", "Origins for and against both within 1, by half (the counting limits "
+              "coverage.STATEMENT_GATE and MAX_EVIDENCE were chosen on the tuning half only):",
+              "", "| system | all 24 | " + " | ".join(f"{h} ({len(g)})" for h, g in halves)
+              + " |", "|---|--:|--:|--:|"]  # fmt: skip
+    for name, key in (("ours (pair model, each story held out)", "ours"),
+                      ("one origin per article", "article"), (f"today (main at {TODAY})", None)):
+        cells = []
+        for part in [gold] + [g for _, g in halves]:
+            rows = [found[s["claim_id"]][key] if key else old[s["claim_id"]] for s in part]
+            cells.append(f"{scores(rows, part)['within_both']:.2f}")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    met = table["ours (pair model, each story held out)"]
+    lines += [
+        "",
+        f"Targets: mention F1 {met['f1']:.3f} against ≥ 0.85 "
+        f"({'met' if met['f1'] >= 0.85 else 'not met'}); origins within 1 on "
+        f"{met['within_both']:.0%} of stories against ≥ 70% "
+        f"({'met' if met['within_both'] >= 0.7 else 'not met'}).",
+        "",
+        "Why the numbers are held out: every story's pairs and counts come from a pair model "
+        "refitted on the other 23 stories (leave one story out; no body belongs to two stories), "
+        "so no story is scored by a model that saw its labels; the shipped model "
+        "(credscore/models/coreference.json, fitted on all 24) is not what is scored. Article "
+        "stances are read by the statement rules for every row, since the shipped stance model "
+        "was trained on these FNC-1 bodies. Caveat: the features, C = 0.3, the threshold 0.5 "
+        "and the rule that sources whose proper names share nothing are never one were chosen "
+        "while looking at these leave-one-story-out numbers (there is no second annotated set), "
+        "so they are dev numbers, optimistic by that much; a threshold of 0.6 gave pooled F1 "
+        "about 0.06 lower, and leaving out the names rule about 0.02 higher but merged the fixture "
+        "story's accuser into the denial. The two counting limits (coverage.STATEMENT_GATE = "
+        "0.2, the similarity from which a statement is about the claim; MAX_EVIDENCE = 2 "
+        "statements per article) were chosen on the tuning half only (TUNING_SEED: "
+        "random.Random(14).sample of the sorted claim ids, 12 of 24; gates 0.15-0.3 by 0.05 "
+        "and 1, 2, 3 or 6 per article in earlier runs, 0.15-0.25 and 2 or 3 in the last, each "
+        "story scored leave-one-story-out within the half; 0.2 with 2 or 3 was best, 0.67, "
+        "the tie broken toward fewer), "
+        "so the other half's figure is the honest "
+        "one for them; before this counting fix (commit 4566513: the reporter's restatements "
+        "took the three places, and sourceless cues counted) ours was 0.29 on all 24. Not "
+        "held out: the few negation phrases read as not disputing ('no idea', 'not clear', "
+        "'isn't only', 'not surprised') were written after reading misread statements of all "
+        "24 stories, so they flatter both halves a little. "
+        "'today' runs main at the commit named, extracted with "
+        "git archive, with the same bundle, bodies and stance rules; its mention origins are the "
+        "origins of the claim sentences that hold the mentions.",
+    ]
+    lines += ["", "Per story (ours; origins for/against found vs annotated):", "",
+              "| claim | mention F1 | for | against |", "|---|--:|--:|--:|"]  # fmt: skip
+    for s in gold:
+        r = found[s["claim_id"]]["ours"]
+        tp, fp, fn = r["tally"]
+        g = s["independent_origins"]
+        lines.append(f"| {s['claim_id'][:8]} | {2 * tp / max(1, 2 * tp + fp + fn):.3f} "
+                     f"| {r['counts']['for']} / {g['for']} "
+                     f"| {r['counts']['against']} / {g['against']} |")  # fmt: skip
+    section = "\n".join(lines) + "\n"
+    print(section)
+    if args.write:
+        write_section(RESULTS, HEADING, section)
+
+
+if __name__ == "__main__":
+    main()
