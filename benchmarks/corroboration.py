@@ -67,6 +67,8 @@ STANCE_CODE = (
     "credscore/features/pairs.py",
     "credscore/training/stance.py",
     "credscore/features/_pair_text.py",
+    "credscore/features/_pair_body.py",
+    "credscore/training/stance_claims.py",
 )
 _BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0000001)
 Fit = Callable[[list[dict], list[int], list[dict]], Pipeline]
