@@ -165,6 +165,14 @@ def test_group_origins_carry_kind_stance_channel_and_articles(story):
     assert main["U.S. State Department"]["stance"] == "for"
     assert main["U.S. State Department"]["channel"] == "Reuters"
     assert main["KCNA"]["stance"] == "against"  # a dispute, never an origin of the claim
+    # a named source that coreference joins to KCNA's ministry spokesperson stays its own origin
+    assert main["Japan's Defense Ministry"]["stance"] == "for"
+
+
+def test_a_source_is_never_against_its_own_words(story):
+    _, report = story
+    quote = next(g for g in report.groups if g["claim"].startswith('"They have pictures'))
+    assert {o["name"]: o["stance"] for o in quote["origins"]}["Viktor Semyonov"] == "for"
 
 
 def test_the_disagreeing_article_is_under_disagree_for_the_main_claim(story):

@@ -133,7 +133,7 @@ class StoryPlan:
             items = self._items(keys, members, requests, labels)
             if not self._reported(g, members, items):
                 continue
-            origins = self._origins(items, articles)
+            origins = self._origins(items, members, articles)
             ordered = self._in_text_order(members)
             for m in ordered:
                 view = self._claim_view(recs[m], items, len(origins))
@@ -142,9 +142,13 @@ class StoryPlan:
         out.sort(key=lambda d: (-len(d["origins"]), -len(d["articles"])))
         return out
 
-    def _origins(self, items: list[_Item], articles: Sequence[Article]) -> list[dict[str, Any]]:
+    def _origins(
+        self, items: list[_Item], members: set[int], articles: Sequence[Article]
+    ) -> list[dict[str, Any]]:
         """The group's origins (``{name, kind, stance, channel, articles}``) in order of first
-        evidence; the reporter's own voice counts only when first-hand (:mod:`.counting`)."""
+        evidence; the reporter's own voice counts only when first-hand (:mod:`.counting`); a
+        source whose own words are members of the group takes its stance from them alone (a
+        looser related sentence of the same source must not turn it against its own words)."""
         by_key: dict[str, list[tuple[_Item, Claim, Origin]]] = {}
         for it in items:
             rec = self.recs[it.rec]
@@ -168,7 +172,7 @@ class StoryPlan:
                 {
                     "name": origin.name,
                     "kind": kind,
-                    "stance": origin_stance([it.stance for it, _, _ in group], origin.attributed),
+                    "stance": origin_stance(_deciding(group, members), origin.attributed),
                     "channel": channel,
                     "articles": list(
                         dict.fromkeys(articles[self.recs[it.rec].article].id for it, _, _ in group)
@@ -265,3 +269,9 @@ def plan_story(
                 )
             )
     return StoryPlan(recs, match_claims(recs), origins)
+
+
+def _deciding(group: list[tuple[_Item, Claim, Origin]], members: set[int]) -> list[str]:
+    """The stances that decide an origin's: of its group members if it has any, else all."""
+    own = [it.stance for it, _, _ in group if it.rec in members]
+    return own or [it.stance for it, _, _ in group]

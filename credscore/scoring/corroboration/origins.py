@@ -234,11 +234,16 @@ class Origins:
         voiced = self._voiced_clusters(find)
         out = {}
         for root, keys in components.items():
-            if root in voiced:  # one statement its sources gave a state medium
+            if root in voiced:  # one statement its unnamed sources gave a state medium
                 medium = voiced[root]
-                out.update(dict.fromkeys(keys, Origin(f"state_media:{medium.casefold()}", medium,
-                                                      True, True)))
-                continue
+                unnamed = [key for key in keys if not key.startswith("src:")]
+                out.update(dict.fromkeys(unnamed, Origin(f"state_media:{medium.casefold()}",
+                                                         medium, True, True)))
+                # a named source in the cluster is its own origin: coreference can join
+                # "Japan's Defense Ministry" to a KCNA ministry spokesperson by the head noun
+                keys = [key for key in keys if key.startswith("src:")]
+                if not keys:
+                    continue
             best = max(
                 keys,
                 key=lambda key: (
