@@ -185,3 +185,11 @@ def test_bad_article_data_is_exit_2_and_writes_nothing(runner, tmp_path, rows, m
     result = runner.invoke(cli, ["train", "article", str(data), "--out", str(out)])
     assert result.exit_code == 2 and message in result.output, result.output
     assert result.output.count("\n") == 1 and not out.exists()
+
+
+def test_a_bodies_model_trained_with_statement_copies_reads_both(tmp_path):
+    out = tmp_path / "both.skops"
+    args = ["train", "stance", str(STANCE), "--statements", "--out", str(out)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert credscore.load(out).stance_trained_on == "both"

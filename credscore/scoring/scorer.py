@@ -114,8 +114,7 @@ class Scorer:
         and a statement (a sentence or quote) when it was trained on statements (see
         :attr:`stance_trained_on`); the rest by the statement rules
         (:func:`credscore.scoring.corroboration.rule_stance_proba`), which read what a statement
-        itself asserts and beat a model trained on FNC-1's bodies on Emergent's headlines
-        (README, "Stances").
+        itself asserts (README, "Stances").
         """
         if len(claims) != len(bodies):
             raise InputError(

@@ -18,7 +18,7 @@ from credscore.scoring.bundle import Bundle, bundle_claim_threshold, file_sha256
 from credscore.scoring.claims import claim_threshold, predict_confidence
 from credscore.scoring.credibility import article_pipeline, fit_article
 from credscore.scoring.scorer import Scorer
-from credscore.scoring.stance import STANCE_TRAINED_ON, predict_stance, trained_on
+from credscore.scoring.stance import BODIES, BOTH, STANCE_TRAINED_ON, predict_stance, trained_on
 from credscore.training.attribution import attribution_scores
 from credscore.training.corroboration import labelled, train_on_stories
 from credscore.training.datasets import (
@@ -110,6 +110,9 @@ def retrain_stance(
         " with statement-shaped copies of long bodies" if statements else ""
     )
     files = [p for p in (path, bodies) if p is not None]
+    kind = trained_on([e.body for e in examples])
+    if statements and kind == BODIES:  # it also learnt from the bodies' statement-shaped copies
+        kind = BOTH
     return _with_model(
         base_bundle,
         "stance",
@@ -118,7 +121,7 @@ def retrain_stance(
         files,
         format,
         {"stance/train": stance_metrics([e.stance for e in examples], predicted)},
-        extra={STANCE_TRAINED_ON: trained_on([e.body for e in examples])},
+        extra={STANCE_TRAINED_ON: kind},
     )
 
 
