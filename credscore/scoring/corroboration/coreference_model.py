@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 import numpy as np
@@ -86,8 +86,9 @@ class SourceClusters:
 
     def of(self, article: int, attribution: int) -> int | None:
         """The cluster of an article's attribution, None when it has no mention."""
-        return self._index().get((article, attribution))
+        return self._index.get((article, attribution))
 
+    @cached_property
     def _index(self) -> dict[tuple[int, int], int]:
         return {
             (m.article, m.attribution): label
