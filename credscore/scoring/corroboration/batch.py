@@ -80,7 +80,13 @@ def corroborate(
         stance=_judged_by(stance_fns, list(requests)),
     )
     return with_probabilities(
-        articles, out, story, model=model, stance=stance_fn, statement_stance=stance_fns[STATEMENT]
+        articles,
+        out,
+        story,
+        model=model,
+        stance=stance_fn,
+        statement_stance=stance_fns[STATEMENT],
+        origins={tuple(g): plan.origins for g, plan in zip(story_groups, plans, strict=True)},
     )
 
 

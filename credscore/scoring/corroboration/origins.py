@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
 
-from credscore.features._lexicon import load_lexicon
 from credscore.features.state_media import state_media_mentions
 from credscore.scoring.corroboration.copies import Copies
 from credscore.scoring.corroboration.coreference_model import SourceClusters, source_clusters
-from credscore.scoring.corroboration.terms import DETERMINERS, claim_terms, stem, synonyms, tokens
+from credscore.scoring.corroboration.mentions import name_key
+from credscore.scoring.corroboration.terms import DETERMINERS, claim_terms, tokens
 from credscore.scoring.report import ArticleReport, Claim
 from credscore.text import Article
 
@@ -28,39 +27,6 @@ def _all_state_media(text: str) -> set[str]:
     return {m.name for m in state_media_mentions(text) if m.name}
 
 
-@cache
-def _titles() -> frozenset[str]:
-    """Words of honorific and rank titles ("mr", "rear", "admiral"), lowercase, no final period."""
-    return frozenset(
-        w.lower().rstrip(".") for t in load_lexicon("source_honorifics") for w in t.split()
-    )
-
-
-def _name_key(name: str) -> frozenset[str]:
-    """Canonical proper-name terms of a source name ("U.S. State Department" -> ...)."""
-    phrases, words, longest = synonyms()
-    toks = [t for t in tokens(name) if t.lower() not in DETERMINERS]
-    out: set[str] = set()
-    i = 0
-    while i < len(toks):
-        for size in range(min(longest, len(toks) - i), 0, -1):
-            canonical = phrases.get(tuple(t.lower() for t in toks[i : i + size]))
-            if canonical:
-                out.add(canonical)
-                i += size
-                break
-        else:
-            token = toks[i]
-            proper = token[0].isupper() or token[0].isdigit()
-            if i == 0 and len(toks) > 1 and toks[1][0].islower():
-                proper = False  # "Dock workers", "Sanctions experts": capitalised as first word
-            if proper and token.lower().rstrip(".") not in _titles():
-                base = stem(token)
-                out.add(words.get(base, base))
-            i += 1
-    return frozenset(out)
-
-
 def _named_sources(
     indices: Sequence[int], reports: Sequence[ArticleReport]
 ) -> tuple[dict[frozenset[str], str], dict[frozenset[str], frozenset[str]]]:
@@ -71,12 +37,12 @@ def _named_sources(
         for source in reports[k].sources:
             if source.kind in ("anonymous", "state_media"):
                 continue
-            key = _name_key(source.name)
+            key = name_key(source.name)
             if not key:
                 continue
             if len(source.name) > len(names.get(key, "")):
                 names[key] = source.name
-            role = _name_key(source.role or "")
+            role = name_key(source.role or "")
             if role and source.kind in ("named_person", "expert"):
                 roles[key] = role
     return names, roles
@@ -140,7 +106,7 @@ class Origins:
         original = int(self.copies.root[k])
         wire = self.copies.wire[original] or self.copies.wire[k]
         if wire:
-            return "src:" + "|".join(sorted(_name_key(wire) or {wire.casefold()})), wire
+            return "src:" + "|".join(sorted(name_key(wire) or {wire.casefold()})), wire
         outlet = self.articles[original].outlet
         if outlet:
             return "outlet:" + outlet.casefold(), outlet
@@ -178,7 +144,7 @@ class Origins:
             text = self.articles[k].text
             for m in state_media_mentions(text):
                 medium = m.name or _state_medium(text[m.end : m.end + 40]) or _state_medium(text)
-                key = _name_key(m.owner) if m.owner else frozenset()
+                key = name_key(m.owner) if m.owner else frozenset()
                 if medium and key:
                     out.setdefault(key, medium)
         return out
@@ -310,7 +276,7 @@ class Origins:
         if name and kind == "anonymous" and (k, name) in self.introduced:
             name, kind = self.introduced[(k, name)], "named_person"
         if name and kind != "anonymous":
-            key = _name_key(name)
+            key = name_key(name)
             if key in self.governments:
                 return self._medium(k, claim, self.governments[key])
             if key:

@@ -53,14 +53,17 @@ def with_probabilities(
     model: Any,
     stance: StanceFn,
     statement_stance: StanceFn,
+    origins: dict[tuple[int, ...], Origins] | None = None,
 ) -> tuple[list[ArticleReport], StoryReport]:
     """The reports and story with each group's ``probability``, each member claim's
-    ``corroboration.score`` and each article's ``scores.corroboration`` (module doc)."""
+    ``corroboration.score`` and each article's ``scores.corroboration`` (module doc);
+    ``origins``: each story's resolved origins by its article positions, when the caller
+    already has them (resolving runs source coreference)."""
     position = {a.id: k for k, a in enumerate(articles)}
     story_of = {a: [position[x] for x in ids] for ids in story.stories for a in ids}
     copies = copies_of(articles, reports)
     stance, statement_stance = memoized(stance), memoized(statement_stance)
-    origins: dict[tuple[int, ...], Origins] = {}
+    origins = dict(origins or {})
     groups, score_of = [], {}
     for g in story.groups:
         p = None
