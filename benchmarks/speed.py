@@ -49,12 +49,12 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 import credscore
 from credscore.features.hedging import _sentence_matches
 from credscore.features.sourcing import _entity_facts
+from credscore.inputs import to_article
 from credscore.scoring.article import analyze, build
 from credscore.scoring.attribution import extract_attributions
 from credscore.scoring.bundle import load_bundle
 from credscore.scoring.corroboration.benchmark import synthetic_texts
 from credscore.scoring.corroboration.stories import find_stories
-from credscore.scoring.scorer import to_article
 from credscore.text import parse
 
 HEADING = "## Speed"

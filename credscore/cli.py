@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Iterator
+from itertools import tee
 from typing import TextIO
 
 import click
@@ -24,7 +25,7 @@ from credscore._cli_common import (
 from credscore._cli_models import evaluate, train
 from credscore._version import __version__
 from credscore.errors import CredscoreError
-from credscore.inputs import MAX_CHARS, Item, batches, iter_items, length_error, missing_paths
+from credscore.inputs import MAX_CHARS, Item, batches, iter_items, missing_paths, to_article
 from credscore.scoring.html import render_html
 from credscore.scoring.report import (
     ArticleReport,
@@ -36,7 +37,8 @@ from credscore.scoring.report import (
     render_table,
 )
 from credscore.scoring.scorer import CHUNK as BATCH
-from credscore.scoring.scorer import Scorer, load, to_article
+from credscore.scoring.scorer import Scorer, load
+from credscore.scoring.workers import Scored, WorkerPool
 from credscore.text import Article
 
 __all__ = ["cli"]
@@ -197,32 +199,22 @@ def _scored(
     debug: bool = False,
     max_chars: int = MAX_CHARS,
 ) -> Iterator[tuple[list[Article], list[ArticleReport]]]:
-    """Score each batch; a record that cannot be parsed or scored, or whose article text is
-    over ``max_chars``, is reported and skipped."""
+    """Score each batch, on ``jobs`` worker processes unless 1; a record that cannot be parsed
+    or scored, or whose article text is over ``max_chars``, is reported and skipped."""
     progress = sys.stderr.isatty()
     done = 0
-    for batch in batches:
-        articles, names = [], []
-        for n, item in enumerate(batch, 1):
-            try:
-                article = to_article(item.record, n)
-            except CredscoreError as exc:
-                tally.fail(item.name, str(exc))
-                continue
-            too_long = length_error(len(article.text), max_chars)
-            if too_long:
-                tally.fail(item.name, too_long)
-            else:
-                articles.append(article)
-                names.append(item.name)
-        if debug:  # a bug surfaces with its traceback
-            yield articles, scorer.score_articles(articles, n_jobs=jobs)
-        else:
-            results = scorer.score_each(articles, n_jobs=jobs, on_fallback=_fallback_notice)
-            yield _reported(results, articles, names, tally)
-        done += len(batch)
-        if progress and done >= PROGRESS_FROM:
-            click.echo(f"\rscored {done} articles", err=True, nl=False)
+    ahead, behind = tee(batches)  # the pool reads ahead; the names follow its results
+    records = ([item.record for item in batch] for batch in ahead)
+    names = ([item.name for item in batch] for batch in behind)
+    with WorkerPool(scorer, jobs) as pool:
+        scored = pool.score(records, max_chars=max_chars, debug=debug)
+        for batch, batch_names in zip(scored, names, strict=True):
+            if batch.fallback is not None:
+                _fallback_notice(batch.fallback)
+            yield _reported(batch.outcomes, batch_names, tally)
+            done += len(batch_names)
+            if progress and done >= PROGRESS_FROM:
+                click.echo(f"\rscored {done} articles", err=True, nl=False)
     if progress and done >= PROGRESS_FROM:
         click.echo("", err=True)
 
@@ -232,23 +224,22 @@ def _fallback_notice(exc: Exception) -> None:
 
 
 def _reported(
-    results: list[ArticleReport | Exception],
-    articles: list[Article],
-    names: list[str],
-    tally: _Tally,
+    outcomes: list[Scored], names: list[str], tally: _Tally
 ) -> tuple[list[Article], list[ArticleReport]]:
-    """The articles scored and their reports; each one the scorer failed on is reported."""
+    """The articles scored and their reports; each input that failed is reported."""
     kept, reports = [], []
-    for result, article, name in zip(results, articles, names, strict=True):
-        if isinstance(result, Exception):  # a bug on this input: report it, keep the rest
+    for outcome, name in zip(outcomes, names, strict=True):
+        if isinstance(outcome.error, CredscoreError):
+            tally.fail(name, str(outcome.error))
+        elif outcome.error is not None:  # a bug on this input: report it, keep the rest
             tally.fail(
                 name,
-                f"could not be scored ({type(result).__name__}: {result}); rerun with --debug "
-                "for the traceback and report it",
+                f"could not be scored ({type(outcome.error).__name__}: {outcome.error}); rerun "
+                "with --debug for the traceback and report it",
             )
         else:
-            kept.append(article)
-            reports.append(result)
+            kept.append(outcome.article)
+            reports.append(outcome.report)
     return kept, reports
 
 

@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, Any
 from credscore.errors import CredscoreError
 from credscore.inputs import batches
 from credscore.scoring.report import SCORE_NAMES, ArticleReport
-from credscore.scoring.scorer import CHUNK, Scorer, load, to_article
+from credscore.scoring.scorer import CHUNK, Scorer, load
+from credscore.scoring.workers import score_batch
 
 if TYPE_CHECKING:
     import dask.bag
@@ -132,30 +133,29 @@ def score_records(
     """
     scorer = _resolve(scorer)
     out: list[dict[str, Any]] = []
-    done = 0
+    start = 1
     for chunk in batches(items, CHUNK):
-        articles, slots = [], []
-        for n, item in enumerate(chunk, done + 1):
-            try:
-                articles.append(to_article(item, n))
-                slots.append(None)
-            except CredscoreError as exc:
-                item_id = item.get("id") if isinstance(item, Mapping) else None
-                slots.append(_error_row(item_id, str(exc), with_report=with_report))
-        done += len(chunk)
-        reports = iter(zip(articles, scorer.score_each(articles), strict=True))
-        for slot in slots:
-            article, report = (None, None) if slot is not None else next(reports)
-            if isinstance(report, Exception):  # this article made the scorer fail
-                message = f"could not be scored ({type(report).__name__}: {report})"
-                slot = _error_row(article.id, message, with_report=with_report)
-            if slot is not None:
-                out.append(slot if flat else {"id": slot["id"], "error": slot["error"]})
-            elif flat:
-                out.append(report_row(report, with_report=with_report))
-            else:
-                out.append(report.to_dict())
+        outcomes = score_batch(scorer, chunk, start=start).outcomes
+        start += len(chunk)
+        for item, (article, report, error) in zip(chunk, outcomes, strict=True):
+            if error is None:
+                out.append(
+                    report_row(report, with_report=with_report) if flat else report.to_dict()
+                )
+                continue
+            item_id = (
+                article.id if article else item.get("id") if isinstance(item, Mapping) else None
+            )
+            row = _error_row(item_id, _message(error), with_report=with_report)
+            out.append(row if flat else {"id": row["id"], "error": row["error"]})
     return out
+
+
+def _message(error: Exception) -> str:
+    """What a row says of an input that failed: bad input as such, a scorer failure named."""
+    if isinstance(error, CredscoreError):
+        return str(error)
+    return f"could not be scored ({type(error).__name__}: {error})"
 
 
 def _scorer_arg(scorer: ScorerLike) -> Any:

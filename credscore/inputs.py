@@ -3,22 +3,34 @@
 from __future__ import annotations
 
 import codecs
+import hashlib
 import io
 import itertools
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
 from credscore.errors import InputError
-from credscore.text import decode, looks_like_html
+from credscore.text import Article, decode, looks_like_html, parse
 
-__all__ = ["Item", "SUFFIXES", "batches", "iter_items", "length_error", "missing_paths"]
+__all__ = [
+    "Item",
+    "Record",
+    "SUFFIXES",
+    "batches",
+    "iter_items",
+    "length_error",
+    "missing_paths",
+    "text_id",
+    "to_article",
+]
 
 SUFFIXES = (".txt", ".text", ".html", ".htm", ".jsonl")
 T = TypeVar("T")
+Record = Mapping[str, Any]
 MAX_CHARS = 1_000_000  # far beyond any news article (about 150,000 words)
 _MAX_BYTES_PER_CHAR = 4  # UTF-8's widest character
 #: an HTML page may hold this many characters of markup, scripts and furniture per character
@@ -221,3 +233,33 @@ def _record_problem(record: object) -> str | None:
         if record.get(key) is not None and not isinstance(record[key], str):
             return f"field {key!r} must be a string, got {type(record[key]).__name__}"
     return None
+
+
+def to_article(item: str | Record | Article, n: int) -> Article:
+    """Parse a text or a record (``id``, ``title``, ``text``, ...) into an :class:`Article`
+    (an Article is taken as it is)."""
+    if isinstance(item, Article):
+        return item
+    if isinstance(item, str):
+        return parse(item, id=text_id(item))
+    if not isinstance(item, Mapping):
+        raise InputError(
+            f"article {n}: expected a str or a record with 'text', got {type(item).__name__}"
+        )
+    text = item.get("text")
+    if not isinstance(text, str):
+        raise InputError(f"article {n}: record has no 'text' string; give each record a text field")
+    fields = {k: item.get(k) for k in ("title", "outlet", "url", "published")}
+    for key, value in fields.items():
+        if value is not None and not isinstance(value, str):
+            raise InputError(
+                f"article {n}: field {key!r} must be a string, got {type(value).__name__}"
+            )
+    raw_id = item.get("id")
+    html = item.get("html") if isinstance(item.get("html"), bool) else None
+    return parse(text, id=str(raw_id) if raw_id is not None else text_id(text), html=html, **fields)
+
+
+def text_id(text: str) -> str:
+    """A stable id for an article given without one: a hash of its text."""
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]

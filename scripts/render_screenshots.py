@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from credscore import load  # noqa: E402
+from credscore.inputs import to_article  # noqa: E402
 from credscore.scoring.html import render_html  # noqa: E402
-from credscore.scoring.scorer import to_article  # noqa: E402
 from credscore.text import decode  # noqa: E402
 
 __all__ = ["CHROMIUM_FLAGS", "find_chromium", "read_png", "screenshot", "write_png"]

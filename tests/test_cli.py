@@ -393,3 +393,18 @@ def test_a_broken_encoding_is_read_as_cp1252(runner, tmp_path):
     result = runner.invoke(cli, ["score", str(page), "--format", "json"])
     assert result.exit_code == 0, result.output
     assert "Peñington" in json.loads(result.output)["articles"][0]["text"]
+
+
+def test_two_jobs_write_what_one_job_writes_and_leave_no_process(runner, tmp_path, example_paths):
+    import multiprocessing
+
+    batch = tmp_path / "b.jsonl"
+    lines = [json.dumps({"id": p.stem, "text": p.read_text("utf-8")}) for p in example_paths]
+    batch.write_text("\n".join([*lines, "{not json", *lines]) + "\n", "utf-8")
+    args = ["score", str(batch), "--format", "jsonl", "--no-story"]
+    one = runner.invoke(cli, args)
+    two = runner.invoke(cli, [*args, "--jobs", "2"])
+    assert one.exit_code == two.exit_code == 1
+    assert two.output == one.output
+    assert f"credscore: {batch} line {len(lines) + 1}:" in two.output
+    assert multiprocessing.active_children() == []

@@ -8,9 +8,9 @@ from click.testing import CliRunner
 
 import credscore
 from credscore.cli import cli
+from credscore.inputs import to_article
 from credscore.scoring import corroboration as C
 from credscore.scoring.bundle import Bundle, save_bundle
-from credscore.scoring.scorer import to_article
 from credscore.scoring.stance import predict_stance
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

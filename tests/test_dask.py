@@ -111,7 +111,7 @@ def test_score_records_reports_failures_in_place(scorer):
 
 
 def _article(record):
-    from credscore.scoring.scorer import to_article
+    from credscore.inputs import to_article
 
     return to_article(record, 1)
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from credscore.errors import InputError, ModelError
+from credscore.inputs import Record, text_id, to_article
 from credscore.scoring import article as _article
 from credscore.scoring import corroboration as _corroboration
 from credscore.scoring.bundle import Bundle, bundle_claim_threshold, load_bundle
@@ -25,11 +25,11 @@ from credscore.scoring.stance import (
     STATEMENTS,
     predict_stance_proba,
 )
+from credscore.scoring.workers import WorkerPool
 from credscore.text import Article, parse
 
-__all__ = ["CHUNK", "Record", "Scorer", "load"]
+__all__ = ["CHUNK", "Record", "Scorer", "load", "to_article"]
 
-Record = Mapping[str, Any]
 RECORD_FIELDS = ("id", "title", "text", "outlet", "url", "published")
 #: articles per claim-model call in :meth:`Scorer.score_articles`: one vectorised call for all
 #: their claims, small enough that the claims' cues are still cached when the reports are built
@@ -235,7 +235,7 @@ class Scorer:
         """Score one article given as text (plain or HTML)."""
         article = parse(
             text,
-            id=id or _text_id(text),
+            id=id or text_id(text),
             title=title,
             outlet=outlet,
             url=url,
@@ -249,17 +249,29 @@ class Scorer:
     ) -> list[ArticleReport]:
         """Score parsed articles; the claim model runs once over all claims of a chunk."""
         if n_jobs != 1 and len(articles) > 1:
-            from joblib import Parallel, delayed, effective_n_jobs
-
-            size = -(-len(articles) // effective_n_jobs(n_jobs))
-            chunks = [articles[i : i + size] for i in range(0, len(articles), size)]
-            done = Parallel(n_jobs=n_jobs)(delayed(self.score_articles)(c) for c in chunks)
-            return [r for chunk in done for r in chunk]
+            return self._in_workers(articles, n_jobs)[1]
         return [
             report
             for at in range(0, len(articles), CHUNK)
             for report in self._score_chunk(articles[at : at + CHUNK])
         ]
+
+    def _in_workers(
+        self, items: Sequence[str | Record | Article], n_jobs: int
+    ) -> tuple[list[Article], list[ArticleReport]]:
+        """Parse and score ``items`` on worker processes that each get this scorer once; the
+        first item that fails raises, as it would here."""
+        with WorkerPool(self, n_jobs) as pool:
+            size = min(CHUNK, -(-len(items) // pool.n_workers))
+            chunks = (items[at : at + size] for at in range(0, len(items), size))
+            articles, reports = [], []
+            for batch in pool.score(chunks, debug=True):
+                for outcome in batch.outcomes:
+                    if outcome.error is not None:
+                        raise outcome.error
+                    articles.append(outcome.article)
+                    reports.append(outcome.report)
+        return articles, reports
 
     def score_each(
         self,
@@ -327,43 +339,15 @@ class Scorer:
         their claims corroborated across articles (:meth:`corroborate`); otherwise the story
         report is None.
         """
-        articles = [to_article(item, n) for n, item in enumerate(texts_or_records, 1)]
-        reports = self.score_articles(articles, n_jobs=n_jobs)
+        items = list(texts_or_records)
+        if n_jobs != 1 and len(items) > 1:
+            articles, reports = self._in_workers(items, n_jobs)
+        else:
+            articles = [to_article(item, n) for n, item in enumerate(items, 1)]
+            reports = self.score_articles(articles)
         if not story or len(articles) < 2:
             return reports, None
         return self.corroborate(articles, reports)
-
-
-def to_article(item: str | Record | Article, n: int) -> Article:
-    """Parse a text or a record (``id``, ``title``, ``text``, ...) into an :class:`Article`
-    (an Article is taken as it is)."""
-    if isinstance(item, Article):
-        return item
-    if isinstance(item, str):
-        return parse(item, id=_text_id(item))
-    if not isinstance(item, Mapping):
-        raise InputError(
-            f"article {n}: expected a str or a record with 'text', got {type(item).__name__}"
-        )
-    text = item.get("text")
-    if not isinstance(text, str):
-        raise InputError(f"article {n}: record has no 'text' string; give each record a text field")
-    fields = {k: item.get(k) for k in ("title", "outlet", "url", "published")}
-    for key, value in fields.items():
-        if value is not None and not isinstance(value, str):
-            raise InputError(
-                f"article {n}: field {key!r} must be a string, got {type(value).__name__}"
-            )
-    raw_id = item.get("id")
-    html = item.get("html") if isinstance(item.get("html"), bool) else None
-    return parse(
-        text, id=str(raw_id) if raw_id is not None else _text_id(text), html=html, **fields
-    )
-
-
-def _text_id(text: str) -> str:
-    """A stable id for an article given without one: a hash of its text."""
-    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
 
 
 def _report(analysis: _article.Analysis, claims, scores) -> ArticleReport:

@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
+from credscore.inputs import to_article
 from credscore.scoring import corroboration as C
 from credscore.scoring import scorer as scorer_module
 from credscore.scoring.article import with_corroboration
@@ -21,7 +22,7 @@ from credscore.scoring.corroboration.benchmark import synthetic_texts
 from credscore.scoring.corroboration.copies import article_body
 from credscore.scoring.corroboration.model import fit_corroboration
 from credscore.scoring.report import render_json, render_table
-from credscore.scoring.scorer import Scorer, to_article
+from credscore.scoring.scorer import Scorer
 
 STORY = Path(__file__).resolve().parents[1] / "fixtures" / "story"
 META = {  # id: (outlet, published)

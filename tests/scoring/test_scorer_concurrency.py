@@ -30,7 +30,7 @@ def test_many_threads_scoring_different_articles_match_serial(scorer, serial):
 
 
 def test_threads_scoring_batches_match_serial(scorer, serial):
-    from credscore.scoring.scorer import to_article
+    from credscore.inputs import to_article
 
     batches = [list(range(k, len(TEXTS), 3)) for k in range(3)] * 3
 

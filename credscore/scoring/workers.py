@@ -1,0 +1,164 @@
+"""Score batches of records on worker processes that each receive the scorer once.
+
+Shipping the scorer with every task (about 11 MB pickled) cost more than the scoring it spread,
+and parsing in the parent left the workers waiting; here each worker gets the scorer once, from
+the pool's initializer, and parses its own records. A :class:`WorkerPool` is a context manager:
+leaving it stops the workers, whatever happened inside.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from credscore.errors import CredscoreError, InputError
+from credscore.inputs import length_error, to_article
+
+if TYPE_CHECKING:
+    from credscore.scoring.report import ArticleReport
+    from credscore.scoring.scorer import Scorer
+    from credscore.text import Article
+
+__all__ = ["Batch", "Scored", "WorkerPool", "score_batch"]
+
+#: batches each worker may have queued: one running and one waiting keeps it busy
+AHEAD_PER_WORKER = 2
+
+_SCORER: Scorer | None = None  # this worker process's scorer, installed by the pool
+
+
+class Scored(NamedTuple):
+    """One input's outcome: its article and report, or the exception that stopped it."""
+
+    article: Article | None
+    report: ArticleReport | None
+    error: Exception | None
+
+
+class Batch(NamedTuple):
+    """The outcomes of one batch, in input order, and why it fell back to one by one, if it did."""
+
+    outcomes: list[Scored]
+    fallback: Exception | None = None
+
+
+def score_batch(
+    scorer: Scorer,
+    records: Sequence[str | Mapping[str, Any]],
+    *,
+    max_chars: int | None = None,
+    debug: bool = False,
+    start: int = 1,
+) -> Batch:
+    """Parse and score ``records`` (numbered from ``start`` in messages); one that cannot be
+    parsed, is over ``max_chars`` or fails to score gets its exception, and the rest are scored
+    (``debug``: a failure that is not bad input raises)."""
+    outcomes: list[Scored | None] = [None] * len(records)
+    articles, at = [], []
+    for i, record in enumerate(records):
+        try:
+            article = to_article(record, start + i)
+            too_long = max_chars is not None and length_error(len(article.text), max_chars)
+            if too_long:
+                raise InputError(too_long)
+        except CredscoreError as exc:  # bad input is reported, even with debug
+            outcomes[i] = Scored(None, None, exc)
+            continue
+        except Exception as exc:  # a bug on this input: handed back, unless debugging
+            if debug:
+                raise
+            outcomes[i] = Scored(None, None, exc)
+            continue
+        articles.append(article)
+        at.append(i)
+    fallback: list[Exception] = []
+    if debug:
+        results: list[ArticleReport | Exception] = list(scorer.score_articles(articles))
+    else:
+        results = scorer.score_each(articles, on_fallback=fallback.append)
+    for i, article, result in zip(at, articles, results, strict=True):
+        if isinstance(result, Exception):
+            outcomes[i] = Scored(article, None, result)
+        else:
+            outcomes[i] = Scored(article, result, None)
+    return Batch([o for o in outcomes if o is not None], fallback[0] if fallback else None)
+
+
+def _install(scorer: Scorer) -> None:
+    """Pool initializer: keep this worker process's scorer."""
+    global _SCORER
+    _SCORER = scorer
+
+
+def _score_installed(records: Sequence[Any], options: dict[str, Any]) -> Batch:
+    """:func:`score_batch` with this worker's scorer."""
+    assert _SCORER is not None, "the pool initializer did not run"
+    return score_batch(_SCORER, records, **options)
+
+
+class WorkerPool:
+    """``n_jobs`` worker processes (-1: one per core) that each hold one copy of ``scorer``;
+    with one job there are none, and batches are scored in this process."""
+
+    def __init__(self, scorer: Scorer, n_jobs: int) -> None:
+        from joblib import effective_n_jobs
+
+        self.scorer = scorer
+        self.n_workers = max(1, effective_n_jobs(n_jobs))
+        self._executor = None
+        if self.n_workers > 1:
+            self._executor = ProcessPoolExecutor(
+                self.n_workers,
+                mp_context=_start_context(),
+                initializer=_install,
+                initargs=(scorer,),
+            )
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the workers; batches not yet started are dropped."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def score(
+        self,
+        batches: Iterable[Sequence[str | Mapping[str, Any] | Article]],
+        *,
+        max_chars: int | None = None,
+        debug: bool = False,
+    ) -> Iterator[Batch]:
+        """Each batch's outcomes (:func:`score_batch`), in input order, records numbered across
+        batches; a few batches are read ahead, not all."""
+        pending: deque[Future[Batch]] = deque()
+        ahead = AHEAD_PER_WORKER * self.n_workers
+        start = 1
+        for records in batches:
+            options = {"max_chars": max_chars, "debug": debug, "start": start}
+            start += len(records)
+            if self._executor is None:
+                yield score_batch(self.scorer, records, **options)
+                continue
+            pending.append(self._executor.submit(_score_installed, records, options))
+            if len(pending) >= ahead:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def _start_context() -> multiprocessing.context.BaseContext:
+    """Fork where Python allows it quietly: the workers start at once, the scorer already in
+    memory. From 3.12 Python warns that forking a threaded process (numpy's BLAS threads) can
+    deadlock, so there a fork server (or, without one, spawn) starts them."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and sys.version_info < (3, 12):
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
