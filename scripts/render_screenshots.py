@@ -26,7 +26,7 @@ from credscore.inputs import to_article  # noqa: E402
 from credscore.scoring.html import render_html  # noqa: E402
 from credscore.text import decode  # noqa: E402
 
-__all__ = ["CHROMIUM_FLAGS", "find_chromium", "read_png", "screenshot", "write_png"]
+__all__ = ["CHROMIUM_FLAGS", "dump_dom", "find_chromium", "read_png", "screenshot", "write_png"]
 
 #: Headless, and nothing fetched, synced or updated in the background.
 CHROMIUM_FLAGS = (
@@ -69,6 +69,22 @@ def screenshot(
         subprocess.run(command, check=True, capture_output=True, timeout=120)
     if not png.is_file():
         raise RuntimeError(f"{chromium} wrote no screenshot to {png}")
+
+
+def dump_dom(chromium: str, page: Path, *, width: int = 1000, height: int = 1200) -> str:
+    """The DOM of the HTML file ``page`` after its scripts ran, at ``width`` x ``height``."""
+    with tempfile.TemporaryDirectory(prefix="credscore-chromium-") as profile:
+        command = [
+            chromium,
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={profile}",
+            "--dump-dom",
+            "--virtual-time-budget=5000",
+            f"--window-size={width},{height}",
+            page.resolve().as_uri(),
+        ]
+        done = subprocess.run(command, check=True, capture_output=True, timeout=120, text=True)
+    return done.stdout
 
 
 def read_png(data: bytes) -> tuple[int, int, list[bytes]]:

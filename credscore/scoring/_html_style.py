@@ -104,6 +104,7 @@ table.scores .meter { width: 4rem; }
   body { padding: 1rem; }
   .columns { grid-template-columns: minmax(0, 1fr); }
   aside { position: static; }
+  table { display: block; overflow-x: auto; }
 }
 @media print { aside { position: static; } .hl-claim:target { outline: 0; } }
 """

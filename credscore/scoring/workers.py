@@ -155,10 +155,11 @@ class WorkerPool:
 
 
 def _start_context() -> multiprocessing.context.BaseContext:
-    """Fork where Python allows it quietly: the workers start at once, the scorer already in
-    memory. From 3.12 Python warns that forking a threaded process (numpy's BLAS threads) can
-    deadlock, so there a fork server (or, without one, spawn) starts them."""
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and sys.version_info < (3, 12):
+    """Fork on Linux before Python 3.12: the workers start at once, the scorer already in
+    memory. Later Pythons warn that forking a threaded process (numpy's BLAS threads) can
+    deadlock, and macOS's frameworks are not fork-safe, so elsewhere a fork server (or, without
+    one, spawn) starts them."""
+    if sys.platform.startswith("linux") and sys.version_info < (3, 12):
         return multiprocessing.get_context("fork")
+    methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")

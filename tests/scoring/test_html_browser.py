@@ -1,16 +1,21 @@
-"""The HTML report in a real browser: headless Chromium screenshots it, and the pixels are read.
+"""The HTML report in a real browser: headless Chromium draws it, and pixels and layout are read.
 
-Skips when Chromium is not installed (``apt-get install chromium``; .ci/run installs it).
+Skips when Chromium is not installed (``apt-get install chromium``), except on CI (``CI=true``),
+where .ci/run installs it and a missing browser fails these tests.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import json
+import os
+import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from credscore.inputs import to_article
 from credscore.scoring._html_style import CSS
 from credscore.scoring.html import render_html
 from credscore.text import decode, parse
@@ -23,11 +28,25 @@ shots = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(shots)
 
 CHROMIUM = shots.find_chromium()
+ON_CI = os.environ.get("CI", "").lower() == "true"
 pytestmark = pytest.mark.skipif(
-    CHROMIUM is None,
+    CHROMIUM is None and not ON_CI,
     reason="Chromium is not installed (apt-get install chromium); .ci/run installs it",
 )
 WIDTH, HEIGHT = 1200, 1600
+STORY = ROOT / "tests" / "fixtures" / "story"
+#: after load, list the elements whose content spills out of their box, and the page's own
+#: horizontal overflow, into the body's data-overflow attribute (read back from the dumped DOM)
+OVERFLOW_PROBE = """<script>
+addEventListener("load", () => {
+  const spilled = [...document.querySelectorAll("body *")]
+    .filter(e => getComputedStyle(e).overflowX === "visible" && e.clientWidth > 0
+                 && e.scrollWidth > e.clientWidth + 1)
+    .map(e => e.tagName.toLowerCase() + (e.className ? "." + e.className : ""));
+  const page = document.documentElement.scrollWidth - document.documentElement.clientWidth;
+  document.body.dataset.overflow = JSON.stringify({spilled, page});
+});
+</script>"""
 
 
 def colours(rows: list[bytes]) -> Counter:
@@ -48,6 +67,10 @@ def near(counts: Counter, colour: bytes, tolerance: int = 3) -> int:
         for c, n in counts.items()
         if all(abs(x - y) <= tolerance for x, y in zip(c, colour, strict=True))
     )
+
+
+def test_chromium_is_there_on_ci():
+    assert CHROMIUM is not None, "CI=true but no Chromium: .ci/run should have installed it"
 
 
 @pytest.fixture(scope="module")
@@ -80,3 +103,25 @@ def test_the_page_is_drawn_with_its_highlights(screenshot):
         assert near(text, css_colour(name)) > 500, name
     assert near(counts, css_colour("boost-bg")) > 50  # at least the legend's sample
     assert near(counts, css_colour("ink"), tolerance=10) > 1000  # dark text
+
+
+def _story_page(scorer) -> str:
+    """The HTML report of the five fixture articles on one story."""
+    articles = [
+        to_article({"id": p.stem, "text": decode(p.read_bytes())}, n)
+        for n, p in enumerate(sorted(STORY.glob("*.txt")), 1)
+    ]
+    reports, story = scorer.corroborate(articles, scorer.score_articles(articles))
+    return render_html(reports, story, articles)
+
+
+@pytest.mark.parametrize("width", [390, 1200])
+def test_no_text_spills_out_of_its_box(scorer, tmp_path, width):
+    html = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", _story_page(scorer))
+    page = tmp_path / "story.html"  # without its policy, which rightly refuses the probe
+    page.write_text(html.replace("</body>", OVERFLOW_PROBE + "</body>"), "utf-8")
+    dom = shots.dump_dom(CHROMIUM, page, width=width, height=900)
+    found = re.search(r'data-overflow="([^"]*)"', dom)
+    assert found, "the probe did not run"
+    overflow = json.loads(found.group(1).replace("&quot;", '"'))
+    assert overflow == {"spilled": [], "page": 0}
