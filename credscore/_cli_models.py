@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click
 
 from credscore._cli_common import errors, existing, model_option
 from credscore.errors import ModelError
-from credscore.scoring.bundle import save_bundle
+from credscore.scoring.bundle import Bundle, save_bundle
 from credscore.training.corroboration import UNKNOWN_STRATEGIES
 from credscore.training.datasets import ARTICLE_FORMATS, CLAIM_FORMATS, STANCE_FORMATS
 from credscore.training.tasks import (
@@ -34,6 +34,33 @@ _stance_format_option = click.option(
     type=click.Choice(STANCE_FORMATS),
     help="Data format [default: fnc1 with --bodies, else by extension].",
 )
+def _bundle_options(command: Callable) -> Callable:
+    """--out, --base and --force, which every train command takes."""
+    for option in reversed(
+        (
+            click.option(
+                "--out", required=True, type=click.Path(dir_okay=False), help="Bundle to write."
+            ),
+            click.option(
+                "--base", type=click.Path(dir_okay=False), help="Bundle for the other models."
+            ),
+            click.option("--force", is_flag=True, help="Replace --out if it exists."),
+        )
+    ):
+        command = option(command)
+    return command
+
+
+def _write_trained(ctx: click.Context, out: str, force: bool, train: Callable[[], Bundle]) -> None:
+    """Refuse an existing --out without --force, train, save the bundle, say what was written."""
+    with errors(ctx):
+        if Path(out).exists() and not force:
+            raise ModelError(f"{out}: file exists; pass --force to replace it")
+        bundle = train()
+        save_bundle(bundle, out, force=force)
+    click.echo(f"wrote {out}: {json.dumps(bundle.card['metrics'])}", err=True)
+
+
 _bodies_option = click.option(
     "--bodies", type=click.Path(dir_okay=False), help="FNC-1 bodies CSV (Body ID, articleBody)."
 )
@@ -47,9 +74,7 @@ def train() -> None:
 @train.command("claims")
 @click.argument("data", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @_claim_format_option
-@click.option("--out", required=True, type=click.Path(dir_okay=False), help="Bundle to write.")
-@click.option("--base", type=click.Path(dir_okay=False), help="Bundle for the other models.")
-@click.option("--force", is_flag=True, help="Replace --out if it exists.")
+@_bundle_options
 @click.pass_context
 def train_claims_command(
     ctx: click.Context,
@@ -60,27 +85,21 @@ def train_claims_command(
     force: bool,
 ) -> None:
     """Train the claim model on DATA files (text + label or confidence)."""
-    with errors(ctx):
-        if Path(out).exists() and not force:
-            raise ModelError(f"{out}: file exists; pass --force to replace it")
-        bundle = retrain_claims(existing(data), format=fmt, base=base)
-        save_bundle(bundle, out, force=force)
-    click.echo(f"wrote {out}: {json.dumps(bundle.card['metrics'])}", err=True)
+    paths = existing(data)
+    _write_trained(ctx, out, force, lambda: retrain_claims(paths, format=fmt, base=base))
 
 
 @train.command("stance")
 @click.argument("data", type=click.Path(dir_okay=False))
 @_stance_format_option
 @_bodies_option
-@click.option("--out", required=True, type=click.Path(dir_okay=False), help="Bundle to write.")
-@click.option("--base", type=click.Path(dir_okay=False), help="Bundle for the other models.")
+@_bundle_options
 @click.option(
     "--statements/--no-statements",
     default=False,
     show_default=True,
     help="Also train on the best-matching sentence of each long body.",
 )
-@click.option("--force", is_flag=True, help="Replace --out if it exists.")
 @click.pass_context
 def train_stance_command(
     ctx: click.Context,
@@ -93,15 +112,13 @@ def train_stance_command(
     force: bool,
 ) -> None:
     """Train the stance model on DATA (claim, body, stance pairs)."""
-    with errors(ctx):
-        if Path(out).exists() and not force:
-            raise ModelError(f"{out}: file exists; pass --force to replace it")
-        paths = existing([data] + ([bodies] if bodies else []))
-        bundle = retrain_stance(
-            paths[0], format=fmt, bodies=bodies, base=base, statements=statements
-        )
-        save_bundle(bundle, out, force=force)
-    click.echo(f"wrote {out}: {json.dumps(bundle.card['metrics'])}", err=True)
+    existing([data] + ([bodies] if bodies else []))
+    _write_trained(
+        ctx,
+        out,
+        force,
+        lambda: retrain_stance(data, format=fmt, bodies=bodies, base=base, statements=statements),
+    )
 
 
 @train.command("article")
@@ -112,21 +129,15 @@ def train_stance_command(
     type=click.Choice(ARTICLE_FORMATS),
     help="Data format [default: by extension].",
 )
-@click.option("--out", required=True, type=click.Path(dir_okay=False), help="Bundle to write.")
-@click.option("--base", type=click.Path(dir_okay=False), help="Bundle for the other models.")
-@click.option("--force", is_flag=True, help="Replace --out if it exists.")
+@_bundle_options
 @click.pass_context
 def train_article_command(
     ctx: click.Context, data: str, fmt: str | None, out: str, base: str | None, force: bool
 ) -> None:
     """Train an article classifier on DATA (text, label 1 = credible, 0 = not); a bundle
     with one reports its probability as scores.credibility."""
-    with errors(ctx):
-        if Path(out).exists() and not force:
-            raise ModelError(f"{out}: file exists; pass --force to replace it")
-        bundle = retrain_article(existing([data])[0], format=fmt, base=base)
-        save_bundle(bundle, out, force=force)
-    click.echo(f"wrote {out}: {json.dumps(bundle.card['metrics'])}", err=True)
+    existing([data])
+    _write_trained(ctx, out, force, lambda: retrain_article(data, format=fmt, base=base))
 
 
 @train.command("corroboration")
@@ -137,8 +148,7 @@ def train_article_command(
     type=click.Path(dir_okay=False),
     help="Bodies CSV (Body ID, articleBody) holding every body_id of DATA.",
 )
-@click.option("--out", required=True, type=click.Path(dir_okay=False), help="Bundle to write.")
-@click.option("--base", type=click.Path(dir_okay=False), help="Bundle for the other models.")
+@_bundle_options
 @click.option(
     "--stance-pairs",
     type=click.Path(dir_okay=False),
@@ -152,7 +162,6 @@ def train_article_command(
     show_default=True,
     help="Unknown-truth stories: leave out, or self-train on them.",
 )
-@click.option("--force", is_flag=True, help="Replace --out if it exists.")
 @click.pass_context
 def train_corroboration_command(
     ctx: click.Context,
@@ -166,15 +175,15 @@ def train_corroboration_command(
 ) -> None:
     """Train the corroboration model on DATA: stories (claim_id, claim, truth, body_id) whose
     truth is true, false or unknown, with their article bodies in --bodies."""
-    with errors(ctx):
-        if Path(out).exists() and not force:
-            raise ModelError(f"{out}: file exists; pass --force to replace it")
-        paths = existing([data, bodies] + ([stance_pairs] if stance_pairs else []))
-        bundle = retrain_corroboration(
-            paths[0], bodies=bodies, base=base, stance_pairs=stance_pairs, unknown=unknown
-        )
-        save_bundle(bundle, out, force=force)
-    click.echo(f"wrote {out}: {json.dumps(bundle.card['metrics'])}", err=True)
+    existing([data, bodies] + ([stance_pairs] if stance_pairs else []))
+    _write_trained(
+        ctx,
+        out,
+        force,
+        lambda: retrain_corroboration(
+            data, bodies=bodies, base=base, stance_pairs=stance_pairs, unknown=unknown
+        ),
+    )
 
 
 @click.group()

@@ -200,23 +200,24 @@ def _scored(
     max_chars: int = MAX_CHARS,
 ) -> Iterator[tuple[list[Article], list[ArticleReport]]]:
     """Score each batch, on ``jobs`` worker processes unless 1; a record that cannot be parsed
-    or scored, or whose article text is over ``max_chars``, is reported and skipped."""
-    progress = sys.stderr.isatty()
-    done = 0
+    or scored, or whose article text is over ``max_chars``, is reported and skipped. On a
+    terminal, a progress bar counts the articles from the PROGRESS_FROM-th on."""
     ahead, behind = tee(batches)  # the pool reads ahead; the names follow its results
     records = ([item.record for item in batch] for batch in ahead)
     names = ([item.name for item in batch] for batch in behind)
+    tty = sys.stderr.isatty()
     with WorkerPool(scorer, jobs) as pool:
         scored = pool.score(records, max_chars=max_chars, debug=debug)
-        for batch, batch_names in zip(scored, names, strict=True):
-            if batch.fallback is not None:
-                _fallback_notice(batch.fallback)
-            yield _reported(batch.outcomes, batch_names, tally)
-            done += len(batch_names)
-            if progress and done >= PROGRESS_FROM:
-                click.echo(f"\rscored {done} articles", err=True, nl=False)
-    if progress and done >= PROGRESS_FROM:
-        click.echo("", err=True)
+        bar = click.progressbar(scored, label="scored", show_pos=True, file=sys.stderr, hidden=True)
+        with bar:
+            done = 0
+            for batch, batch_names in zip(scored, names, strict=True):
+                if batch.fallback is not None:
+                    _fallback_notice(batch.fallback)
+                yield _reported(batch.outcomes, batch_names, tally)
+                done += len(batch_names)
+                bar.hidden = not (tty and done >= PROGRESS_FROM)
+                bar.update(len(batch_names))
 
 
 def _fallback_notice(exc: Exception) -> None:

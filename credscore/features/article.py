@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from credscore._segment import is_claim, iter_words
+from credscore.features._texts import as_texts
 from credscore.features.attribution import Attribution, find_attributions
 from credscore.features.hedging import HEDGE_KINDS, booster_cues, hedge_cues
 from credscore.features.sourcing import SOURCE_KINDS, source_inventory
@@ -179,7 +179,7 @@ class ArticleFeatures(TransformerMixin, BaseEstimator):
             unknown = sorted(set(self.hedge_lexicon) - set(HEDGE_KINDS))
             if unknown:
                 raise ValueError(f"unknown hedge kinds {unknown}; expected some of {HEDGE_KINDS}")
-        _as_texts(X)
+        as_texts(X, "article texts")
         self.n_features_out_ = len(ARTICLE_FEATURES)
         return self
 
@@ -188,7 +188,7 @@ class ArticleFeatures(TransformerMixin, BaseEstimator):
         check_is_fitted(self, "n_features_out_")
         rows = [
             article_row(parse(text, id=str(i), html=self.html), hedge_lexicon=self.hedge_lexicon)
-            for i, text in enumerate(_as_texts(X))
+            for i, text in enumerate(as_texts(X, "article texts"))
         ]
         return np.asarray(rows, dtype=np.float64).reshape(-1, len(ARTICLE_FEATURES))
 
@@ -196,12 +196,3 @@ class ArticleFeatures(TransformerMixin, BaseEstimator):
         """Prefixed names: ``hedge__modal``, ``source__state_media``, ``share__quoted_chars`` ..."""
         check_is_fitted(self, "n_features_out_")
         return np.asarray(ARTICLE_FEATURES, dtype=object)
-
-
-def _as_texts(X: Any) -> list[str]:
-    """The articles of ``X`` as a list of str (lists, arrays, pandas Series)."""
-    texts = list(X)
-    for i, text in enumerate(texts):
-        if not isinstance(text, str):
-            raise TypeError(f"expected article texts as str; item {i} is {type(text).__name__}")
-    return texts

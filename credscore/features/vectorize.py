@@ -18,6 +18,7 @@ from sklearn.utils.validation import check_is_fitted
 from credscore._segment import quote_spans, words
 from credscore.features._hashing import char_wb_counts, supports
 from credscore.features._lexicon import load_lexicon
+from credscore.features._texts import as_texts
 from credscore.features.hedging import HEDGE_KINDS, sentence_cues
 
 __all__ = ["WEASEL_KINDS", "ClaimFeatures", "CueCounts", "cue_counts"]
@@ -178,14 +179,14 @@ class CueCounts(TransformerMixin, BaseEstimator):
 
     def fit(self, X: Iterable[str], y: object = None) -> CueCounts:
         """Nothing to learn; checks the sentences are str and records the feature names."""
-        _as_texts(X)
+        as_texts(X, "sentences")
         self.feature_names_ = np.asarray(_CUE_NAMES, dtype=object)
         return self
 
     def transform(self, X: Iterable[str]) -> np.ndarray:
         """One row of :func:`cue_counts` per sentence (the fitted columns)."""
         check_is_fitted(self, "feature_names_")
-        rows = [cue_counts(sentence) for sentence in _as_texts(X)]
+        rows = [cue_counts(sentence) for sentence in as_texts(X, "sentences")]
         matrix = np.asarray(rows, dtype=np.float64).reshape(-1, len(_CUE_NAMES))
         if len(self.feature_names_) == len(_CUE_NAMES):
             return matrix
@@ -261,7 +262,7 @@ class ClaimFeatures(TransformerMixin, BaseEstimator):
         """Learn the n-gram weights and cue scales from training sentences."""
         if not isinstance(self.n_features, int) or self.n_features < 1:
             raise ValueError(f"n_features must be a positive int, got {self.n_features!r}")
-        texts = _as_texts(X)
+        texts = as_texts(X, "sentences")
         if not texts:
             raise ValueError("ClaimFeatures.fit needs at least one sentence; got none")
         self.union_ = self._union().fit(texts)
@@ -270,7 +271,7 @@ class ClaimFeatures(TransformerMixin, BaseEstimator):
     def transform(self, X: Iterable[str]) -> sparse.csr_matrix | np.ndarray:
         """The feature matrix, one row per sentence (CSR, or an ndarray with ``dense``)."""
         check_is_fitted(self, "union_")
-        texts = _as_texts(X)
+        texts = as_texts(X, "sentences")
         if not texts:
             width = 2 * self.n_features + (len(_CUE_NAMES) if self.cues else 0)
             matrix = sparse.csr_matrix((0, width), dtype=np.float64)
@@ -317,12 +318,3 @@ class _ScaledCues(TransformerMixin, BaseEstimator):
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
         return self.counts_.get_feature_names_out()
-
-
-def _as_texts(X: Iterable[str]) -> list[str]:
-    """The sentences of ``X`` as a list of str (accepts lists, arrays and pandas Series)."""
-    texts = list(X)
-    for i, text in enumerate(texts):
-        if not isinstance(text, str):
-            raise TypeError(f"expected sentences as str; item {i} is {type(text).__name__}")
-    return texts

@@ -79,3 +79,8 @@ def test_bad_params_raise_in_fit(params, match):
 def test_non_str_input_is_a_type_error():
     with pytest.raises(TypeError, match="item 1 is int"):
         ArticleFeatures().fit(["Some text.", 3])
+
+
+def test_a_bare_string_is_refused():
+    with pytest.raises(ValueError, match="Iterable over raw text documents expected"):
+        ArticleFeatures().fit(["Some text."]).transform("Some text.")

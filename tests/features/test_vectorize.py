@@ -106,6 +106,14 @@ def test_non_str_input_is_a_type_error(make, bad):
         make().fit(["A sentence.", bad])
 
 
+@pytest.mark.parametrize("make", ESTIMATORS)
+def test_a_bare_string_is_refused_as_scikit_learn_refuses_it(make):
+    with pytest.raises(ValueError, match="Iterable over raw text documents expected"):
+        make().fit("It may rain.")
+    with pytest.raises(ValueError, match="string object received; wrap one text in a list"):
+        make().fit(SENTENCES).transform("It may rain.")
+
+
 def test_claim_feature_names_are_prefixed_by_part():
     features = _small_features().fit(SENTENCES)
     names = features.get_feature_names_out()
