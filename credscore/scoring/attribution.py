@@ -45,13 +45,22 @@ from credscore.features.attribution_tokens import (
     columns_matrix,
     cue_columns,
     role_columns,
-    source_edge,
     span_tags,
     token_ranges,
     words,
 )
 from credscore.features.source_names import inside_name, source_span
 from credscore.features.word_clusters import word_clusters
+from credscore.scoring.attribution_spans import (
+    beside,
+    decode_cues,
+    decode_span,
+    inside,
+    over_quotes,
+    softmax_scores,
+    source_words,
+    token_chars,
+)
 from credscore.text import Article
 
 __all__ = ["AttributionModel", "decode_cues", "decode_span", "extract_attributions"]
@@ -134,16 +143,6 @@ def _training_rows(
     return t, cue_x, cue_y, role_x, _role_labels(t, j, owner, kept)
 
 
-def _softmax_scores(coef: np.ndarray, intercept: np.ndarray, columns: np.ndarray) -> np.ndarray:
-    """Probabilities (rows, 3) of labels 0, 1, 2 given hashed columns and labels 1, 2's weights."""
-    scores = np.zeros((len(columns), 3))
-    weights = np.take(coef, columns.T, axis=1).astype(np.float32)  # (labels, templates, rows)
-    scores[:, 1:] = weights.sum(axis=1).T + intercept
-    scores -= scores.max(axis=1, keepdims=True)
-    np.exp(scores, out=scores)
-    return scores / scores.sum(axis=1, keepdims=True)
-
-
 def _p_cue(proba: np.ndarray) -> np.ndarray:
     """P(cue) of each token: P(begin) + P(inside)."""
     return proba[:, _BEGIN] + proba[:, _INSIDE]
@@ -156,100 +155,6 @@ def _second_pass(
     p = _p_cue(first)
     rows = np.flatnonzero(p >= least)
     return rows, cue_columns(first_pass_tokens(t, p), n_features, STACK_TEMPLATES, rows)
-
-
-def decode_cues(
-    begin: np.ndarray, inside: np.ndarray, first: np.ndarray, threshold: float
-) -> np.ndarray:
-    """Cue token ranges from per-token P(begin) and P(inside); ``first`` marks sentence starts.
-
-    A token is in a cue when P(begin) + P(inside) reaches ``threshold``; it continues the cue
-    of the token before it (same sentence) when P(inside) is above P(begin).
-
-    Examples
-    --------
-    >>> b, i = np.array([.1, .7, .2, .6]), np.array([.1, .1, .6, .1])
-    >>> decode_cues(b, i, np.array([True, False, False, False]), 0.5).tolist()
-    [[1, 3], [3, 4]]
-    """
-    cue = begin + inside >= threshold
-    continues = cue & (inside > begin) & ~first
-    continues[1:] &= cue[:-1]
-    continues[0] = False
-    starts = np.flatnonzero(cue & ~continues)
-    ends = np.flatnonzero(cue & ~np.append(continues[1:], False)) + 1
-    return np.stack([starts, ends], axis=1)
-
-
-def decode_span(
-    scores: np.ndarray, js: np.ndarray, threshold: float, bridge: Range = (0, 0)
-) -> Range | None:
-    """The token range around the best-scoring token, if it reaches ``threshold``.
-
-    ``js`` are the token indices of ``scores``, ascending; the tokens they skip (the cue) are
-    passed over. The range grows over neighbours scoring at least half of ``threshold``, and
-    over the tokens of ``bridge`` (the source) when a scoring token lies beyond them.
-
-    Examples
-    --------
-    >>> decode_span(np.array([.1, .9, .2, .4, .1]), np.array([0, 1, 3, 4, 5]), 0.6, (3, 4))
-    (1, 5)
-    """
-    if not len(scores) or scores.max() < threshold:
-        return None
-    values, tokens = scores.tolist(), js.tolist()
-    best, keep = int(scores.argmax()), threshold / 2
-
-    def grow(step: int) -> int:
-        edge, k = best, best + step
-        while 0 <= k < len(values):
-            if values[k] >= keep:
-                edge = k
-            elif not bridge[0] <= tokens[k] < bridge[1]:
-                break
-            k += step
-        return tokens[edge]
-
-    return grow(-1), grow(1) + 1
-
-
-def _beside(r: Range, cue: Range) -> Range:
-    """Token range ``r`` without the cue: a source grown across it ("said Leonard Mayhew")
-    keeps its longer side, the later one on a tie."""
-    if not (r[0] < cue[1] and cue[0] < r[1]):
-        return r
-    before, after = (r[0], max(r[0], cue[0])), (min(r[1], cue[1]), r[1])
-    return before if before[1] - before[0] > after[1] - after[0] else after
-
-
-def _inside(r: Range, outer: Range) -> bool:
-    """Whether token range ``r`` lies within ``outer``."""
-    return outer[0] <= r[0] and r[1] <= outer[1]
-
-
-def _source_words(text: str, t: Tokens, r: Range) -> Range | None:
-    """Token range ``r`` without :func:`source_edge` tokens at its edges; None if empty."""
-    first, last = r
-    spans = t.spans
-    while first < last and source_edge(text[spans[first, 0] : spans[first, 1]]):
-        first += 1
-    while last > first and source_edge(text[spans[last - 1, 0] : spans[last - 1, 1]]):
-        last -= 1
-    return (first, last) if first < last else None
-
-
-def _chars(t: Tokens, r: Range) -> Range:
-    """The character range of tokens ``r``."""
-    return int(t.spans[r[0], 0]), int(t.spans[r[1] - 1, 1])
-
-
-def _over_quotes(r: Range, quotes: Sequence[Range]) -> Range:
-    """``r`` grown to cover every quotation it overlaps (a quote that runs past the sentence)."""
-    start, end = r
-    for q in quotes:
-        if q[0] < end and start < q[1]:
-            start, end = min(start, q[0]), max(end, q[1])
-    return start, end
 
 
 def _from_label_zero(
@@ -410,7 +315,7 @@ class AttributionModel(BaseEstimator):
             columns = np.concatenate([rows[m][1] for m in rest])
             coef, intercept = self._fit_tagger(columns, np.concatenate([rows[m][2] for m in rest]))
             for m in np.flatnonzero(fold == k):
-                out[m] = _softmax_scores(coef, intercept, rows[m][1])
+                out[m] = softmax_scores(coef, intercept, rows[m][1])
         return out
 
     def _clusters(self) -> tuple[np.ndarray, np.ndarray]:
@@ -441,12 +346,12 @@ class AttributionModel(BaseEstimator):
             return rules
         two_pass = hasattr(self, "stack_coef_")
         templates = FIRST_PASS_TEMPLATES if two_pass else CUE_TEMPLATES
-        proba = _softmax_scores(
+        proba = softmax_scores(
             self.cue_coef_, self.cue_intercept_, cue_columns(t, self.n_features, templates)
         )
         if two_pass:
             rows, second = _second_pass(t, proba, self.n_features, RESCORED)
-            proba[rows] = _softmax_scores(self.stack_coef_, self.stack_intercept_, second)
+            proba[rows] = softmax_scores(self.stack_coef_, self.stack_intercept_, second)
         first = np.zeros(len(t), dtype=bool)
         first[t.bounds[:-1][t.bounds[:-1] < len(t)]] = True
         cues = decode_cues(proba[:, _BEGIN], proba[:, _INSIDE], first, self.cue_threshold)
@@ -455,14 +360,14 @@ class AttributionModel(BaseEstimator):
         # where the rules win, the cue's own source and content are never read: not tagged
         tag = np.flatnonzero(parts[:, 0] < 0) if self.prefer_rules else np.arange(len(cues))
         j, owner, columns = role_columns(t, cues[tag], parts[tag], self.n_features)
-        roles = _softmax_scores(self.role_coef_, self.role_intercept_, columns)
+        roles = softmax_scores(self.role_coef_, self.role_intercept_, columns)
         found: dict[int, Found | None] = {}
         for m, k in enumerate(tag.tolist()):
             rows = owner == m
             found[k] = self._relation(article, t, tuple(cues[k]), j[rows], roles[rows])
         learned: list[list[tuple[Range, Found | None]]] = [[] for _ in rules]
         for k, (a, b) in enumerate(cues.tolist()):
-            learned[int(t.sentence[a])].append((_chars(t, (a, b)), found.get(k)))
+            learned[int(t.sentence[a])].append((token_chars(t, (a, b)), found.get(k)))
         return [
             self._merge(article.text, here, mine)
             for here, mine in zip(rules, learned, strict=True)
@@ -473,14 +378,14 @@ class AttributionModel(BaseEstimator):
     ) -> Found | None:
         """One learned relation in character ranges (cue, content, source); None: no content."""
         source = decode_span(proba[:, _SOURCE], js, self.source_threshold)
-        source = _source_words(article.text, t, _beside(source, cue)) if source else None
+        source = source_words(article.text, t, beside(source, cue)) if source else None
         content = decode_span(proba[:, _CONTENT], js, self.content_threshold, source or (0, 0))
         if content is None:
             return None
-        content_chars = _over_quotes(_chars(t, content), article.quotes)
-        if source and _inside(source, content) and not _inside(cue, content):
+        content_chars = over_quotes(token_chars(t, content), article.quotes)
+        if source and inside(source, content) and not inside(cue, content):
             source = None  # "citing intelligence ... near the two countries": not who cites
-        return _chars(t, cue), content_chars, _chars(t, source) if source else None
+        return token_chars(t, cue), content_chars, token_chars(t, source) if source else None
 
     def _merge(
         self, text: str, rules: list[Found], learned: list[tuple[Range, Found | None]]

@@ -14,14 +14,8 @@ from sklearn.exceptions import NotFittedError
 
 from credscore.errors import TrainingDataError
 from credscore.features.attribution import find_attributions
-from credscore.scoring.attribution import (
-    AttributionModel,
-    _beside,
-    _inside,
-    decode_cues,
-    decode_span,
-    extract_attributions,
-)
+from credscore.scoring.attribution import AttributionModel, extract_attributions
+from credscore.scoring.attribution_spans import beside, decode_cues, decode_span, inside
 from credscore.scoring.bundle import Bundle, load_bundle, save_bundle
 from credscore.scoring.claims import fit_claims
 from credscore.scoring.scorer import Scorer
@@ -204,14 +198,14 @@ def test_beats_the_rules_on_held_out_polnear_train():
 
 
 def test_a_source_never_takes_in_its_cue():
-    assert _beside((10, 20), (10, 11)) == (11, 20)  # "said Leonard Mayhew, a researcher ..."
-    assert _beside((3, 9), (8, 9)) == (3, 8)  # "... the ministry said"
-    assert _beside((4, 9), (6, 7)) == (7, 9)  # a tie keeps the side after the cue
-    assert _beside((0, 3), (5, 6)) == (0, 3)
+    assert beside((10, 20), (10, 11)) == (11, 20)  # "said Leonard Mayhew, a researcher ..."
+    assert beside((3, 9), (8, 9)) == (3, 8)  # "... the ministry said"
+    assert beside((4, 9), (6, 7)) == (7, 9)  # a tie keeps the side after the cue
+    assert beside((0, 3), (5, 6)) == (0, 3)
 
 
 def test_a_source_inside_the_content_of_a_cue_before_it_is_dropped(scorer):
-    assert _inside((12, 14), (8, 15)) and not _inside((6, 9), (8, 15))
+    assert inside((12, 14), (8, 15)) and not inside((6, 9), (8, 15))
     text = (
         "North Korea is supplying Russia with shells, the United States said on Tuesday, "
         "citing satellite imagery of rail traffic near the two countries' shared border."
