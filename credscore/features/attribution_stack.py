@@ -14,7 +14,8 @@ import dataclasses
 
 import numpy as np
 
-from credscore.features.attribution_tokens import CUE_TEMPLATES, WORD, Template, Tokens
+from credscore.features.attribution_columns import CUE_TEMPLATES, Template
+from credscore.features.attribution_tokens import WORD, Tokens
 from credscore.features.word_clusters import word_code
 
 __all__ = [

@@ -32,6 +32,12 @@ from credscore.features.attribution import (
     resolve,
     rule_relations,
 )
+from credscore.features.attribution_columns import (
+    CUE_TEMPLATES,
+    columns_matrix,
+    cue_columns,
+    role_columns,
+)
 from credscore.features.attribution_stack import (
     FIRST_PASS_TEMPLATES,
     RESCORED,
@@ -39,12 +45,8 @@ from credscore.features.attribution_stack import (
     first_pass_tokens,
 )
 from credscore.features.attribution_tokens import (
-    CUE_TEMPLATES,
     Tokens,
     article_tokens,
-    columns_matrix,
-    cue_columns,
-    role_columns,
     span_tags,
     token_ranges,
     words,

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from credscore.features import attribution_stack
+from credscore.features.attribution_columns import cue_columns
 from credscore.features.attribution_stack import (
     FIRST,
     OTHERS,
@@ -15,7 +16,7 @@ from credscore.features.attribution_stack import (
     first_pass_tokens,
     others_best,
 )
-from credscore.features.attribution_tokens import article_tokens, cue_columns
+from credscore.features.attribution_tokens import article_tokens
 
 TEXT = "Lee said it rained. Kim agreed."
 SENTENCES = [(0, 19), (20, 31)]

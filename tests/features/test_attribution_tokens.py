@@ -8,16 +8,18 @@ import numpy as np
 import pytest
 
 from credscore.features import attribution_tokens
-from credscore.features.attribution_tokens import (
+from credscore.features.attribution_columns import (
     CUE_TEMPLATES,
-    QUOTED,
     ROLE_TEMPLATES,
-    RULE,
-    WORD,
-    article_tokens,
     columns_matrix,
     cue_columns,
     role_columns,
+)
+from credscore.features.attribution_tokens import (
+    QUOTED,
+    RULE,
+    WORD,
+    article_tokens,
     source_edge,
     span_tags,
     token_ranges,
