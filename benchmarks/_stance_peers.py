@@ -19,10 +19,10 @@ from sklearn.feature_extraction.text import (
 )
 from sklearn.neural_network import MLPClassifier
 
-from credscore.features._lexicon import load_lexicon
 from credscore.features.attribution import find_attributions
 from credscore.features.pairs import stem
 from credscore.features.sourcing import SOURCE_KINDS
+from credscore.lexicons import load_lexicon
 from credscore.text import parse
 from credscore.training.datasets import StanceExample
 

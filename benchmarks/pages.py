@@ -39,8 +39,8 @@ import numpy as np
 from _results import RESULTS, add_data_option, add_write_option, git_commit, machine, write_section
 
 import credscore
-from credscore import _segment, furniture
-from credscore._clean import normalize
+from credscore import furniture, segment
+from credscore.clean import normalize
 from credscore.scoring.claims import is_claim
 from credscore.text import Article, parse
 from credscore.training.corpora import data_dir
@@ -167,8 +167,8 @@ def trafilatura_row(pages: list[Page], labels: dict) -> Tally:
         text = doc.text if doc is not None and doc.text else ""
         sentences = [
             text[s:e]
-            for ps, pe in _segment.paragraphs(text)
-            for s, e in _segment.sentence_spans(text, ps, pe)
+            for ps, pe in segment.paragraphs(text)
+            for s, e in segment.sentence_spans(text, ps, pe)
             if is_claim(text[s:e])
         ]
         title = doc.title if doc is not None else None

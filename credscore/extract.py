@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from credscore._clean import longest_title_part, normalize, title_similarity
+from credscore.clean import longest_title_part, normalize, title_similarity
 from credscore.errors import InputError
 
 __all__ = ["Page", "extract_page", "headline"]

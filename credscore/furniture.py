@@ -19,8 +19,8 @@ from importlib import resources
 
 import numpy as np
 
-from credscore import _clean
-from credscore.features._lexicon import load_lexicon
+from credscore import clean
+from credscore.lexicons import load_lexicon
 
 __all__ = [
     "LineModel",
@@ -125,7 +125,7 @@ def line_features(
     for line in lines:
         counts[line] = counts.get(line, 0) + 1
     reasons = _reasons()
-    rules = [_clean.boilerplate_reason(line) for line in lines] if rules is None else rules
+    rules = [clean.boilerplate_reason(line) for line in lines] if rules is None else rules
     padded = np.vstack([np.zeros((2, N_SHAPE)), shapes, np.zeros((2, N_SHAPE))])
     index = np.arange(n)
     near = np.abs(prose[None, :] - index[:, None]).min(axis=1) if len(prose) else np.full(n, n)
@@ -269,7 +269,7 @@ def _shape_reason(line: str) -> str:
         return "timestamp"
     if len(words) <= _SHORT_WORDS:
         return "navigation"
-    if _clean.is_list_item(line):
+    if clean.is_list_item(line):
         return "related"
     return "furniture"
 
@@ -306,8 +306,8 @@ def rule_reasons(lines: Sequence[str]) -> list[str | None]:
     reasons: list[str | None] = []
     after = None
     for line in lines:
-        reason = _clean.boilerplate_reason(line)
-        if reason is None and after in _LIST_HEADINGS and _clean.is_list_item(line):
+        reason = clean.boilerplate_reason(line)
+        if reason is None and after in _LIST_HEADINGS and clean.is_list_item(line):
             reason = after
         reasons.append(reason)
         after = reason

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from credscore import _clean, _segment, furniture
+from credscore import clean, furniture, segment
 from credscore.errors import InputError
 
 __all__ = ["Article", "Dropped", "Sentence", "Span", "decode", "looks_like_html", "parse"]
@@ -157,16 +157,16 @@ def _headline(
     """
     lines = [text[s:e] for s, e in units]
     if title is not None:
-        wanted = _clean.normalize(title)
-        return next((i for i, line in enumerate(lines) if _clean.normalize(line) == wanted), None)
+        wanted = clean.normalize(title)
+        return next((i for i, line in enumerate(lines) if clean.normalize(line) == wanted), None)
     if not lines:
         return None
     shaped = [i for i, line in enumerate(lines) if "\n" not in line and _is_headline_like(line)]
     # "Headline | Site": every part but the last (most often the site's name), and the longest
-    parts = [*_clean.title_parts(lines[0])[:-1], _clean.longest_title_part(lines[0])]
+    parts = [*clean.title_parts(lines[0])[:-1], clean.longest_title_part(lines[0])]
     targets = [lines[0], *(p for p in parts if len(p.split()) >= MIN_TITLE_PART_WORDS)]
     scores = {
-        i: max(_clean.title_similarity(lines[i], t) for t in targets) for i in shaped if i > 0
+        i: max(clean.title_similarity(lines[i], t) for t in targets) for i in shaped if i > 0
     }
     if scores and max(scores.values()) >= TITLE_MATCH:
         return max(scores, key=lambda i: (scores[i], -i))
@@ -181,11 +181,11 @@ def _headline(
 def _layout(text: str) -> tuple[list[Range], list[Range], list[int]]:
     """Paragraphs, lines and each line's paragraph, with soft line breaks joined: a sentence
     broken over lines (or blank lines) is one line of one paragraph."""
-    runs = _segment.join_soft_breaks(text, _segment.paragraphs(text))
+    runs = segment.join_soft_breaks(text, segment.paragraphs(text))
     paragraphs = [(run[0][0], run[-1][1]) for run in runs]
     units, unit_paragraph = [], []
     for index, (ps, pe) in enumerate(paragraphs):
-        for run in _segment.join_soft_breaks(text, _segment.lines(text, ps, pe)):
+        for run in segment.join_soft_breaks(text, segment.lines(text, ps, pe)):
             units.append((run[0][0], run[-1][1]))
             unit_paragraph.append(index)
     return paragraphs, units, unit_paragraph
@@ -225,10 +225,10 @@ def _sentences(
     sentences, dateline = [], None
     for n, (paragraph, (bs, be)) in enumerate(blocks):
         if n == 0:
-            start = _clean.dateline_end(text, bs, be)
+            start = clean.dateline_end(text, bs, be)
             dateline = (bs, start) if start > bs else None
             bs = start
-        spans = _segment.sentence_spans(text, bs, be, quotes=quotes)
+        spans = segment.sentence_spans(text, bs, be, quotes=quotes)
         sentences += [Sentence(s, e, paragraph) for s, e in spans]
     return sentences, dateline
 
@@ -276,9 +276,9 @@ def parse(
         title = title if title is not None else lines[head]
     dropped = [Dropped(s, e, r) for (s, e), r in zip(units, reasons, strict=True) if r]
     blocks = _body_blocks(units, unit_paragraph, reasons, head)
-    quotes = tuple(q for ps, pe in paragraphs for q in _segment.quote_spans(text, ps, pe))
+    quotes = tuple(q for ps, pe in paragraphs for q in segment.quote_spans(text, ps, pe))
     sentences, dateline = _sentences(text, blocks, quotes)
-    wire = _clean.wire_credit(text)
+    wire = clean.wire_credit(text)
     return Article(
         id=id,
         text=text,

@@ -14,9 +14,9 @@ from functools import cache, lru_cache
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from credscore._segment import paragraphs, sentence_spans
-from credscore.features._lexicon import load_lexicon
 from credscore.features.hedging import HEDGE_KINDS, booster_cues, hedge_cues
+from credscore.lexicons import load_lexicon
+from credscore.segment import paragraphs, sentence_spans
 
 __all__ = [
     "CUE_KINDS",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from credscore.features._lexicon import load_lexicon
+from credscore.lexicons import load_lexicon
 
 __all__ = [
     "StateMedium",

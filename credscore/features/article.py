@@ -18,11 +18,11 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from credscore._segment import is_claim, iter_words
 from credscore.features._texts import as_texts
 from credscore.features.attribution import Attribution, find_attributions
 from credscore.features.hedging import HEDGE_KINDS, booster_cues, hedge_cues
 from credscore.features.sourcing import SOURCE_KINDS, source_inventory
+from credscore.segment import is_claim, iter_words
 from credscore.text import Article, parse
 
 __all__ = ["ARTICLE_FEATURES", "ArticleFeatures", "article_row"]

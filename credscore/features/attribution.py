@@ -11,10 +11,10 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache
 
-from credscore.features._lexicon import load_lexicon
 from credscore.features.attribution_resolve import Attribution, Found, resolve, sentence_quotes
 from credscore.features.source_names import source_span
 from credscore.features.sourcing import classify_source, head_noun
+from credscore.lexicons import load_lexicon
 from credscore.text import Article, Sentence
 
 __all__ = ["Attribution", "Found", "find_attributions", "resolve", "rule_relations"]

@@ -17,10 +17,10 @@ from itertools import chain
 
 import numpy as np
 
-from credscore._clean import agency_aliases
-from credscore.features._lexicon import load_lexicon
+from credscore.clean import agency_aliases
 from credscore.features.alias_tables import state_media_aliases
 from credscore.features.word_clusters import cluster_of, word_code
+from credscore.lexicons import load_lexicon
 
 __all__ = [
     "CLUSTER",

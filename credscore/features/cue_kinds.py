@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from credscore.features._lexicon import load_lexicon
+from credscore.lexicons import load_lexicon
 
 __all__ = ["is_act", "is_agentless_passive", "is_statement"]
 

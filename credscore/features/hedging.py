@@ -1,6 +1,6 @@
 """Find hedge and booster cues (epistemic markers) in a sentence of a news article.
 
-Cue lists are data files in ``features/lexicons/`` (``hedge_<kind>.txt``, ``boosters.txt``);
+Cue lists are data files in ``lexicons/`` (``hedge_<kind>.txt``, ``boosters.txt``);
 ``hedge_exclusions.txt`` lists fixed phrases that are never cues ("could not be reached",
 "think tank") for hedges and boosters alike. Each lexicon is compiled once (cached by content)
 into one case-insensitive, trie-shaped regex, so a region is searched in a single pass and the
@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from credscore.features._lexicon import load_lexicon
+from credscore.lexicons import load_lexicon
 
 __all__ = ["HEDGE_KINDS", "Cue", "booster_cues", "hedge_cues", "sentence_cues"]
 

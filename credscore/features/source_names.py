@@ -17,10 +17,10 @@ import re
 from functools import cache, lru_cache
 from itertools import takewhile
 
-from credscore._clean import dateline_end
-from credscore.features._lexicon import load_lexicon
+from credscore.clean import dateline_end
 from credscore.features.sourcing import head_noun
 from credscore.features.state_media import state_medium
+from credscore.lexicons import load_lexicon
 
 __all__ = ["inside_name", "names_source", "source_span", "trim_phrase"]
 

@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 
-from credscore.features._lexicon import load_lexicon
 from credscore.features.source_names import trim_phrase
 from credscore.features.sourcing import (
     _in,
@@ -25,6 +24,7 @@ from credscore.features.sourcing import (
     head_noun,
     source_descriptor,
 )
+from credscore.lexicons import load_lexicon
 
 __all__ = ["SourceResolver"]
 

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from credscore._clean import agency_aliases
-from credscore.features._lexicon import load_lexicon
+from credscore.clean import agency_aliases
 from credscore.features.alias_tables import demonyms, government_aliases
 from credscore.features.state_media import state_medium
+from credscore.lexicons import load_lexicon
 
 if TYPE_CHECKING:
     from credscore.features.attribution import Attribution

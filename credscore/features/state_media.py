@@ -20,7 +20,6 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from credscore.features._lexicon import load_lexicon
 from credscore.features.alias_tables import (
     StateMedium,
     demonyms,
@@ -28,6 +27,7 @@ from credscore.features.alias_tables import (
     state_media_aliases,
     state_media_table,
 )
+from credscore.lexicons import load_lexicon
 
 __all__ = ["MediaMention", "state_media_mentions", "state_medium"]
 

@@ -15,11 +15,11 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import MaxAbsScaler
 from sklearn.utils.validation import check_is_fitted
 
-from credscore._segment import quote_spans, words
 from credscore.features._hashing import char_wb_counts, supports
-from credscore.features._lexicon import load_lexicon
 from credscore.features._texts import as_texts
 from credscore.features.hedging import HEDGE_KINDS, sentence_cues
+from credscore.lexicons import load_lexicon
+from credscore.segment import quote_spans, words
 
 __all__ = ["WEASEL_KINDS", "ClaimFeatures", "CueCounts", "cue_counts"]
 

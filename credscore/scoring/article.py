@@ -21,7 +21,6 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from credscore._segment import is_reporting_note
 from credscore.features.attribution import Attribution as Relation
 from credscore.features.hedging import Cue as HedgeCue
 from credscore.features.hedging import sentence_cues
@@ -29,6 +28,7 @@ from credscore.features.sourcing import source_inventory
 from credscore.scoring.attribution import AttributionModel, extract_attributions
 from credscore.scoring.claims import is_claim
 from credscore.scoring.report import Attribution, Claim, Cue, Scores, SourceEntry
+from credscore.segment import is_reporting_note
 from credscore.text import Article, Sentence
 
 __all__ = [

@@ -12,9 +12,9 @@ from sklearn.model_selection import StratifiedGroupKFold
 from sklearn.pipeline import Pipeline
 from sklearn.utils.validation import check_is_fitted
 
-from credscore._segment import is_claim
 from credscore.features.vectorize import ClaimFeatures
 from credscore.scoring._claim_rows import balance, f1_threshold, row_folds, row_groups
+from credscore.segment import is_claim
 
 __all__ = [
     "CorpusMixture",

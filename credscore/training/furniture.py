@@ -17,7 +17,7 @@ from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
-from credscore import _clean
+from credscore import clean
 from credscore.furniture import (
     N_HASH,
     LinearPass,
@@ -96,7 +96,7 @@ def clean_dataset(texts: Sequence[str], *, seed: int = 0) -> LineData:
     for k, lines in enumerate(pages):
         dense.append(line_features(lines))
         tokens += hashed_tokens(lines)
-        labels.append([int(_clean.boilerplate_reason(line) is not None) for line in lines])
+        labels.append([int(clean.boilerplate_reason(line) is not None) for line in lines])
         page += [k] * len(lines)
     n = sum(map(len, labels))
     return LineData(

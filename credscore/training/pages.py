@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 import lxml.html
 import numpy as np
 
-from credscore._clean import normalize
+from credscore.clean import normalize
 from credscore.errors import TrainingDataError
 from credscore.text import decode
 from credscore.training.corpora import data_dir

@@ -22,7 +22,6 @@ from typing import Any
 import numpy as np
 from sklearn.pipeline import Pipeline
 
-from credscore._segment import paragraphs, sentence_spans
 from credscore.errors import TrainingDataError
 from credscore.features.pairs import stem
 from credscore.scoring.corroboration.stance_rules import is_statement
@@ -34,6 +33,7 @@ from credscore.scoring.stance import (
     statement_pipeline,
     trained_on,
 )
+from credscore.segment import paragraphs, sentence_spans
 from credscore.training.corpora import data_dir
 from credscore.training.datasets import StanceExample, read_stance
 from credscore.training.stance_claims import (

@@ -7,8 +7,8 @@ from itertools import pairwise
 
 import pytest
 
-from credscore.features._lexicon import load_lexicon
 from credscore.features.hedging import HEDGE_KINDS, Cue, booster_cues, hedge_cues, sentence_cues
+from credscore.lexicons import load_lexicon
 
 HEDGE_CASES = [
     # --- modal
@@ -245,7 +245,7 @@ def test_matching_is_case_insensitive_and_whitespace_tolerant() -> None:
 
 @pytest.mark.parametrize("name", SHIPPED)
 def test_shipped_lexicon_has_header_and_entries(name: str) -> None:
-    path = resources.files("credscore.features") / "lexicons" / f"{name}.txt"
+    path = resources.files("credscore.lexicons") / f"{name}.txt"
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("# ")
     entries = load_lexicon(name)

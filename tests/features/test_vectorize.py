@@ -19,7 +19,6 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 from sklearn.feature_extraction.text import HashingVectorizer
 
-from credscore._segment import words
 from credscore.features._hashing import char_wb_counts, supports
 from credscore.features.vectorize import (
     _CASEFOLD_UNSAFE,
@@ -29,6 +28,7 @@ from credscore.features.vectorize import (
     _weasel_patterns,
     cue_counts,
 )
+from credscore.segment import words
 
 SENTENCES = [
     "The ministry confirmed the shipments on Wednesday.",

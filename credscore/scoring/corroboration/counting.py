@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 
-from credscore.features._lexicon import load_lexicon
+from credscore.lexicons import load_lexicon
 
 __all__ = ["ORIGIN_STANCES", "first_hand", "origin_stance"]
 

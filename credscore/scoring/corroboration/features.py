@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from credscore.features._lexicon import load_lexicon
+from credscore.lexicons import load_lexicon
 from credscore.scoring.corroboration.groups import corroboration_score
 from credscore.scoring.corroboration.stance_rules import STANCES
 from credscore.scoring.report import ArticleReport, Claim

@@ -16,10 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from credscore._clean import agency_aliases
-from credscore.features._lexicon import load_lexicon
+from credscore.clean import agency_aliases
 from credscore.features.sourcing import classify_source, head_noun
 from credscore.features.state_media import state_media_mentions
+from credscore.lexicons import load_lexicon
 from credscore.scoring.corroboration.terms import DETERMINERS, stem, synonyms, tokens
 from credscore.scoring.report import ArticleReport
 from credscore.text import Article

@@ -8,7 +8,7 @@ from functools import cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from credscore.features._lexicon import load_lexicon
+from credscore.lexicons import load_lexicon
 
 __all__ = ["DETERMINERS", "Terms", "claim_terms", "stem", "synonyms", "tokens"]
 

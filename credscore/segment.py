@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator, Sequence
 from functools import cache
 
-from credscore._clean import boilerplate_reason
-from credscore.features._lexicon import load_lexicon
+from credscore.clean import boilerplate_reason
+from credscore.lexicons import load_lexicon
 
 __all__ = [
     "blocks",

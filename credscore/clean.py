@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from credscore.features._lexicon import load_lexicon
+from credscore.lexicons import load_lexicon
 
 __all__ = [
     "agency_aliases",

@@ -1,4 +1,7 @@
-"""Read the cue lists kept as data files in features/lexicons/."""
+"""The bottom layer: word lists kept as data files in this folder, and how to read them.
+
+Every other part of credscore may import this package; it imports nothing of credscore.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ def load_lexicon(name: str) -> tuple[str, ...]:
     >>> "reportedly" in load_lexicon("hedge_evidential")
     True
     """
-    path = resources.files("credscore.features") / "lexicons" / f"{name}.txt"
+    path = resources.files(__name__) / f"{name}.txt"
     if not path.is_file():
         raise ValueError(f"no lexicon named {name!r}; known: {', '.join(lexicon_names())}")
     lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
@@ -26,5 +29,5 @@ def load_lexicon(name: str) -> tuple[str, ...]:
 
 def lexicon_names() -> list[str]:
     """Names of every lexicon shipped with the package."""
-    folder = resources.files("credscore.features") / "lexicons"
+    folder = resources.files(__name__)
     return sorted(p.name[:-4] for p in folder.iterdir() if p.name.endswith(".txt"))
