@@ -55,7 +55,10 @@ class Design:
 
 
 def _grid() -> tuple[Design, ...]:
-    thresholds = {"average": (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6), "single": (0.7, 0.8, 0.9)}
+    thresholds = {
+        "average": (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6),
+        "single": (0.7, 0.75, 0.8, 0.85, 0.9),
+    }
     return tuple(
         Design(c, w, link, t)
         for c in (0.1, 0.3, 1.0)
@@ -65,7 +68,7 @@ def _grid() -> tuple[Design, ...]:
     )
 
 
-#: every design :func:`select_design` tries (fixed before any run)
+#: every design :func:`select_design` tries
 GRID = _grid()
 
 

@@ -62,6 +62,8 @@ _CONTEXT_STOP = PRONOUNS | DETERMINERS | frozenset(
     "and but for with from into about said says told also who which what when had has have was "
     "were are not".split()
 )
+#: a sentence that cites a source: ((article, start), its stemmed content words)
+Sentence = tuple[tuple[int, int], frozenset[str]]
 RULE_THRESHOLD = 0.5  # the rule's probabilities are 0 or 1; any cut between them
 
 PAIR_FEATURES = (
@@ -109,11 +111,12 @@ PAIR_FEATURES = (
     # ("the plumber" / "Texas plumber Mark Oberholtzer said", anywhere in the story)
     "context_description",  # one unnamed: share of its description words in those sentences
     "context_intro",  # context_head within one article ("A cleric ..." then "Sheikh M said")
-    "context_jaccard",  # Jaccard of the words of the sentences that cite each
-    "top_and_lead",  # one has the name the story cites most, the other leads its article
-    "top_either",  # either has the name the story cites most
+    "context_jaccard",  # Jaccard of the words of the sentences that cite each (not both)
+    "top_and_lead",  # one has the person's name the story cites most, the other leads its
+    # article
+    "top_either",  # either has the person's name the story cites most
     "first_both",  # each is the first source its article cites
-    "first_and_top",  # one unnamed and first cited in its article, the other has the top name
+    "first_and_top",  # one unnamed and first cited in its article, the other the top person
     # (a lead's "a prominent Saudi cleric" and the story's "Sheikh al-Munajjid")
 )
 
@@ -139,6 +142,7 @@ class Entity:
     distinct: bool  # described as one of several ("another", "a third", "one user")
     text_key: frozenset[str]  # proper-name terms of its spans as written
     context: frozenset[str] = frozenset()  # stemmed words of the sentences that cite it
+    sentences: tuple[Sentence, ...] = ()  # those sentences, each with its words
     lead: bool = False  # the source its article cites most (the first on ties)
     first: bool = False  # the first source its article cites
 
@@ -185,7 +189,7 @@ def entities_of(
                 position=ms[0].start / max(1, len(articles[k].text)),
                 distinct=any(_DISTINCT.match(m.text) for m in named),
                 text_key=frozenset().union(*(name_key(m.text) for m in named)),
-                context=frozenset().union(*(context_words(articles[k], m) for m in named)),
+                sentences=tuple(dict.fromkeys(cited_sentence(articles[k], m) for m in named)),
             )
         )
     most: dict[int, int] = {}
@@ -198,24 +202,26 @@ def entities_of(
         if early is None or entity.position < out[early].position:
             first[entity.article] = e
     leads = [
-        replace(e, lead=most[e.article] == n, first=first[e.article] == n)
+        replace(e, lead=most[e.article] == n, first=first[e.article] == n,
+                context=frozenset().union(*(words for _, words in e.sentences)))
         for n, e in enumerate(out)
-    ]
+    ]  # fmt: skip
     return leads, index
 
 
-def context_words(article: Article, mention: Mention) -> frozenset[str]:
-    """Stemmed content words of the sentence that cites ``mention`` ("Texas plumber Mark
-    Oberholtzer said" -> texas, plumber, mark, oberholtzer)."""
+def cited_sentence(article: Article, mention: Mention) -> Sentence:
+    """The sentence that cites ``mention`` as ((article, start), its stemmed content words):
+    "Texas plumber Mark Oberholtzer said" -> texas, plumber, mark, oberholtzer."""
     for s in article.sentences:
         if s.start <= mention.start < s.end:
-            text = article.text[s.start : s.end]
+            text, start = article.text[s.start : s.end], s.start
             break
     else:
-        text = mention.text
-    return frozenset(
+        text, start = mention.text, mention.start
+    words = frozenset(
         stem(w) for w in tokens(text) if len(w) > 2 and w.lower() not in _CONTEXT_STOP
     )
+    return (mention.article, start), words
 
 
 def proper_key(name: str, kind: str) -> frozenset[str]:
@@ -244,7 +250,7 @@ def _similarity(a: str, b: str) -> float:
 def pair_features(
     a: Entity, b: Entity, salience: dict[frozenset[str] | str, float],
     roles: dict[frozenset[str], frozenset[str]] | None = None,
-    contexts: dict[frozenset[str], frozenset[str]] | None = None,
+    contexts: dict[frozenset[str], tuple[Sentence, ...]] | None = None,
     top: frozenset[str] | None = None,
 ) -> list[float]:
     """The :data:`PAIR_FEATURES` of two entities of different articles."""
@@ -312,27 +318,36 @@ def pair_features(
 
 def _top_features(a: Entity, b: Entity, top: frozenset[str] | None) -> list[float]:
     """top_and_lead, top_either, first_both, first_and_top (``top``: the story's top name)."""
-    ta, tb = top is not None and a.key == top, top is not None and b.key == top
+    # a person's name only: a description stands in for a named person, not for a body
+    ta = top is not None and a.key == top and a.kind in _PEOPLE
+    tb = top is not None and b.key == top and b.kind in _PEOPLE
     intro = (ta and b.first and not b.key) or (tb and a.first and not a.key)
     return [float((ta and b.lead) or (tb and a.lead)), float(ta or tb), float(a.first and b.first),
             float(intro)]
 
 
 def _context_features(
-    a: Entity, b: Entity, contexts: dict[frozenset[str], frozenset[str]]
+    a: Entity, b: Entity, contexts: dict[frozenset[str], tuple[Sentence, ...]]
 ) -> list[float]:
-    """context_head, context_description, context_intro, context_jaccard of two entities."""
+    """context_head, context_description, context_intro, context_jaccard of two entities.
+
+    A sentence that cites both says nothing: the unnamed one's own words are in it."""
     named, other = (a, b) if a.key else (b, a)
     head = description = intro = 0.0
     if named.key and not other.key:
-        words = contexts.get(named.key, named.context)
+        own = {sid for sid, _ in other.sentences}
+        cited = contexts.get(named.key, named.sentences)
+        words = frozenset().union(*(w for sid, w in cited if sid not in own))
         heads = {stem(h) for h in other.heads}
         head = float(bool(heads & words))
         description = len(other.description & words) / len(other.description) if (
             other.description
         ) else 0.0
-        intro = float(a.article == b.article and bool(heads & named.context))
-    return [head, description, intro, _jaccard(a.context, b.context)]
+        here = frozenset().union(*(w for sid, w in named.sentences if sid not in own))
+        intro = float(a.article == b.article and bool(heads & here))
+    shared = {sid for sid, _ in a.sentences} & {sid for sid, _ in b.sentences}
+    apart = [frozenset().union(*(w for sid, w in e.sentences if sid not in shared)) for e in (a, b)]
+    return [head, description, intro, _jaccard(*apart)]
 
 
 def _named_apart(a: Entity, b: Entity) -> bool:
@@ -363,12 +378,12 @@ def roles_of(entities: Sequence[Entity]) -> dict[frozenset[str], frozenset[str]]
     return out
 
 
-def contexts_of(entities: Sequence[Entity]) -> dict[frozenset[str], frozenset[str]]:
-    """Name key -> the words of every sentence of the story that cites a source with that key."""
-    out: dict[frozenset[str], frozenset[str]] = {}
+def contexts_of(entities: Sequence[Entity]) -> dict[frozenset[str], tuple[Sentence, ...]]:
+    """Name key -> every sentence of the story that cites a source with that key."""
+    out: dict[frozenset[str], tuple[Sentence, ...]] = {}
     for e in entities:
         if e.key:
-            out[e.key] = out.get(e.key, frozenset()) | e.context
+            out[e.key] = tuple(dict.fromkeys(out.get(e.key, ()) + e.sentences))
     return out
 
 
