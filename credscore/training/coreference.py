@@ -7,7 +7,7 @@ the mentions of one article with one resolved name an :class:`Entity`, and each 
 entities of a story a row of :data:`PAIR_FEATURES` labelled same origin or not (each entity
 takes its mentions' most common origin). :func:`fit_pairs` fits the pairwise model and
 :func:`pair_model_dict` writes it as the plain numbers ``credscore/models/coreference.json``
-holds.
+holds; :mod:`.coreference_design` chooses its C, pair weighting, linkage and threshold.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from credscore.training.stories import read_stories
 __all__ = [
     "DEFAULT_C",
     "DEV_SET",
-    "THRESHOLD",
+    "described_pairs",
     "AnnotatedStory",
     "StoryPairs",
     "fit_pairs",
@@ -52,8 +52,7 @@ __all__ = [
     "story_pairs",
 ]
 
-DEFAULT_C = 0.3  # the logistic regression's regularisation (fixed a priori, see RESULTS.md)
-THRESHOLD = 0.5  # clusters merge while their mean pair probability is at least this
+DEFAULT_C = 0.3  # the regularisation when no design is given (coreference_design chooses one)
 #: the annotated origins dev set, beside the package in the repository
 DEV_SET = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "origins"
 
@@ -128,7 +127,13 @@ def load_dev_set(
 def story_pairs(story: AnnotatedStory, bodies: dict[str, str], scorer: Scorer) -> StoryPairs:
     """Parse and score a story's bodies, and describe its hand-marked mentions as pairs."""
     articles = [parse(bodies[b], id=b) for b in story.body_ids]
-    reports = scorer.score_articles(articles)
+    return described_pairs(story, articles, scorer.score_articles(articles))
+
+
+def described_pairs(
+    story: AnnotatedStory, articles: list[Article], reports: list[ArticleReport]
+) -> StoryPairs:
+    """A story's hand-marked mentions as entity pairs, on its parsed and scored bodies."""
     copies = one_story(articles)
     position = {b: k for k, b in enumerate(story.body_ids)}
     mentions: list[Mention] = []
@@ -150,15 +155,23 @@ def story_pairs(story: AnnotatedStory, bodies: dict[str, str], scorer: Scorer) -
     )
 
 
-def fit_pairs(features: np.ndarray, labels: np.ndarray, c: float = DEFAULT_C) -> Pipeline:
-    """The pairwise model: standardised features into a balanced logistic regression."""
+def fit_pairs(
+    features: np.ndarray,
+    labels: np.ndarray,
+    c: float = DEFAULT_C,
+    weights: np.ndarray | None = None,
+) -> Pipeline:
+    """The pairwise model: standardised features into a balanced logistic regression, each row
+    weighted by ``weights`` when given."""
     model = make_pipeline(
-        StandardScaler(), LogisticRegression(C=c, class_weight="balanced", max_iter=2000)
+        StandardScaler(), LogisticRegression(C=c, class_weight="balanced", max_iter=3000)
     )
-    return model.fit(features, labels)
+    return model.fit(features, labels, logisticregression__sample_weight=weights)
 
 
-def pair_model_dict(model: Pipeline, threshold: float, card: dict) -> dict:
+def pair_model_dict(
+    model: Pipeline, threshold: float, card: dict, linkage: str = "average"
+) -> dict:
     """The fitted pipeline as the plain numbers the scorer reads, with its model card."""
     scaler, logistic = model[0], model[-1]
     return {
@@ -168,6 +181,7 @@ def pair_model_dict(model: Pipeline, threshold: float, card: dict) -> dict:
         "coef": [round(float(x), 8) for x in logistic.coef_[0]],
         "intercept": round(float(logistic.intercept_[0]), 8),
         "threshold": threshold,
+        "linkage": linkage,
         "card": card,
     }
 

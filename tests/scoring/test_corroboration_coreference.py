@@ -225,3 +225,68 @@ def test_first_hand_reporting_table(sentence, expected):
 )
 def test_origin_stance_table(stances, source, expected):
     assert origin_stance(stances, source) == expected
+
+
+# --- context and prominence features ------------------------------------------------------------
+
+
+def _story(*sentences: str) -> list:
+    return [parse(f"Story {n}\n\n{s}", id=f"s{n}") for n, s in enumerate(sentences)]
+
+
+def _cited(article, text, kind, span=None):
+    start = article.text.index(span or text)
+    return mention(0, text, kind, start=start)
+
+
+def context_features(first, second, sentences, kind=("named_person", "anonymous")):
+    """Features of the pair (first in article 0, second in the last article)."""
+    articles = _story(*sentences)
+    a = _cited(articles[0], first, kind[0])
+    b = _cited(articles[-1], second, kind[1])
+    b = Mention(len(articles) - 1, b.start, b.end, b.text, b.name, b.kind, None, "", False, None)
+    entities, _ = entities_of([a, b], articles, Copies(np.arange(len(articles)),
+                                                       np.ones(len(articles)),
+                                                       (None,) * len(articles)))
+    rows, _ = pair_matrix(entities)
+    return dict(zip(PAIR_FEATURES, rows[0].tolist(), strict=True))
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "sentences", "expected"),
+    [
+        # the unnamed one's role is a word of the sentence that names the other
+        ("Mark Oberholtzer", "The plumber",
+         ("Texas plumber Mark Oberholtzer said the truck was his.", "The plumber said so."),
+         {"context_head": 1, "context_intro": 0, "top_either": 1, "top_and_lead": 1,
+          "first_both": 1, "first_and_top": 1}),
+        # a role the sentence does not give
+        ("Mark Oberholtzer", "The dealer",
+         ("Mark Oberholtzer said the truck was his.", "The dealer said so."),
+         {"context_head": 0, "context_description": 0}),
+        # one article: a lead's description, then the name with the role in its sentence
+        ("Sheikh Munajjid", "A prominent cleric",
+         ("Sheikh Munajjid, a cleric, said snowmen were banned.",
+          "A prominent cleric said so."),
+         {"context_head": 1, "context_description": 0.5}),  # "cleric", not "prominent"
+        # two named people: no role words compared
+        ("Mark Oberholtzer", "Jeff Smith",
+         ("Texas plumber Mark Oberholtzer said so.", "Plumber Jeff Smith said so."),
+         {"context_head": 0, "context_description": 0, "first_and_top": 0}),
+    ],
+)
+def test_context_and_prominence_features_table(first, second, sentences, expected):
+    kinds = ("named_person", "named_person" if second == "Jeff Smith" else "anonymous")
+    got = context_features(first, second, sentences, kinds)
+    assert {k: got[k] for k in expected} == pytest.approx(expected)
+
+
+def test_context_intro_is_the_role_named_in_one_article():
+    articles = _story("A prominent cleric said snowmen were banned. Sheikh Munajjid, a cleric, "
+                      "said so.")  # fmt: skip
+    text = articles[0].text
+    a = mention(0, "A prominent cleric", "anonymous", start=text.index("A prominent"))
+    b = mention(0, "Sheikh Munajjid", "named_person", start=text.index("Sheikh"))
+    entities, _ = entities_of([a, b], articles, Copies(np.zeros(1, int), np.ones(1), (None,)))
+    got = dict(zip(PAIR_FEATURES, pair_matrix(entities)[0][0].tolist(), strict=True))
+    assert (got["context_intro"], got["same_article"], got["first_and_top"]) == (1, 1, 1)

@@ -35,3 +35,23 @@ def test_read_annotations_joins_stories_mentions_and_claims(tmp_path):
     assert read.claim == "The claim." and read.body_ids == ("7", "9")
     assert read.mentions == (("7", 0, 3, "o1"), ("9", 4, 8, "o1"))
     assert read.independent_origins["for"] == 1
+
+
+@pytest.mark.parametrize("linkage", ["average", "single"])
+def test_the_written_model_keeps_its_linkage(linkage):
+    rng = np.random.default_rng(1)
+    rows = rng.normal(size=(60, len(PAIR_FEATURES)))
+    labels = (rows[:, 0] > 0).astype(int)
+    written = pair_model_dict(fit_pairs(rows, labels), 0.7, {}, linkage)
+    model = PairModel.from_dict(json.loads(json.dumps(written)))
+    assert (model.linkage, model.threshold) == (linkage, 0.7)
+
+
+def test_pair_weights_change_the_fit():
+    rng = np.random.default_rng(2)
+    rows = rng.normal(size=(80, len(PAIR_FEATURES)))
+    labels = (rows[:, 0] + rng.normal(size=80) > 0).astype(int)
+    weights = np.where(labels == 1, 5.0, 1.0)
+    plain = fit_pairs(rows, labels)[-1].coef_
+    weighted = fit_pairs(rows, labels, weights=weights)[-1].coef_
+    assert not np.allclose(plain, weighted)

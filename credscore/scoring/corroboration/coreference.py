@@ -6,12 +6,14 @@ features of :data:`PAIR_FEATURES`: how their names agree (same proper-name terms
 other, the same last word), their head nouns and the words that say whom they speak for
 ("North Korean defense"), their kinds, the quotations they share (word 4-grams: the strongest
 evidence that two descriptions quote one statement), the channel their sentences name (KCNA,
-Twitter, the outlet they told), whether the two articles are copies or one outlet, and how
-widely the story cites each. A pairwise model (:mod:`.coreference_model`, a logistic
-regression trained on the annotated stories of ``benchmarks/data/origins``) gives each pair a
-probability of being one source; :func:`cluster` joins entities by average link: two clusters
-merge, best pair first, while the mean probability over their cross-article pairs is at least
-the model's threshold. Without a model the rule :func:`rule_probability` scores the pairs.
+Twitter, the outlet they told), whether the two articles are copies or one outlet, how
+widely the story cites each, whether an unnamed one's role ("the plumber") is a word of the
+sentences that cite the other's name ("Texas plumber Mark Oberholtzer"), and whether one is
+the story's most cited name and the other its article's first or main source. A pairwise model
+(:mod:`.coreference_model`, a logistic regression trained on the annotated stories of
+``benchmarks/data/origins``) gives each pair a probability of being one source;
+:func:`~.linkage.cluster` joins entities by the model's linkage (average or single) at its
+threshold. Without a model the rule :func:`rule_probability` scores the pairs.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from difflib import SequenceMatcher
 import numpy as np
 
 from credscore.scoring.corroboration.copies import Copies
+from credscore.scoring.corroboration.linkage import cluster
 from credscore.scoring.corroboration.mentions import (
     PRONOUNS,
     Mention,
@@ -32,7 +35,7 @@ from credscore.scoring.corroboration.mentions import (
     name_key,
     quote_shingles,
 )
-from credscore.scoring.corroboration.terms import claim_terms, stem
+from credscore.scoring.corroboration.terms import DETERMINERS, claim_terms, stem, tokens
 from credscore.text import Article
 
 __all__ = [
@@ -55,6 +58,12 @@ _DISTINCT = re.compile(
 )
 _ALIGNED = 0.1  # copies cite one source within this share of their length of each other
 _CLOSE = 0.8  # last words at least this alike (difflib ratio) are one name misspelt
+_CONTEXT_STOP = PRONOUNS | DETERMINERS | frozenset(
+    "and but for with from into about said says told also who which what when had has have was "
+    "were are not".split()
+)
+#: a sentence that cites a source: ((article, start), its stemmed content words)
+Sentence = tuple[tuple[int, int], frozenset[str]]
 RULE_THRESHOLD = 0.5  # the rule's probabilities are 0 or 1; any cut between them
 
 PAIR_FEATURES = (
@@ -98,6 +107,17 @@ PAIR_FEATURES = (
     "lead_either",
     "head_salience",  # same head noun: the share of the story's articles citing one with it
     "role_match",  # one unnamed, its head noun among the words the story describes the other by
+    "context_head",  # one unnamed, its head noun in the sentences that cite the other's name
+    # ("the plumber" / "Texas plumber Mark Oberholtzer said", anywhere in the story)
+    "context_description",  # one unnamed: share of its description words in those sentences
+    "context_intro",  # context_head within one article ("A cleric ..." then "Sheikh M said")
+    "context_jaccard",  # Jaccard of the words of the sentences that cite each (not both)
+    "top_and_lead",  # one has the person's name the story cites most, the other leads its
+    # article
+    "top_either",  # either has the person's name the story cites most
+    "first_both",  # each is the first source its article cites
+    "first_and_top",  # one unnamed and first cited in its article, the other the top person
+    # (a lead's "a prominent Saudi cleric" and the story's "Sheikh al-Munajjid")
 )
 
 
@@ -121,7 +141,10 @@ class Entity:
     position: float  # where in its article it is first cited (0 to 1)
     distinct: bool  # described as one of several ("another", "a third", "one user")
     text_key: frozenset[str]  # proper-name terms of its spans as written
+    context: frozenset[str] = frozenset()  # stemmed words of the sentences that cite it
+    sentences: tuple[Sentence, ...] = ()  # those sentences, each with its words
     lead: bool = False  # the source its article cites most (the first on ties)
+    first: bool = False  # the first source its article cites
 
 
 def _surface(text: str) -> str:
@@ -166,14 +189,39 @@ def entities_of(
                 position=ms[0].start / max(1, len(articles[k].text)),
                 distinct=any(_DISTINCT.match(m.text) for m in named),
                 text_key=frozenset().union(*(name_key(m.text) for m in named)),
+                sentences=tuple(dict.fromkeys(cited_sentence(articles[k], m) for m in named)),
             )
         )
     most: dict[int, int] = {}
+    first: dict[int, int] = {}
     for e, entity in enumerate(out):
         best = most.get(entity.article)
         if best is None or len(entity.mentions) > len(out[best].mentions):
             most[entity.article] = e
-    return [replace(e, lead=most[e.article] == n) for n, e in enumerate(out)], index
+        early = first.get(entity.article)
+        if early is None or entity.position < out[early].position:
+            first[entity.article] = e
+    leads = [
+        replace(e, lead=most[e.article] == n, first=first[e.article] == n,
+                context=frozenset().union(*(words for _, words in e.sentences)))
+        for n, e in enumerate(out)
+    ]  # fmt: skip
+    return leads, index
+
+
+def cited_sentence(article: Article, mention: Mention) -> Sentence:
+    """The sentence that cites ``mention`` as ((article, start), its stemmed content words):
+    "Texas plumber Mark Oberholtzer said" -> texas, plumber, mark, oberholtzer."""
+    for s in article.sentences:
+        if s.start <= mention.start < s.end:
+            text, start = article.text[s.start : s.end], s.start
+            break
+    else:
+        text, start = mention.text, mention.start
+    words = frozenset(
+        stem(w) for w in tokens(text) if len(w) > 2 and w.lower() not in _CONTEXT_STOP
+    )
+    return (mention.article, start), words
 
 
 def proper_key(name: str, kind: str) -> frozenset[str]:
@@ -202,6 +250,8 @@ def _similarity(a: str, b: str) -> float:
 def pair_features(
     a: Entity, b: Entity, salience: dict[frozenset[str] | str, float],
     roles: dict[frozenset[str], frozenset[str]] | None = None,
+    contexts: dict[frozenset[str], tuple[Sentence, ...]] | None = None,
+    top: frozenset[str] | None = None,
 ) -> list[float]:
     """The :data:`PAIR_FEATURES` of two entities of different articles."""
     inside = bool(a.key and b.key and (a.key <= b.key or b.key <= a.key))
@@ -261,7 +311,43 @@ def pair_features(
         float(a.lead or b.lead),
         max((salience.get(h, 0.0) for h in heads), default=0.0),
         float(_role_match(a, b, roles or {}) or _role_match(b, a, roles or {})),
+        *_context_features(a, b, contexts or {}),
+        *_top_features(a, b, top),
     ]
+
+
+def _top_features(a: Entity, b: Entity, top: frozenset[str] | None) -> list[float]:
+    """top_and_lead, top_either, first_both, first_and_top (``top``: the story's top name)."""
+    # a person's name only: a description stands in for a named person, not for a body
+    ta = top is not None and a.key == top and a.kind in _PEOPLE
+    tb = top is not None and b.key == top and b.kind in _PEOPLE
+    intro = (ta and b.first and not b.key) or (tb and a.first and not a.key)
+    return [float((ta and b.lead) or (tb and a.lead)), float(ta or tb), float(a.first and b.first),
+            float(intro)]
+
+
+def _context_features(
+    a: Entity, b: Entity, contexts: dict[frozenset[str], tuple[Sentence, ...]]
+) -> list[float]:
+    """context_head, context_description, context_intro, context_jaccard of two entities.
+
+    A sentence that cites both says nothing: the unnamed one's own words are in it."""
+    named, other = (a, b) if a.key else (b, a)
+    head = description = intro = 0.0
+    if named.key and not other.key:
+        own = {sid for sid, _ in other.sentences}
+        cited = contexts.get(named.key, named.sentences)
+        words = frozenset().union(*(w for sid, w in cited if sid not in own))
+        heads = {stem(h) for h in other.heads}
+        head = float(bool(heads & words))
+        description = len(other.description & words) / len(other.description) if (
+            other.description
+        ) else 0.0
+        here = frozenset().union(*(w for sid, w in named.sentences if sid not in own))
+        intro = float(a.article == b.article and bool(heads & here))
+    shared = {sid for sid, _ in a.sentences} & {sid for sid, _ in b.sentences}
+    apart = [frozenset().union(*(w for sid, w in e.sentences if sid not in shared)) for e in (a, b)]
+    return [head, description, intro, _jaccard(*apart)]
 
 
 def _named_apart(a: Entity, b: Entity) -> bool:
@@ -292,6 +378,15 @@ def roles_of(entities: Sequence[Entity]) -> dict[frozenset[str], frozenset[str]]
     return out
 
 
+def contexts_of(entities: Sequence[Entity]) -> dict[frozenset[str], tuple[Sentence, ...]]:
+    """Name key -> every sentence of the story that cites a source with that key."""
+    out: dict[frozenset[str], tuple[Sentence, ...]] = {}
+    for e in entities:
+        if e.key:
+            out[e.key] = tuple(dict.fromkeys(out.get(e.key, ()) + e.sentences))
+    return out
+
+
 def salience_of(entities: Sequence[Entity]) -> dict[frozenset[str] | str, float]:
     """Name key, and head noun -> the share of the story's articles that cite a source with it."""
     articles = {e.article for e in entities}
@@ -302,11 +397,20 @@ def salience_of(entities: Sequence[Entity]) -> dict[frozenset[str] | str, float]
     return {k: len(v) / max(1, len(articles)) for k, v in seen.items()}
 
 
+def top_name(salience: dict[frozenset[str] | str, float]) -> frozenset[str] | None:
+    """The name key the most of the story's articles cite (ties: the last in sorted order)."""
+    names = {k: v for k, v in salience.items() if isinstance(k, frozenset)}
+    return max(names, key=lambda k: (names[k], tuple(sorted(k))), default=None)
+
+
 def pair_matrix(entities: Sequence[Entity]) -> tuple[np.ndarray, list[tuple[int, int]]]:
     """Features of every pair of entities, and the pairs (i < j)."""
-    salience, roles = salience_of(entities), roles_of(entities)
+    salience, roles, contexts = salience_of(entities), roles_of(entities), contexts_of(entities)
+    top = top_name(salience)
     pairs = [(i, j) for i in range(len(entities)) for j in range(i + 1, len(entities))]
-    rows = [pair_features(entities[i], entities[j], salience, roles) for i, j in pairs]
+    rows = [
+        pair_features(entities[i], entities[j], salience, roles, contexts, top) for i, j in pairs
+    ]
     return np.array(rows, dtype=np.float64).reshape(len(pairs), len(PAIR_FEATURES)), pairs
 
 
@@ -321,39 +425,3 @@ def rule_probability(features: np.ndarray) -> np.ndarray:
     same = (features[:, col["name_equal"]] > 0) | (features[:, col["name_inside"]] > 0)
     quoted = features[:, col["quote_shared"]] > 0
     return (same | quoted).astype(np.float64)
-
-
-def cluster(
-    n: int, pairs: Sequence[tuple[int, int]], proba: np.ndarray, threshold: float
-) -> list[int]:
-    """Average-link clustering of ``n`` entities: each entity's cluster label.
-
-    Clusters merge, best first, while the mean probability over their scored pairs (pairs of
-    one article are not scored and do not count) is at least ``threshold``.
-    """
-    label = list(range(n))
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    score = {}
-    for (i, j), p in zip(pairs, proba.tolist(), strict=True):
-        score[(i, j)] = score[(j, i)] = p
-
-    def link(a: int, b: int) -> float:
-        values = [score[(x, y)] for x in members[a] for y in members[b] if (x, y) in score]
-        return float(np.mean(values)) if values else -1.0
-
-    while len(members) > 1:
-        keys = sorted(members)
-        best, pair = threshold, None
-        for x in range(len(keys)):
-            for y in range(x + 1, len(keys)):
-                value = link(keys[x], keys[y])
-                if value >= best and (pair is None or value > best):
-                    best, pair = value, (keys[x], keys[y])
-        if pair is None:
-            break
-        a, b = pair
-        members[a] += members.pop(b)
-    for root, items in members.items():
-        for i in items:
-            label[i] = root
-    return label

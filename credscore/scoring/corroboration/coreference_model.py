@@ -1,7 +1,8 @@
 """The shipped pairwise source-coreference model, and the clusters it gives a story's mentions.
 
 ``credscore/models/coreference.json`` holds a logistic regression over :data:`PAIR_FEATURES`
-as plain numbers (scaler mean and scale, coefficients, intercept, the clustering threshold),
+as plain numbers (scaler mean and scale, coefficients, intercept, the clustering linkage and
+threshold),
 written by ``scripts/build_coreference_model.py`` from the annotated origins dev set. Without
 the file the rule :func:`rule_probability` scores the pairs.
 """
@@ -38,13 +39,14 @@ _CONFLICT = PAIR_FEATURES.index("names_conflict")
 
 @dataclass(frozen=True)
 class PairModel:
-    """A standardised logistic regression over pair features, and its clustering threshold."""
+    """A standardised logistic regression over pair features, and its clustering."""
 
     mean: np.ndarray
     scale: np.ndarray
     coef: np.ndarray
     intercept: float
     threshold: float
+    linkage: str = "average"
 
     @classmethod
     def from_dict(cls, data: dict) -> PairModel:
@@ -60,6 +62,7 @@ class PairModel:
             np.asarray(data["coef"], dtype=np.float64),
             float(data["intercept"]),
             float(data["threshold"]),
+            str(data.get("linkage", "average")),
         )
 
     def proba(self, features: np.ndarray) -> np.ndarray:
@@ -116,8 +119,8 @@ def source_clusters(
     features, pairs = pair_matrix(entities)
     model = model or pair_model()
     if model is None:
-        proba, threshold = rule_probability(features), RULE_THRESHOLD
+        proba, threshold, linkage = rule_probability(features), RULE_THRESHOLD, "average"
     else:
-        proba, threshold = model.proba(features), model.threshold
-    labels = cluster(len(entities), pairs, proba, threshold)
+        proba, threshold, linkage = model.proba(features), model.threshold, model.linkage
+    labels = cluster(len(entities), pairs, proba, threshold, linkage)
     return SourceClusters(tuple(mentions), tuple(labels[e] for e in entity_of))
