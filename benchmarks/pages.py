@@ -359,9 +359,10 @@ def main() -> None:
             "",
             "Text path, said plainly: its line features that mark an article's end (the last "
             "'Related', comment, share or footer line above, and whether prose came since), the "
-            "second pass's best-article-block features, and the `markup` rule were chosen by cross-validation grouped by site on the training "
-            "pages and by reading the out-of-fold errors on the 67 hand-labelled English "
-            "training pages; the dev pages were read once, for that design"
+            "second pass's best-article-block features, and the `markup` rule were chosen by "
+            "cross-validation grouped by site on the training pages and by reading the "
+            "out-of-fold errors on the 67 hand-labelled English training pages; "
+            "the dev pages were read once, for that design"
             + (f" (its previous version: the rows at {args.before[-1]})" if args.before else "")
             + ".",
             "",
