@@ -124,6 +124,8 @@ def test_lines_outside_the_article_block_and_off_its_topic_read_as_such():
         ('-<div id="search-divider-holder" class="nav-divider-vertical"></div>!-', "markup"),
         ("<!-- end: comp mntl-sc-block -->", "markup"),
         ("<![endif]>", "markup"),
+        ("You used <pre><code>numbers = [n for n in range(10)]</code></pre> here. " * 6, "markup"),
+        ("The council met on Monday and voted on the budget. " * 8, None),
         ("Prices rose 3% as AT&T and Verizon cut jobs.", None),
         ("The council met when 3 < 4 and 5 > 2 held.", None),
         ("Leave a comment", "comment_prompt"),
