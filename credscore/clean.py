@@ -45,12 +45,14 @@ def _boilerplate() -> tuple[tuple[str, re.Pattern[str]], ...]:
 #: longer lines are prose: on 95,646 lines of FNC-1, PolNeAR and real pages, 4 of the 9,635
 #: lines past this length matched a rule, and rules on long lines cost most of their time
 MAX_RULE_CHARS = 300
+#: rules that read lines of any length: HTML tags in scraped text are never prose, however long
+ANY_LENGTH_REASONS = frozenset({"markup"})
 
 
 def boilerplate_reason(line: str) -> str | None:
     """Why ``line`` (one stripped line) is boilerplate, or None if it is article text; the
     first rule of the lexicon that matches names the reason. Lines longer than
-    ``MAX_RULE_CHARS`` are left to the line classifier.
+    ``MAX_RULE_CHARS`` are left to the line classifier, but for ``ANY_LENGTH_REASONS``.
 
     Examples
     --------
@@ -59,9 +61,15 @@ def boilerplate_reason(line: str) -> str | None:
     >>> boilerplate_reason("The ministry said the talks would resume.") is None
     True
     """
-    if len(line) > MAX_RULE_CHARS:
-        return None
-    return next((reason for reason, pattern in _boilerplate() if pattern.search(line)), None)
+    long_ = len(line) > MAX_RULE_CHARS
+    return next(
+        (
+            reason
+            for reason, pattern in _boilerplate()
+            if (not long_ or reason in ANY_LENGTH_REASONS) and pattern.search(line)
+        ),
+        None,
+    )
 
 
 _TITLE_WORD = re.compile(r"\w+")

@@ -26,6 +26,7 @@ __all__ = [
     "LineModel",
     "LinearPass",
     "above_headline_reason",
+    "best_block",
     "context_features",
     "furniture_proba",
     "hashed_tokens",
@@ -42,6 +43,11 @@ N_HASH = 2**14
 NEIGHBOURS = (-2, -1, 1, 2)
 #: a line of at least this many words ending a sentence is "long": the stuff articles are made of
 LONG_WORDS = 20
+#: rule reasons that mark where an article has ended (what follows is seldom article)
+_END_REASONS = frozenset(
+    "related comment_prompt comment_policy share_prompt follow_prompt subscribe_prompt footer"
+    " copyright references".split()
+)
 #: half-widths of the windows over which the second pass averages the first pass's verdicts
 CONTEXT_WINDOWS = (1, 3, 10)
 
@@ -112,10 +118,11 @@ def line_features(
     lines: Sequence[str], rules: Sequence[str | None] | None = None
 ) -> np.ndarray:
     """Dense features of each line: its shape, the boilerplate rule it matches, where it sits
-    on the page relative to the runs of prose, and its neighbours' shapes."""
+    on the page relative to the runs of prose and to the last line above that marks an
+    article's end (related links, prompts, footer), and its neighbours' shapes."""
     n = len(lines)
     if n == 0:
-        return np.zeros((0, N_SHAPE * (1 + len(NEIGHBOURS)) + len(_reasons()) + 7))
+        return np.zeros((0, N_SHAPE * (1 + len(NEIGHBOURS)) + len(_reasons()) + 10))
     shapes = np.array([_shape(line) for line in lines])
     long_ = np.array([len(_WORD.findall(line)) >= LONG_WORDS for line in lines]) & (
         shapes[:, 2] > 0
@@ -134,6 +141,10 @@ def line_features(
         np.minimum(n, index + 6) - np.maximum(0, index - 5)
     )
     rule = np.array([[r == reason for r in reasons] for reason in rules], dtype=float)
+    ends = np.array([r in _END_REASONS for r in rules])
+    last_end = np.maximum.accumulate(np.where(ends, index, -1))
+    since_end = np.where(last_end >= 0, index - last_end, n + 1)
+    prose_since_end = cumulative[index] - cumulative[np.maximum(0, last_end)]
     place = np.column_stack(
         [
             index / max(1, n - 1),
@@ -143,6 +154,9 @@ def line_features(
             np.log1p(near),
             (index < prose[0]) if len(prose) else np.zeros(n),
             (index > prose[-1]) if len(prose) else np.zeros(n),
+            np.log1p(since_end),
+            (last_end >= 0) & (prose_since_end == 0),
+            (last_end > prose[0]) if len(prose) else np.zeros(n),
         ]
     ).astype(float)
     neighbours = [padded[index + 2 + k] for k in NEIGHBOURS]
@@ -160,18 +174,70 @@ def hashed_tokens(lines: Sequence[str]) -> list[np.ndarray]:
     return out
 
 
-def context_features(proba: np.ndarray) -> np.ndarray:
-    """A line's first-pass probability and its mean over windows of lines around it, and over
-    the page."""
+def best_block(score: np.ndarray) -> tuple[int, int]:
+    """The run of lines ``[start, end)`` with the largest sum of ``score`` (Kadane): where the
+    article sits when article lines score above zero and furniture below.
+
+    >>> best_block(np.array([-1.0, 2.0, -0.5, 1.0, -3.0, 1.0]))
+    (1, 4)
+    """
+    best, best_span, total, start = -np.inf, (0, 0), 0.0, 0
+    for i, s in enumerate(score):
+        if total <= 0:
+            total, start = 0.0, i
+        total += s
+        if total > best:
+            best, best_span = total, (start, i + 1)
+    return best_span
+
+
+def _content_words(line: str) -> set[str]:
+    return {w for w in _WORD.findall(line.lower()) if len(w) > 2} - _function_words()
+
+
+def _block_features(proba: np.ndarray, lines: Sequence[str], weight: np.ndarray) -> np.ndarray:
+    """Whether each line lies in the page's best article block (the run of lines with the
+    largest sum of ``weight * (0.5 - proba)``), how far from it, and how much of its vocabulary
+    the block's other article-like lines share."""
     n = len(proba)
+    start, end = best_block(weight * (0.5 - proba))
+    index = np.arange(n)
+    inside = (index >= start) & (index < end)
+    distance = np.where(index < start, start - index, np.where(index >= end, index - end + 1, 0))
+    words = [_content_words(line) for line in lines]
+    counts: dict[str, int] = {}
+    for i in range(start, end):
+        if proba[i] < 0.5:
+            for w in words[i]:
+                counts[w] = counts.get(w, 0) + 1
+    own = (index >= start) & (index < end) & (proba < 0.5)
+    shared = np.array(
+        [
+            sum(counts.get(w, 0) - int(own[i]) > 0 for w in words[i]) / len(words[i])
+            if words[i]
+            else 0.0
+            for i in range(n)
+        ]
+    )
+    return np.column_stack([inside, np.log1p(distance), shared]).astype(float)
+
+
+def context_features(proba: np.ndarray, lines: Sequence[str]) -> np.ndarray:
+    """A line's first-pass probability, its mean over windows of lines around it and over the
+    page, and where it sits relative to the page's best article block (by lines and by words)."""
+    n = len(proba)
+    if n == 0:
+        return np.zeros((0, 2 + len(CONTEXT_WINDOWS) + 6))
     cumulative = np.concatenate([[0.0], np.cumsum(proba)])
     index = np.arange(n)
     columns = [proba]
     for half in CONTEXT_WINDOWS:
         lo, hi = np.maximum(0, index - half), np.minimum(n, index + half + 1)
         columns.append((cumulative[hi] - cumulative[lo]) / (hi - lo))
-    columns.append(np.full(n, proba.mean() if n else 0.0))
-    return np.column_stack(columns) if n else np.zeros((0, len(columns)))
+    columns.append(np.full(n, proba.mean()))
+    n_words = np.log1p([len(_WORD.findall(line)) for line in lines])
+    blocks = [_block_features(proba, lines, w) for w in (np.ones(n), n_words)]
+    return np.column_stack([*columns, *blocks])
 
 
 @dataclass(frozen=True)
@@ -208,7 +274,7 @@ class LineModel:
             return np.zeros(0)
         dense, tokens = line_features(lines, rules), hashed_tokens(lines)
         first = self.first.proba(dense, tokens)
-        return self.second.proba(np.hstack([dense, context_features(first)]), tokens)
+        return self.second.proba(np.hstack([dense, context_features(first, lines)]), tokens)
 
     def to_arrays(self) -> dict[str, np.ndarray]:
         """The model as named arrays, for ``np.savez``."""

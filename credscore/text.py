@@ -191,13 +191,16 @@ def _layout(text: str) -> tuple[list[Range], list[Range], list[int]]:
     return paragraphs, units, unit_paragraph
 
 
-def _drop_masthead(lines: Sequence[str], reasons: list[str | None], head: int) -> None:
+def _drop_masthead(
+    lines: Sequence[str], reasons: list[str | None], rules: Sequence[str | None], head: int
+) -> None:
     """A scraped page's article starts at its headline when no prose comes before it: what the
-    page puts above (site name, slogan, menus) is furniture."""
+    page puts above (site name, slogan, menus) is furniture, for the rules' reasons or as
+    masthead and navigation (the classifier's guesses from a line's shape are not kept)."""
     above = zip(reasons[:head], lines[:head], strict=True)
     if not any(reason is None and _is_prose(line) for reason, line in above):
         for i in range(head):
-            reasons[i] = reasons[i] or furniture.above_headline_reason(lines[i])
+            reasons[i] = rules[i] or furniture.above_headline_reason(lines[i])
 
 
 def _body_blocks(
@@ -272,7 +275,7 @@ def parse(
     if head is not None:
         reasons[head] = None
         if not from_html:  # trafilatura's main text has no masthead
-            _drop_masthead(lines, reasons, head)
+            _drop_masthead(lines, reasons, rules, head)
         title = title if title is not None else lines[head]
     dropped = [Dropped(s, e, r) for (s, e), r in zip(units, reasons, strict=True) if r]
     blocks = _body_blocks(units, unit_paragraph, reasons, head)

@@ -66,8 +66,12 @@ def main() -> None:
         "name": "credscore-furniture",
         "description": (
             "Page-furniture line classifier: two logistic-regression passes over line shape, "
-            "boilerplate-rule, position and neighbour features and hashed words; the second "
-            "pass also reads the first pass's verdicts on nearby lines."
+            "boilerplate-rule, position (relative to prose runs and to the last line that "
+            "marks an article's end) and neighbour features and hashed words; the second "
+            "pass also reads the first pass's verdicts on nearby lines and the page's best "
+            "article block (the run of lines with the largest sum of first-pass article "
+            "scores): inside it or not, distance to it, words shared with it. Cross-validation "
+            "folds grouped by site."
         ),
         "data": {
             "file": PAGES_ARCHIVE,

@@ -82,7 +82,68 @@ def test_the_model_round_trips_through_arrays():
 
 
 def test_context_features_average_the_neighbours():
-    ctx = furniture.context_features(np.array([0.0, 1.0, 0.0]))
-    assert ctx.shape == (3, 5)
+    ctx = furniture.context_features(np.array([0.0, 1.0, 0.0]), ["a b", "c", "d e f"])
+    assert ctx.shape == (3, 11)
     assert ctx[1, 1] == pytest.approx(1 / 3)
-    assert ctx[:, -1] == pytest.approx([1 / 3] * 3)
+    assert ctx[:, 4] == pytest.approx([1 / 3] * 3)
+
+
+@pytest.mark.parametrize(
+    ("score", "block"),
+    [
+        ([1.0, 1.0, 1.0], (0, 3)),
+        ([-1.0, 2.0, -0.5, 1.0, -3.0, 1.0], (1, 4)),
+        ([-1.0, -2.0], (0, 1)),
+        ([0.5, -2.0, 1.0], (2, 3)),
+    ],
+)
+def test_best_block_is_the_run_with_the_largest_sum(score, block):
+    assert furniture.best_block(np.array(score)) == block
+
+
+def test_lines_outside_the_article_block_and_off_its_topic_read_as_such():
+    proba = np.array([0.9, 0.1, 0.2, 0.1, 0.9, 0.3])
+    lines = [
+        "Home",
+        "The council passed the budget for the harbour on Monday.",
+        "Harbour",
+        "The budget gives the harbour a new pier and a dredger.",
+        "Share",
+        "Celebrity chef opens a restaurant in Paris.",
+    ]
+    ctx = furniture.context_features(proba, lines)
+    inside, distance, shared = ctx[:, 5], ctx[:, 6], ctx[:, 7]
+    assert inside.tolist() == [0, 1, 1, 1, 0, 0]
+    assert distance[0] > 0 and distance[5] > distance[4] > 0
+    assert shared[2] == 1.0 and shared[1] > 0 and shared[5] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ('-<div id="search-divider-holder" class="nav-divider-vertical"></div>!-', "markup"),
+        ("<!-- end: comp mntl-sc-block -->", "markup"),
+        ("<![endif]>", "markup"),
+        ("You used <pre><code>numbers = [n for n in range(10)]</code></pre> here. " * 6, "markup"),
+        ("The council met on Monday and voted on the budget. " * 8, None),
+        ("Prices rose 3% as AT&T and Verizon cut jobs.", None),
+        ("The council met when 3 < 4 and 5 > 2 held.", None),
+        ("Leave a comment", "comment_prompt"),
+        ("Related stories", "related"),
+    ],
+)
+def test_a_rule_names_each_shape_of_furniture(line, reason):
+    assert furniture.rule_reasons([line]) == [reason]
+
+
+def test_lines_after_an_article_end_marker_are_marked_as_such():
+    prose = (
+        "The council voted on the budget on Monday, and the mayor said the city would publish "
+        "the results of the vote within a week."
+    )
+    lines = ["Share this story", prose, prose, "Leave a comment", "Jane at 3:20 pm", prose]
+    place = furniture.line_features(lines)[:, furniture.N_SHAPE + len(furniture._reasons()) :]
+    since_end, no_prose_since, after_article = place[:, 7], place[:, 8], place[:, 9]
+    assert since_end[4] == pytest.approx(np.log1p(1)) and since_end[1] == pytest.approx(np.log1p(1))
+    assert no_prose_since.tolist() == [1, 1, 0, 1, 1, 1]
+    assert after_article.tolist() == [0, 0, 0, 1, 1, 1]

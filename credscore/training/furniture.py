@@ -41,13 +41,16 @@ __all__ = [
 
 @dataclass(frozen=True)
 class LineData:
-    """The labelled lines of many pages: features, labels and the page of each line."""
+    """The labelled lines of many pages: text, features, labels, and the page and site (the
+    cross-validation group) of each line."""
 
+    lines: list[str]
     dense: np.ndarray
     tokens: list[np.ndarray]
     furniture: np.ndarray
     gold: np.ndarray
     page: np.ndarray
+    site: np.ndarray
 
 
 def line_dataset(
@@ -61,22 +64,34 @@ def line_dataset(
     pages' article lines, which then decide every line of those pages)."""
     article_lines = article_lines or {}
     rng = random.Random(seed)
-    dense, tokens, labels, gold, page = [], [], [], [], []
+    sites = {s: k for k, s in enumerate(sorted({p.site for p in pages}))}
+    texts: list[str] = []
+    dense, tokens, labels, gold, page, site = [], [], [], [], [], []
     for k, p in enumerate(pages):
         lines = page_lines(render_text(p.html, separator=rng.choice(["\n", "\n\n"])))
         if not lines:
             continue
         y, g = line_labels(p, lines, silver.get(p.file, ""), article_lines.get(p.file))
+        texts += lines
         dense.append(line_features(lines))
         tokens += hashed_tokens(lines)
         labels.append(y)
         gold.append(g)
         page += [k] * len(lines)
+        site += [sites[p.site]] * len(lines)
     return LineData(
-        np.vstack(dense), tokens, np.concatenate(labels), np.concatenate(gold), np.array(page)
+        texts,
+        np.vstack(dense),
+        tokens,
+        np.concatenate(labels),
+        np.concatenate(gold),
+        np.array(page),
+        np.array(site),
     )
 
 
+#: clean texts fall into this many cross-validation groups (each text with its excerpt)
+CLEAN_GROUPS = 3
 #: each clean article also gives an excerpt of up to this many lines, as users paste them
 EXCERPT_LINES = 3
 
@@ -92,27 +107,39 @@ def clean_dataset(texts: Sequence[str], *, seed: int = 0) -> LineData:
             pages.append(lines)
             start = rng.randrange(len(lines))
             pages.append(lines[start : start + rng.randint(1, EXCERPT_LINES)])
+    texts: list[str] = []
     dense, tokens, labels, page = [], [], [], []
     for k, lines in enumerate(pages):
+        texts += lines
         dense.append(line_features(lines))
         tokens += hashed_tokens(lines)
         labels.append([int(clean.boilerplate_reason(line) is not None) for line in lines])
         page += [k] * len(lines)
     n = sum(map(len, labels))
+    page_of = np.array(page)
     return LineData(
-        np.vstack(dense), tokens, np.concatenate(labels), np.zeros(n, bool), np.array(page)
+        texts,
+        np.vstack(dense),
+        tokens,
+        np.concatenate(labels),
+        np.zeros(n, bool),
+        page_of,
+        page_of // 2 % CLEAN_GROUPS,
     )
 
 
 def combine(*parts: LineData) -> LineData:
-    """Several datasets as one, their page numbers kept apart."""
+    """Several datasets as one, their page and site numbers kept apart."""
     offsets = np.cumsum([0] + [int(p.page.max()) + 1 if len(p.page) else 0 for p in parts])
+    site_offsets = np.cumsum([0] + [int(p.site.max()) + 1 if len(p.site) else 0 for p in parts])
     return LineData(
+        [line for p in parts for line in p.lines],
         np.vstack([p.dense for p in parts]),
         [t for p in parts for t in p.tokens],
         np.concatenate([p.furniture for p in parts]),
         np.concatenate([p.gold for p in parts]),
         np.concatenate([p.page + off for p, off in zip(parts, offsets, strict=False)]),
+        np.concatenate([p.site + off for p, off in zip(parts, site_offsets, strict=False)]),
     )
 
 
@@ -136,12 +163,12 @@ def fit_pass(
     return LinearPass(mean, scale, coef[:width], coef[width:], float(model.intercept_[0]))
 
 
-def _page_context(proba: np.ndarray, page: np.ndarray) -> np.ndarray:
+def _page_context(proba: np.ndarray, data: LineData) -> np.ndarray:
     """:func:`context_features` computed page by page."""
-    out = np.zeros((len(proba), len(context_features(np.zeros(1))[0])))
-    for k in np.unique(page):
-        rows = np.flatnonzero(page == k)
-        out[rows] = context_features(proba[rows])
+    out = np.zeros((len(proba), context_features(np.zeros(1), [""]).shape[1]))
+    starts = np.flatnonzero(np.diff(data.page, prepend=-1, append=-1))
+    for lo, hi in zip(starts[:-1], starts[1:], strict=True):
+        out[lo:hi] = context_features(proba[lo:hi], data.lines[lo:hi])
     return out
 
 
@@ -169,11 +196,12 @@ def train_line_model(
     data: LineData, *, C: float = 0.03, n_folds: int = 3
 ) -> tuple[LineModel, dict[str, float]]:
     """Both passes, the second on cross-fitted first-pass verdicts; the cut chosen on the
-    cross-fitted second pass over the gold lines. Returns the model and its CV metrics."""
+    cross-fitted second pass over the gold lines, folds grouped by site. Returns the model and
+    its CV metrics."""
     weight = np.where(data.gold, GOLD_WEIGHT, 1.0)
-    folds = list(GroupKFold(n_folds).split(data.dense, groups=data.page))
+    folds = list(GroupKFold(n_folds).split(data.dense, groups=data.site))
     first_oof = _cross_fitted(data, data.dense, weight, C, folds)
-    stacked = np.hstack([data.dense, _page_context(first_oof, data.page)])
+    stacked = np.hstack([data.dense, _page_context(first_oof, data)])
     second_oof = _cross_fitted(data, stacked, weight, C, folds)
     threshold = pick_threshold(second_oof[data.gold], data.furniture[data.gold])
     first = fit_pass(data.dense, data.tokens, data.furniture, weight, C)

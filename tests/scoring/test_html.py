@@ -152,8 +152,9 @@ def test_the_page_is_self_contained_and_runs_nothing(which, request):
 
 def test_text_is_escaped_in_the_article_and_its_title(scorer):
     text = (
-        "Tom & Jerry <script>alert('x')</script> said the bridge may reopen on Friday.\n\n"
-        "The mayor said that the <b>repairs</b> were finished & paid for."
+        "Tom & Jerry said the bridge may reopen on Friday.\n\n"
+        "<script>alert('x')</script> The mayor said that the <b>repairs</b> were finished & "
+        "paid for."
     )
     article = parse(text, id="<a&b>", title="Bridge <i>may</i> reopen & more", html=False)
     (report,) = scorer.score_articles([article])
