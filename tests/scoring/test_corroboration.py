@@ -446,6 +446,13 @@ SHIP = "The ship delivered rockets to Vostochny"
         (SHIP, "The port isn't surprised the ship delivered rockets to Vostochny.", "agree"),
         (SHIP, "The ship didn't only deliver rockets to Vostochny.", "agree"),
         (SHIP, "Rail fares will rise by 4 percent in April.", "unrelated"),
+        # a plain negation reaches only its own clause; a refuting word its whole sentence
+        (SHIP, "The ship delivered rockets to Vostochny, so the port was not open.", "agree"),
+        (SHIP, "The ship did not deliver rockets to Vostochny, the port said.", "disagree"),
+        (SHIP, "The ship delivered rockets to Vostochny? That is not true.", "disagree"),
+        (SHIP, "The ship delivered rockets to Vostochny, officials falsely said.", "disagree"),
+        ('"These are not rumours. The ship delivered rockets to Vostochny," he said.',
+         "The ship delivered rockets to Vostochny.", "agree"),
         (
             "Pyongyang has never exported weapons to Russia",
             "North Korea has never had arms dealings with Russia.",

@@ -32,6 +32,11 @@ _CLAUSE_BREAK = re.compile(
     r"|if|unless)\b",
     re.I,
 )
+# Plain negations that deny the whole statement they answer, as a refuting word does.
+_DENIED = re.compile(
+    r"\b(?:not|n[’']t|never)\s+(?:at\s+all\s+)?(?:true|correct|accurate|the\s+case|happen\w*)\b",
+    re.I,
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _UNIT_SENTENCES = 3  # a body of at most this many sentences is read as one unit
 
@@ -41,7 +46,7 @@ class _Read:
     """One body sentence (or the claim) as the fallback stance reads it."""
 
     terms: frozenset[str]
-    refuted: bool  # a refuting cue anywhere ("denied", "false", "hoax")
+    refuted: bool  # a refuting cue anywhere ("denied", "false", "hoax", "not true")
     negated_clauses: tuple[frozenset[str], ...]  # terms of each clause with a plain negation
     hedged: bool
 
@@ -76,14 +81,15 @@ def _read(sentence: str) -> _Read:
     or distancing."""
     t = claim_terms(sentence)
     hedged = bool(hedge_cues(sentence)) or bool(_DISTANCING.search(sentence))
+    refuted = t.refuted or bool(_DENIED.search(sentence))
     negated: list[frozenset[str]] = []
-    if t.negated and not t.refuted:
+    if t.negated and not refuted:
         for clause in _CLAUSE_BREAK.split(sentence):
             c = claim_terms(clause)
             if c.negated:
                 negated.append(frozenset(c.terms))
         negated = negated or [frozenset()]  # the negation straddles a break: the whole sentence
-    return _Read(frozenset(t.terms), t.refuted, tuple(negated), hedged)
+    return _Read(frozenset(t.terms), refuted, tuple(negated), hedged)
 
 
 def _votes(claim: _Read, units: Sequence[_Read]) -> np.ndarray:
