@@ -184,13 +184,7 @@ def ours(stories, one_story) -> dict:
         view = claim_coverage(claim, indices, articles, reports, copies,
                               stance=rule_stance_proba, statement_stance=rule_stance_proba,
                               origins=origins)  # fmt: skip
-        body = rule_stance_proba([claim] * len(articles), [a.text for a in articles])
-        families = {int(copies.root[k]): k for k in indices}
-        per_article = {"for": 0, "against": 0, "neutral": 0}
-        for k in families.values():
-            label = ("agree", "disagree", "discuss", "unrelated")[int(body[k].argmax())]
-            if label in STANCE:
-                per_article[STANCE[label]] += 1
+        per_article = one_per_article(claim, articles, copies)
         out[s["claim_id"]] = {
             "ours": {"tally": tally(gold, found), "counts": view.independent_origins,
                      "design": str(design), "inner_f1": inner},
@@ -198,6 +192,52 @@ def ours(stories, one_story) -> dict:
             "article": {"tally": tally(gold, [k for k, *_ in gold]), "counts": per_article},
         }  # fmt: skip
     return out
+
+
+def one_per_article(claim: str, articles, copies) -> dict[str, int]:
+    """The baseline: each copy family one origin, with its body's stance by the rules."""
+    from credscore.scoring.corroboration.stance_rules import rule_stance_proba
+
+    body = rule_stance_proba([claim] * len(articles), [a.text for a in articles])
+    counts = {"for": 0, "against": 0, "neutral": 0}
+    for k in {int(copies.root[k]): k for k in range(len(articles))}.values():
+        label = ("agree", "disagree", "discuss", "unrelated")[int(body[k].argmax())]
+        if label in STANCE:
+            counts[STANCE[label]] += 1
+    return counts
+
+
+def fresh(data: str | None, scorer, one_story) -> tuple[list[dict], dict]:
+    """The fresh set (story-level labels only): ours with the shipped pair model, which never
+    saw these stories, and the per-article baseline."""
+    from credscore.scoring.corroboration.coverage import claim_coverage
+    from credscore.scoring.corroboration.origins import Origins
+    from credscore.scoring.corroboration.stance_rules import rule_stance_proba
+    from credscore.text import parse
+    from credscore.training.corpora import data_dir
+    from credscore.training.stories import read_stories
+
+    root = data_dir(data)
+    stories, bodies = read_stories(
+        root / "stories" / "train.csv", root / "fnc1" / "train_bodies.csv"
+    )
+    claims = {s.claim_id: s.claim for s in stories}
+    gold = [json.loads(line) for line in open(HERE / "data" / "origins" / "fresh.jsonl")]
+    out = {}
+    for s in gold:
+        articles = [parse(bodies[str(b)], id=str(b)) for b in s["body_ids"]]
+        reports = scorer.score_articles(articles)
+        copies = one_story(articles)
+        indices = range(len(articles))
+        view = claim_coverage(claims[s["claim_id"]], indices, articles, reports, copies,
+                              stance=rule_stance_proba, statement_stance=rule_stance_proba,
+                              origins=Origins(indices, articles, reports, copies))  # fmt: skip
+        out[s["claim_id"]] = {
+            "ours": {"tally": [0, 0, 0], "counts": view.independent_origins},
+            "article": {"tally": [0, 0, 0],
+                        "counts": one_per_article(claims[s["claim_id"]], articles, copies)},
+        }  # fmt: skip
+    return gold, out
 
 
 def scores(rows: list[dict], gold: list[dict]) -> dict:
@@ -233,8 +273,9 @@ def main() -> None:
     from credscore.training.coreference_design import GRID
 
     started = time.perf_counter()
-    stories, _, one_story = load(args.data)
+    stories, scorer, one_story = load(args.data)
     found = ours(stories, one_story)
+    fresh_gold, fresh_found = fresh(args.data, scorer, one_story)
     old = run_today(args.data)
     gold = [s for s, *_ in stories]
     ids = [s["claim_id"] for s in gold]
@@ -268,7 +309,9 @@ def main() -> None:
     halves = [("tuning half", [s for s in gold if s["claim_id"] in tune]),
               ("other half", [s for s in gold if s["claim_id"] not in tune])]  # fmt: skip
     lines += ["", "Origins for and against both within 1, by half (the counting limits "
-              "coverage.STATEMENT_GATE and MAX_EVIDENCE were chosen on the tuning half only):",
+              "coverage.STATEMENT_GATE and MAX_EVIDENCE, the clause scope of negation and the "
+              "rule that a source's disputes must not be outnumbered were chosen on the tuning "
+              "half only):",
               "", "| system | all 24 | " + " | ".join(f"{h} ({len(g)})" for h, g in halves)
               + " |", "|---|--:|--:|--:|"]  # fmt: skip
     for name, key in (("ours (pair model, each story held out)", "ours"),
@@ -278,6 +321,14 @@ def main() -> None:
             rows = [found[s["claim_id"]][key] if key else old[s["claim_id"]] for s in part]
             cells.append(f"{scores(rows, part)['within_both']:.2f}")
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines += ["", f"Fresh set ({len(fresh_gold)} stories of benchmarks/data/origins/fresh.jsonl, "
+              "annotated before any output on them was seen; story-level labels only, so no "
+              "mention F1; ours with the shipped pair model, which never saw them):", "",
+              "| system | for within 1 | against within 1 | both within 1 |", "|---|--:|--:|--:|"]
+    for name, key in (("ours (shipped pair model)", "ours"), ("one origin per article", "article")):
+        sc = scores([fresh_found[g["claim_id"]][key] for g in fresh_gold], fresh_gold)
+        lines.append(f"| {name} | {sc['within_for']:.2f} | {sc['within_against']:.2f} "
+                     f"| {sc['within_both']:.2f} |")  # fmt: skip
     met = table["ours (pair model, each story held out)"]
     lines += [
         "",
@@ -309,20 +360,33 @@ def main() -> None:
         "the held-out stories do worse than at 0.8 (a fixed C = 0.3, single link at 0.8, gives "
         "about 0.78 leave-one-story-out, but that design was found by looking at held-out "
         "numbers, so it is not reported as the result). "
-        "The two counting limits "
-        "(coverage.STATEMENT_GATE = 0.2, the similarity from which a statement is about the "
-        "claim; MAX_EVIDENCE = 2 "
-        "statements per article) were chosen on the tuning half only (TUNING_SEED: "
-        "random.Random(14).sample of the sorted claim ids, 12 of 24; gates 0.15-0.3 by 0.05 "
-        "and 1, 2, 3 or 6 per article in earlier runs, 0.15-0.25 and 2 or 3 in the last, each "
-        "story scored leave-one-story-out within the half; 0.2 with 2 or 3 was best, 0.67, "
-        "the tie broken toward fewer), "
-        "so the other half's figure is the honest "
-        "one for them; before this counting fix (commit 4566513: the reporter's restatements "
-        "took the three places, and sourceless cues counted) ours was 0.29 on all 24. Not "
-        "held out: the few negation phrases read as not disputing ('no idea', 'not clear', "
-        "'isn't only', 'not surprised') were written after reading misread statements of all "
-        "24 stories, so they flatter both halves a little. "
+        "Counting, chosen on the tuning half only (TUNING_SEED: random.Random(14).sample of "
+        "the sorted claim ids, 12 of 24; each story scored leave-one-story-out; the other "
+        "half's figure is the honest one): coverage.STATEMENT_GATE = 0.2 (the similarity from "
+        "which a statement is about the claim) and MAX_EVIDENCE = 2 statements per article "
+        "(earlier rounds: gates 0.15-0.3, 1-6 per article; 0.2 with 2 or 3 best, the tie "
+        "broken toward fewer). This round (issue 14, origin counting), on the tuning half only: "
+        "a plain negation ('not', 'never', 'no') scoped to its clause, refuting words "
+        "('denied', 'false', 'not true') still to their sentence, 0.67 -> 0.75; a source "
+        "against only when its disputing statements are not outnumbered by asserting ones "
+        "(one misread sentence no longer turns it), 0.75 -> 0.83 (a plain majority with "
+        "discuss votes: 0.58-0.67); rejected there: a cap per source in place of or beside the "
+        "cap per article (0.58-0.83, never better), 3 or 4 per article (3 ties 2 at 0.83, 4 is "
+        "0.67), gates 0.15 and 0.25 (0.67, 0.50), a negated clause needing one shared word "
+        "instead of two (0.75), sources an agreeing article quotes below the gate taking the "
+        "article's stance (0.58-0.67: it overcounts for). Story groups now take their origins "
+        "from this same coverage of the group's claim (one counting for `credscore story` and "
+        "`credscore corroborate`). "
+        "Before this counting fix (commit 4566513: the reporter's restatements took the three "
+        "places, and sourceless cues counted) ours was 0.29 on all 24. Not held out: the few "
+        "negation phrases read as not disputing ('no idea', 'not clear', 'isn't only', 'not "
+        "surprised') were written after reading misread statements of all 24 stories, so they "
+        "flatter both halves a little. The fresh set (benchmarks/data/origins/fresh.jsonl: "
+        "random.Random(1414).sample of the 31 stories of stories/train.csv with 3 to 6 bodies "
+        "not in the dev set, 8 stories, every body read and its origins and stances written "
+        "down by one annotator following docs/annotation/origins.md before credscore was run "
+        "on them; origins only, no mention offsets) was scored once, after every choice above "
+        "was committed; nothing was changed after seeing it. "
         "'today' runs main at the commit named, extracted with "
         "git archive, with the same bundle, bodies and stance rules; its mention origins are the "
         "origins of the claim sentences that hold the mentions.",
@@ -343,6 +407,13 @@ def main() -> None:
                      f"| {r['design']} | {r['inner_f1']:.3f} "
                      f"| {r['counts']['for']} / {g['for']} "
                      f"| {r['counts']['against']} / {g['against']} |")  # fmt: skip
+    lines += ["", "Per story, fresh set (origins for/against: ours, one per article, annotated):",
+              "", "| claim | for | against |", "|---|--:|--:|"]  # fmt: skip
+    for g in fresh_gold:
+        r, a = fresh_found[g["claim_id"]]["ours"]["counts"], fresh_found[g["claim_id"]]["article"]
+        a, want = a["counts"], g["independent_origins"]
+        lines.append(f"| {g['claim_id'][:8]} | {r['for']} / {a['for']} / {want['for']} "
+                     f"| {r['against']} / {a['against']} / {want['against']} |")  # fmt: skip
     section = "\n".join(lines) + "\n"
     print(section)
     if args.write:

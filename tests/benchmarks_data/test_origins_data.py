@@ -37,6 +37,13 @@ def test_annotated_stories_are_the_seeded_draw(root):
     assert len(drawn) == 24
 
 
+def test_the_fresh_set_is_its_seeded_draw_and_matches_the_data(root):
+    data = check.load_data(root)
+    assert check.check_fresh(data) == []
+    dev = {s["claim_id"] for s in check.read_jsonl(check.STORIES)}
+    assert not dev & {s["claim_id"] for s in check.read_jsonl(check.FRESH)}
+
+
 TEXT = "Police said on Monday that the man was found. A neighbour told reporters he saw it."
 DATA = check.Data(
     claims={"c1": {"claim": "A man was found", "truth": "true", "bodies": [1, 2]}},

@@ -167,7 +167,24 @@ def test_group_origins_carry_kind_stance_channel_and_articles(story):
     assert main["U.S. State Department"]["channel"] == "Reuters"
     assert main["KCNA"]["stance"] == "against"  # a dispute, never an origin of the claim
     # a named source that coreference joins to KCNA's ministry spokesperson stays its own origin
-    assert main["Japan's Defense Ministry"]["stance"] == "for"
+    japan = [o for g in report.groups for o in g["origins"] if o["name"].startswith("Japan")]
+    assert japan and {o["name"] for o in japan} == {"Japan's Defense Ministry"}
+    assert "for" in {o["stance"] for o in japan}
+
+
+def test_the_story_and_corroborate_count_the_same_origins(scorer, story):
+    """A group's origins are those ``corroborate`` finds for its claim on the story's articles."""
+    no_model = Scorer(Bundle(scorer.card, {k: v for k, v in scorer._bundle.models.items()
+                                           if k != "corroboration"}))  # fmt: skip
+    _, report = story
+    records = [record(name) for name in IN_STORY]
+    for g in report.groups:
+        view = no_model.corroborate_claim(g["claim"], records)
+        assert g["independent_origins"] == view["independent_origins"], g["claim"]
+        assert g["origins"] == [
+            {k: o[k] for k in ("name", "kind", "stance", "channel", "articles")}
+            for o in view["origins"]
+        ]
 
 
 def test_a_source_is_never_against_its_own_words(story):
@@ -181,8 +198,10 @@ def test_the_disagreeing_article_is_under_disagree_for_the_main_claim(story):
     corroboration = claims_by_id(reports)[MAIN].corroboration
     disagree = {c.split("#")[0] for c in corroboration["disagree"]}
     agree = {c.split("#")[0] for c in corroboration["agree"]}
-    assert "port_denies" in disagree and "port_denies" not in agree
-    assert "satellite_confirms" in agree
+    # the director's denial and his quote; "You cannot hide a freighter here" denies only by
+    # implication, and the negation no longer reaches past its own clause
+    assert {"port_denies#c1", "port_denies#c10"} <= set(corroboration["disagree"])
+    assert "port_denies" in disagree and "satellite_confirms" in agree
 
 
 def test_an_article_reporting_a_denial_does_not_agree(scorer, parsed):
@@ -428,6 +447,13 @@ SHIP = "The ship delivered rockets to Vostochny"
         (SHIP, "The port isn't surprised the ship delivered rockets to Vostochny.", "agree"),
         (SHIP, "The ship didn't only deliver rockets to Vostochny.", "agree"),
         (SHIP, "Rail fares will rise by 4 percent in April.", "unrelated"),
+        # a plain negation reaches only its own clause; a refuting word its whole sentence
+        (SHIP, "The ship delivered rockets to Vostochny, so the port was not open.", "agree"),
+        (SHIP, "The ship did not deliver rockets to Vostochny, the port said.", "disagree"),
+        (SHIP, "The ship delivered rockets to Vostochny? That is not true.", "disagree"),
+        (SHIP, "The ship delivered rockets to Vostochny, officials falsely said.", "disagree"),
+        ('"These are not rumours. The ship delivered rockets to Vostochny," he said.',
+         "The ship delivered rockets to Vostochny.", "agree"),
         (
             "Pyongyang has never exported weapons to Russia",
             "North Korea has never had arms dealings with Russia.",

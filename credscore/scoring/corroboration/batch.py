@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 import numpy as np
 
 from credscore.scoring.corroboration.copies import Copies, article_body, find_copies
+from credscore.scoring.corroboration.coverage import Coverage, claim_coverage, memoized
 from credscore.scoring.corroboration.groups import ARTICLE, STATEMENT, Requests, plan_story
 from credscore.scoring.corroboration.probability import with_probabilities
 from credscore.scoring.corroboration.stance_rules import STANCES, StanceFn, rule_stance_proba
@@ -68,13 +70,17 @@ def corroborate(
     for plan in plans:
         plan.request(requests, articles)
     labels = _run_stances(stance_fns, list(requests))
+    article_stance, statement = memoized(stance_fn), memoized(stance_fns[STATEMENT])
     claim_info: dict[tuple[int, int], dict[str, Any]] = {}  # (article, claim index) -> view
-    groups_out: list[dict[str, Any]] = []
-    for plan in plans:
-        groups_out += plan.finish(requests, labels, claim_info, articles)
+    found: list[tuple[dict[str, Any], Coverage]] = []
+    for g, plan in zip(story_groups, plans, strict=True):
+        cover = partial(claim_coverage, indices=g, articles=articles, reports=reports,
+                        copies=copies, stance=article_stance, statement_stance=statement,
+                        origins=plan.origins)  # fmt: skip
+        found += plan.finish(requests, labels, claim_info, articles, cover)
     out = [_update(r, k, copies, articles, claim_info) for k, r in enumerate(reports)]
     story = StoryReport(
-        groups=tuple(groups_out),
+        groups=tuple(entry for entry, _ in found),
         copies=tuple(_copy_entries(story_groups, articles, copies)),
         stories=tuple(tuple(articles[k].id for k in g) for g in story_groups),
         stance=_judged_by(stance_fns, list(requests)),
@@ -84,9 +90,7 @@ def corroborate(
         out,
         story,
         model=model,
-        stance=stance_fn,
-        statement_stance=stance_fns[STATEMENT],
-        origins={tuple(g): plan.origins for g, plan in zip(story_groups, plans, strict=True)},
+        coverages=[coverage for _, coverage in found],
     )
 
 

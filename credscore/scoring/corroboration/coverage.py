@@ -45,6 +45,7 @@ from credscore.text import Article
 
 __all__ = [
     "MAX_EVIDENCE",
+    "ORIGIN_FIELDS",
     "STATEMENT_GATE",
     "ORIGIN_STANCES",
     "Coverage",
@@ -58,6 +59,8 @@ __all__ = [
 # dev set (benchmarks/origins.py, TUNING_SEED), the other half reported apart.
 MAX_EVIDENCE = 2
 STATEMENT_GATE = 0.2
+#: An origin's fields in a story group (DESIGN.md, StoryReport); coverage adds ``evidence``.
+ORIGIN_FIELDS = ("name", "kind", "stance", "channel", "articles")
 _ALL_PAIRS = 64  # up to this many articles, every pair is compared for copies
 
 
@@ -212,7 +215,7 @@ def _evidence(
     origins: Origins,
 ) -> list[_Evidence]:
     """Article ``k``'s evidence: its related claims, else its own voice if its stance is related."""
-    out = []
+    out: list[_Evidence] = []
     for n in (n for s, n in similar if s >= STATEMENT_GATE):
         if len(out) == MAX_EVIDENCE:
             break

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from credscore.scoring.corroboration.copies import Copies, article_body
-from credscore.scoring.corroboration.counting import first_hand, origin_stance
+from credscore.scoring.corroboration.coverage import ORIGIN_FIELDS, Coverage
 from credscore.scoring.corroboration.matching import (
     CLAIM_THRESHOLD,
     ClaimGroup,
@@ -16,10 +16,10 @@ from credscore.scoring.corroboration.matching import (
     match_claims,
     match_text,
 )
-from credscore.scoring.corroboration.origins import Origin, Origins
+from credscore.scoring.corroboration.origins import Origins
 from credscore.scoring.corroboration.stance_rules import STANCES
 from credscore.scoring.corroboration.terms import claim_terms
-from credscore.scoring.report import ArticleReport, Claim
+from credscore.scoring.report import ArticleReport
 from credscore.text import Article
 
 __all__ = [
@@ -123,8 +123,14 @@ class StoryPlan:
         labels: list[str],
         claim_info: dict[tuple[int, int], dict[str, Any]],
         articles: Sequence[Article],
-    ) -> list[dict[str, Any]]:
-        """The reported groups' entries; their members' claim views go into ``claim_info``."""
+        cover: Callable[[str], Coverage],
+    ) -> list[tuple[dict[str, Any], Coverage]]:
+        """The reported groups' entries, each with its claim's coverage; their members' claim
+        views go into ``claim_info``.
+
+        ``cover(claim)`` is the claim read against the whole story (:func:`.claim_coverage`):
+        a group's origins are its coverage's, so the story view and ``corroborate`` count one way.
+        """
         out = []
         recs = self.recs
         for n, keys in zip(self.candidates, self.keys, strict=True):
@@ -133,52 +139,13 @@ class StoryPlan:
             items = self._items(keys, members, requests, labels)
             if not self._reported(g, members, items):
                 continue
-            origins = self._origins(items, members, articles)
+            coverage = cover(recs[g.rep].claim.text)
             ordered = self._in_text_order(members)
             for m in ordered:
-                view = self._claim_view(recs[m], items, len(origins))
+                view = self._claim_view(recs[m], items, len(coverage.origins))
                 claim_info[(recs[m].article, recs[m].position)] = view
-            out.append(self._entry(g, ordered, items, origins, articles))
-        out.sort(key=lambda d: (-len(d["origins"]), -len(d["articles"])))
-        return out
-
-    def _origins(
-        self, items: list[_Item], members: set[int], articles: Sequence[Article]
-    ) -> list[dict[str, Any]]:
-        """The group's origins (``{name, kind, stance, channel, articles}``) in order of first
-        evidence; the reporter's own voice counts only when first-hand (:mod:`.counting`); a
-        source whose own words are members of the group takes its stance from them alone (a
-        looser related sentence of the same source must not turn it against its own words)."""
-        by_key: dict[str, list[tuple[_Item, Claim, Origin]]] = {}
-        for it in items:
-            rec = self.recs[it.rec]
-            claim, origin = rec.claim, rec.origin
-            if not origin.attributed and not first_hand(rec.text):
-                claim = self.origins.restated(rec.article, claim)  # the source it restates
-                if claim is None:
-                    continue
-                origin = self.origins.of(rec.article, claim)
-            by_key.setdefault(origin.key, []).append((it, claim, origin))
-        out = []
-        for group in by_key.values():
-            first_item, first_claim, origin = group[0]
-            first = self.recs[first_item.rec]
-            kinds = [self.origins.kind(self.recs[it.rec].article, c, origin) for it, c, _ in group]
-            kind = max(kinds, key=kinds.count)
-            channel = None
-            if kind != "media_report":
-                channel = self.origins.channel(first.article, first_claim, origin)
-            out.append(
-                {
-                    "name": origin.name,
-                    "kind": kind,
-                    "stance": origin_stance(_deciding(group, members), origin.attributed),
-                    "channel": channel,
-                    "articles": list(
-                        dict.fromkeys(articles[self.recs[it.rec].article].id for it, _, _ in group)
-                    ),
-                }
-            )
+            out.append((self._entry(g, ordered, items, coverage, articles), coverage))
+        out.sort(key=lambda d: (-len(d[0]["origins"]), -len(d[0]["articles"])))
         return out
 
     def _items(
@@ -229,18 +196,17 @@ class StoryPlan:
         g: ClaimGroup,
         ordered: list[int],
         items: list[_Item],
-        origins: list[dict[str, Any]],
+        coverage: Coverage,
         articles: Sequence[Article],
     ) -> dict[str, Any]:
-        """The story report's entry for a group."""
+        """The story report's entry for a group: its origins are its coverage's."""
         recs = self.recs
-        counts = {s: sum(o["stance"] == s for o in origins) for s in ("for", "against", "neutral")}
         return {
             "claim": recs[g.rep].claim.text,
             "members": [recs[m].claim.id for m in ordered],
             "articles": list(dict.fromkeys(articles[recs[it.rec].article].id for it in items)),
-            "origins": origins,
-            "independent_origins": counts,
+            "origins": [{k: o[k] for k in ORIGIN_FIELDS} for o in coverage.origins],
+            "independent_origins": coverage.independent_origins,
         }
 
 
@@ -271,7 +237,3 @@ def plan_story(
     return StoryPlan(recs, match_claims(recs), origins)
 
 
-def _deciding(group: list[tuple[_Item, Claim, Origin]], members: set[int]) -> list[str]:
-    """The stances that decide an origin's: of its group members if it has any, else all."""
-    own = [it.stance for it, _, _ in group if it.rec in members]
-    return own or [it.stance for it, _, _ in group]

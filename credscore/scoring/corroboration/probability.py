@@ -16,16 +16,13 @@ from typing import Any
 import numpy as np
 
 from credscore.scoring.article import with_corroboration
-from credscore.scoring.corroboration.copies import Copies
-from credscore.scoring.corroboration.coverage import Coverage, claim_coverage, memoized
+from credscore.scoring.corroboration.coverage import Coverage
 from credscore.scoring.corroboration.features import story_features
 from credscore.scoring.corroboration.model import predict_holds
-from credscore.scoring.corroboration.origins import Origins
-from credscore.scoring.corroboration.stance_rules import StanceFn
 from credscore.scoring.report import ArticleReport, StoryReport
 from credscore.text import Article
 
-__all__ = ["coverage_probability", "copies_of", "with_probabilities"]
+__all__ = ["coverage_probability", "with_probabilities"]
 
 
 def coverage_probability(
@@ -38,49 +35,25 @@ def coverage_probability(
     return float(predict_holds(model, [row])[0])
 
 
-def copies_of(articles: Sequence[Article], reports: Sequence[ArticleReport]) -> Copies:
-    """The copy families the story step wrote into the reports (``copy_of``, ``wire``)."""
-    position = {a.id: k for k, a in enumerate(articles)}
-    root = np.array([position.get(r.copy_of, k) if r.copy_of else k for k, r in enumerate(reports)])
-    return Copies(root, np.ones(len(reports)), tuple(r.wire for r in reports))
-
-
 def with_probabilities(
     articles: Sequence[Article],
     reports: Sequence[ArticleReport],
     story: StoryReport,
     *,
     model: Any,
-    stance: StanceFn,
-    statement_stance: StanceFn,
-    origins: dict[tuple[int, ...], Origins] | None = None,
+    coverages: Sequence[Coverage],
 ) -> tuple[list[ArticleReport], StoryReport]:
     """The reports and story with each group's ``probability``, each member claim's
     ``corroboration.score`` and each article's ``scores.corroboration`` (module doc);
-    ``origins``: each story's resolved origins by its article positions, when the caller
-    already has them (resolving runs source coreference)."""
+    ``coverages``: each group's claim read against its story, in the order of the groups (the
+    coverage its origins were counted from)."""
     position = {a.id: k for k, a in enumerate(articles)}
     story_of = {a: [position[x] for x in ids] for ids in story.stories for a in ids}
-    copies = copies_of(articles, reports)
-    stance, statement_stance = memoized(stance), memoized(statement_stance)
-    origins = dict(origins or {})
     groups, score_of = [], {}
-    for g in story.groups:
+    for g, coverage in zip(story.groups, coverages, strict=True):
         p = None
         if model is not None:
-            members = tuple(story_of[g["members"][0].rsplit("#", 1)[0]])
-            if members not in origins:
-                origins[members] = Origins(members, articles, reports, copies)
-            coverage = claim_coverage(
-                g["claim"],
-                members,
-                articles,
-                reports,
-                copies,
-                stance=stance,
-                statement_stance=statement_stance,
-                origins=origins[members],
-            )
+            members = story_of[g["members"][0].rsplit("#", 1)[0]]
             p = coverage_probability(model, coverage, [reports[k] for k in members])
         groups.append({**g, "probability": None if p is None else round(p, 4)})
         score_of.update(dict.fromkeys(g["members"], groups[-1]["probability"]))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from credscore.features.hedging import hedge_cues
-from credscore.scoring.corroboration.terms import Terms, claim_terms
+from credscore.scoring.corroboration.terms import claim_terms
 
 __all__ = ["STANCES", "StanceFn", "is_statement", "rule_stance_proba"]
 
@@ -25,17 +25,40 @@ _DISTANCING = re.compile(
     r"|(?:not|n[’']t)\s+(?:yet\s+|entirely\s+|immediately\s+)?(?:clear|sure|certain|known))\b",
     re.I,
 )
+# Where a plain negation's scope ends: clause punctuation and linking words.
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()!?\u2014\u2013]|\.(?=[\s\"\u201d\u2019']|$)|\s-\s"
+    r"|\b(?:and|but|while|whereas|although|though|because|so|yet|after|before|when|whenever"
+    r"|if|unless)\b",
+    re.I,
+)
+# Plain negations that deny the whole statement they answer, as a refuting word does.
+_DENIED = re.compile(
+    r"\b(?:not|n[’']t|never)\s+(?:at\s+all\s+)?(?:true|correct|accurate|the\s+case|happen\w*)\b",
+    re.I,
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _UNIT_SENTENCES = 3  # a body of at most this many sentences is read as one unit
 
 
 @dataclass(frozen=True, slots=True)
 class _Read:
-    """One body sentence as the fallback stance reads it."""
+    """One body sentence (or the claim) as the fallback stance reads it."""
 
     terms: frozenset[str]
-    negated: bool
+    refuted: bool  # a refuting cue anywhere ("denied", "false", "hoax", "not true")
+    negated_clauses: tuple[frozenset[str], ...]  # terms of each clause with a plain negation
     hedged: bool
+
+    def negated_about(self, other: frozenset[str]) -> bool:
+        """Whether this text negates what it shares with ``other``: a refuting cue anywhere,
+        or a plain negation ("not", "never", "no") in a clause that is itself about ``other``
+        (two shared terms, all if ``other`` has fewer) or has no content of its own ("that is
+        not true"). "Each company said no, so I never changed" does not deny the recovery."""
+        need = min(2, len(other))
+        return self.refuted or any(
+            not clause or len(clause & other) >= need for clause in self.negated_clauses
+        )
 
 
 def is_statement(body: str) -> bool:
@@ -54,15 +77,24 @@ def _sentences(body: str) -> list[str]:
 
 
 def _read(sentence: str) -> _Read:
-    """The terms of a sentence, and whether it is negated and hedged or distancing."""
+    """The terms of a sentence, its refuting cue, its negated clauses, and whether it is hedged
+    or distancing."""
     t = claim_terms(sentence)
     hedged = bool(hedge_cues(sentence)) or bool(_DISTANCING.search(sentence))
-    return _Read(frozenset(t.terms), t.negated, hedged)
+    refuted = t.refuted or bool(_DENIED.search(sentence))
+    negated: list[frozenset[str]] = []
+    if t.negated and not refuted:
+        for clause in _CLAUSE_BREAK.split(sentence):
+            c = claim_terms(clause)
+            if c.negated:
+                negated.append(frozenset(c.terms))
+        negated = negated or [frozenset()]  # the negation straddles a break: the whole sentence
+    return _Read(frozenset(t.terms), refuted, tuple(negated), hedged)
 
 
-def _votes(claim: Terms, units: Sequence[_Read]) -> np.ndarray:
+def _votes(claim: _Read, units: Sequence[_Read]) -> np.ndarray:
     """The (agree, disagree, discuss) votes of a body's units about a claim."""
-    terms = frozenset(claim.terms)
+    terms = claim.terms
     votes = np.zeros(3)
     for position, sentence in enumerate(units):
         shared = len(terms & sentence.terms)
@@ -70,7 +102,7 @@ def _votes(claim: Terms, units: Sequence[_Read]) -> np.ndarray:
         if not terms or shared < min(2, len(terms)) or cover < 0.34:
             continue
         weight = cover * (2.0 if position < 3 else 1.0)
-        if sentence.negated != claim.negated:
+        if sentence.negated_about(terms) != claim.negated_about(sentence.terms):
             votes[1] += weight
         elif sentence.hedged:
             votes[2] += weight
@@ -114,7 +146,7 @@ def rule_stance_proba(claims: Sequence[str], bodies: Sequence[str]) -> np.ndarra
     for n, (claim, body) in enumerate(zip(claims, bodies, strict=True)):
         if body not in cache_:
             cache_[body] = [_read(s) for s in _sentences(body)]
-        votes = _votes(claim_terms(claim), cache_[body])
+        votes = _votes(_read(claim), cache_[body])
         if votes.sum() == 0:
             out[n, 3] = 1.0
         else:

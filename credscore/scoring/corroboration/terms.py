@@ -141,6 +141,7 @@ class Terms:
     terms: tuple[str, ...]  # canonical content terms, in order (repeats kept)
     entities: frozenset[str]  # canonical names and numbers
     negated: bool  # a negation or refuting cue occurs
+    refuted: bool = False  # a refuting cue occurs ("denied", "false", "hoax"), not only "not"
 
 
 def claim_terms(text: str) -> Terms:
@@ -161,7 +162,7 @@ def claim_terms(text: str) -> Terms:
     lowered = [t.lower().replace("’", "'") for t in toks]
     terms: list[str] = []
     entities: set[str] = set()
-    negated = False
+    negated = refuted = False
     i = 0
     while i < len(toks):
         for size in range(min(longest, len(toks) - i), 1, -1):
@@ -175,6 +176,7 @@ def claim_terms(text: str) -> Terms:
         else:
             token, low = toks[i], lowered[i]
             negated = negated or _is_negator(low)
+            refuted = refuted or bool(_REFUTE.fullmatch(low.replace("’", "'")))
             if (low,) in phrases:
                 term = phrases[(low,)]
             elif low in stop or len(low) < 2:
@@ -190,4 +192,4 @@ def claim_terms(text: str) -> Terms:
             if token[0].isdigit() or (token[0].isupper() and (i > 0 or term in _canonical())):
                 entities.add(term)
             i += 1
-    return Terms(tuple(terms), frozenset(entities), negated)
+    return Terms(tuple(terms), frozenset(entities), negated, refuted)
