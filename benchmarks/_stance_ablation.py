@@ -251,7 +251,8 @@ def render_ablation(provenance: list[str], sel: dict) -> str:
         *provenance,
         "",
         "Fold k tests on the training pairs whose headline and body are both in its fifth of "
-        "the training claims of the claim-disjoint split (section above) and fits on the pairs "
+        "the training claims of the claim-disjoint split (section \"Stance (FNC-1 dev)\") and "
+        "fits on the pairs "
         f"with neither (fit {fits} pairs; test {tests}, {sel['tested']} in all), so every fold "
         "is scored on claims it has never seen, as dev and FNC-1's test are. Dev played no "
         f"part. Each of rows 1–{sel['n_rows'] - 2} adds one idea of issue 16 to the row above "
