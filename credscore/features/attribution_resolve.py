@@ -66,6 +66,10 @@ def _source(text: str, sent: Sentence, cue: Range, src: Range | None) -> Range |
     """The usable part of a source span, or None (no name in it; an agentless passive)."""
     if src is None or is_agentless_passive(text, cue, src):
         return None
+    if src[0] < cue[0] < src[1]:
+        src = (src[0], cue[0])  # "Paul Ryan [Thinks]": the cue is no part of its source
+    elif cue[0] <= src[0] < cue[1] < src[1]:
+        src = (cue[1], src[1])
     return source_span(text, *src, sentence_start=sent.start)
 
 

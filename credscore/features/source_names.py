@@ -54,6 +54,27 @@ _PRONOUN_CONTRACTED = re.compile(r"(he|she|they|it|we|i)['’](?:ll|d|s|re|ve|m)
 _AGE = re.compile(r",\s*\d{1,3}$")
 _FINITE = re.compile(r"\s(?:is|are|was|were|has|have|had|will|would|did|does|do)\s")
 _DASH = re.compile(r"(?<=\S)\s*[—–]\s*\S")
+_RUN_ON = re.compile(r"[a-z]{2}[.!?][”\"’']?(?=[A-Z][a-z])")  # "the first nine months.Figure 10"
+# A verb and its object opening the phrase ("verify the report and U.S. Central Command", "made a
+# public statement"): a lowercase word that no determiner, quantity or noun is, then a determiner.
+_VERB_OBJECT = re.compile(
+    r"([a-z][a-z’'-]+)\s+(?:the|a|an|his|her|its|their|this|that|these|those)\s"
+)
+_NOT_VERBS = frozenset(
+    "all both half such quite rather what many once only even just nearly".split()
+)
+_AND_NAME = re.compile(r"\s(?:and|&)\s+(?=(?:the\s+)?[A-Z])")
+_APPOSED = re.compile(  # "Bernadette Meehan, [spokeswoman for ...]", "Scott Pruitt, the [...]"
+    r"((?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w'’-]+),\s+(?:(?:the|a|an)\s+)?$"
+)
+_SURNAME_AFTER = re.compile(r"\s([A-Z][a-z][\w'’-]*)(?=[\s,.;:)]|$)")  # "Jamal [Ware]"
+_MEDIUM = re.compile(  # "the website [“Injustice Stories”]", "the blog [TonysKansasCity.com]"
+    r"(?:the|a|an)\s+(?:[\w-]+\s+)?(?:website|site|web\s+site|blog|newspaper|paper|tabloid|"
+    r"magazine|outlet|channel|station|network|podcast|show|program|programme)\s+"
+)
+_MEDIUM_NAME = re.compile(r"[“\"‘]?((?:[A-Z0-9][\w.'’&-]*|[a-z][\w-]*\.(?:com|org|net|co\.uk))"
+                          r"(?:\s+[A-Z0-9][\w.'’&-]*){0,4})")
+_CAPS_DATELINE = re.compile(r"[A-Z]{5,}(?:\s+[A-Z]{2,})*,?\s+(?=[A-Z][a-z])")  # "CORSICANA Navarro"
 # -ed words inside a noun phrase that are no verb ("sources briefed on", "an unnamed official").
 _PARTICIPLE_ADJECTIVES = frozenset(
     "unnamed unidentified based involved concerned acquainted informed briefed named elected "
@@ -121,6 +142,12 @@ def _humans() -> frozenset[str]:
 
 
 @cache
+def _human_heads() -> frozenset[str]:
+    """Last words of the roles, experts and people ("attorney general" -> "general")."""
+    return frozenset(e.split()[-1] for e in _humans()) - _PREPOSITIONS - _DETERMINERS
+
+
+@cache
 def _events() -> frozenset[str]:
     """Head nouns of events, speeches and other things that say nothing themselves."""
     return frozenset(w.lower() for w in _edges()["event"].strip("(?:)").split("|"))
@@ -163,7 +190,14 @@ def trim_phrase(phrase: str) -> tuple[int, int] | None:
         if m := lead.match(phrase, start, end):
             start = max(start, m.end())
         start, end = _strip(phrase, start, end)
+        for m in _RUN_ON.finditer(phrase, start, end):
+            start = m.end()  # two sentences run together: the source is in the second
         text = phrase[start:end]
+        if (m := _VERB_OBJECT.match(text)) and not _noun_like(m.group(1)):
+            if (name := _AND_NAME.search(text)) is None:
+                return None  # "made a public statement": a verb and its object
+            start += name.end()  # "verify the report and U.S. Central Command"
+            continue
         if (m := tail.search(phrase, start, end)) and m.start() > start:
             end = m.start()
         elif text.endswith(("'s", "’s")):
@@ -199,6 +233,13 @@ def trim_phrase(phrase: str) -> tuple[int, int] | None:
         if after and after[0].lower() in _DETERMINERS:
             return None  # "explored the environmental changes that ...": a verb and its object
     return start, end
+
+
+def _noun_like(word: str) -> bool:
+    """Whether a lowercase word before a determiner may be no verb ("all the", "half a")."""
+    return word in _NOT_VERBS or word in _DETERMINERS or word in _PREPOSITIONS or _known(
+        word, _heads()
+    )
 
 
 def _strip(phrase: str, start: int, end: int) -> Range:
@@ -242,6 +283,8 @@ def names_source(phrase: str) -> bool:
     if not words or amount.fullmatch(phrase):
         return False
     first = _CONTRACTION.sub("", words[0].lower())
+    if first == "no":
+        return False  # "no statement has been issued": nobody
     if len(words) == 1 and re.fullmatch(f"(?:{_edges()['self']})", first, re.I):
         return False  # "I", "we": the speaker, named by the quotation's attribution if at all
     if len(words) == 1 and first in _SUBJECT_PRONOUNS:
@@ -282,6 +325,8 @@ def source_span(text: str, start: int, end: int, *, sentence_start: int = 0) -> 
         or text[start - 1] in ",." and text[start - 2].isdigit()
     ):
         start = text.rfind(" ", 0, start - 1) + 1  # "based Center" of "U.S.-based", "2,000"
+    if (start == 0 or text[start - 1] == "\n") and (m := _CAPS_DATELINE.match(text, start, end)):
+        start = m.end()  # "CORSICANA Navarro County officials": a dateline without its dash
     start = _after_person(text, start, sentence_start)
     start = _before_parenthesis(text, start, end, sentence_start)
     if _LED.search(text, max(sentence_start, start - 12), start) and "," in text[start:end]:
@@ -290,7 +335,59 @@ def source_span(text: str, start: int, end: int, *, sentence_start: int = 0) -> 
     if found is None:
         return None
     s, e = start + found[0], start + found[1]
+    if named := _apposed_name(text, s, e, sentence_start):
+        return named
+    if (m := _MEDIUM.match(text, s)) and m.end() <= e + 2 and (
+        name := _MEDIUM_NAME.match(text, m.end())
+    ):
+        return name.start(1), name.end(1)  # "the blog TonysKansasCity.com": the blog's name
+    e = _with_surname(text, s, e)
     return s, _with_period(text, s, e)
+
+
+def _apposed_name(text: str, start: int, end: int, sentence_start: int) -> Range | None:
+    """The name before a role set off by a comma ("Bernadette Meehan, [spokeswoman for the
+    National Security Council]"): the role alone is no name a reader can use."""
+    words = text[start:end].split()
+    core = list(takewhile(lambda w: w.lower() not in _PREPOSITIONS, words))
+    if any(a[:1].isupper() and b[:1].isupper() for a, b in zip(core, core[1:], strict=False)):
+        return None  # a name of its own ("White House spokesman Josh Earnest")
+    if not _known(head_noun(text[start:end]).lower(), _human_heads()):
+        return None
+    m = _APPOSED.search(text, max(sentence_start, start - 60), start)
+    if m is None or not _personal(m.group(1)):
+        return None
+    before = text[max(sentence_start, m.start(1) - 12) : m.start(1)].split()[-1:]
+    words = [w.lower() for w in m.group(1).split() + before]
+    if any(w in _PREPOSITIONS or w in ("and", "or", "&") for w in words):
+        return None  # "In Pyongyang, the official", "Kim and Moon, the leaders": no one person
+    return m.start(1), m.end(1)
+
+
+def _with_surname(text: str, start: int, end: int) -> int:
+    """``end`` past the surname when the span stops at a given name ("Jamal [Ware]")."""
+    words = text[start:end].split()
+    if not words or words[-1] not in _given_names():
+        return end
+    before = words[-2] if len(words) > 1 else ""
+    if before[:1].isupper() and not _known(before.lower(), _human_heads() | _titles()):
+        return end  # "Paul Ryan": the given name is the surname
+    m = _SURNAME_AFTER.match(text, end)
+    return m.end(1) if m else end
+
+
+@cache
+def _titles() -> frozenset[str]:
+    """Titles before a name, lowercased, without their period ("sen", "prime", "minister")."""
+    every, titles = _abbreviations()
+    return frozenset(t.rstrip(".") for t in titles) | {"prime", "vice", "first", "lady"}
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    """Capitalised given names of ``lexicons/source_given_names.txt``."""
+    names = (e.partition("\t")[0] for e in load_lexicon("source_given_names"))
+    return frozenset(n for n in names if n[:1].isupper() and not n.endswith("."))
 
 
 def _before_parenthesis(text: str, start: int, end: int, sentence_start: int) -> int:
