@@ -20,7 +20,7 @@ from functools import cache
 
 from credscore.features._lexicon import load_lexicon
 
-__all__ = ["is_act", "is_agentless_passive", "is_statement"]
+__all__ = ["is_act", "is_agentless_passive", "is_statement", "speaks_at"]
 
 Range = tuple[int, int]
 
@@ -135,6 +135,34 @@ def _attributive(text: str, cue: Range, words: list[str]) -> bool:
     if _ADJECTIVE.search(text, max(0, cue[0] - 24), cue[0]):
         return True
     return len(words) == 1 and words[0] in _ADJECTIVAL and bool(_NOUN_AFTER.match(text, cue[1]))
+
+
+# Participles set off after their subject that make it the one spoken to: "Kasper, informed we had
+# not confirmed it, said ...".
+_SPOKEN_TO = frozenset(
+    "informed asked pressed questioned reminded confronted reached contacted".split()
+)
+
+
+def speaks_at(text: str, cue: Range, source: Range, sentence_start: int = 0) -> bool:
+    """Whether ``source`` is who speaks at the cue, not the one spoken to ("Kasper, informed
+    ...") nor the object of the clause before a participle ('represents "New York values,"
+    stating ...', whose speaker is the sentence's subject).
+
+    Examples
+    --------
+    >>> t = 'Cruz said Trump represents "New York values," stating it twice.'
+    >>> speaks_at(t, (46, 53), (28, 43)), speaks_at(t, (5, 9), (0, 4))
+    (False, True)
+    """
+    words = _cue_words(text, cue)
+    between = text[source[1] : cue[0]]
+    if len(words) != 1 or source[1] > cue[0] or not re.fullmatch(r"[\s\"”’']*,[\s\"”’']*", between):
+        return True
+    if words[0] in _SPOKEN_TO and "," not in text[source[0] : source[1]]:
+        return False
+    opening = text[sentence_start : source[0]].strip(" \"“‘'(")
+    return not (words[0].endswith("ing") and len(opening.split()) > 1)
 
 
 def is_act(text: str, cue: Range) -> bool:

@@ -19,6 +19,17 @@ from itertools import takewhile
 
 from credscore._clean import dateline_end
 from credscore.features._lexicon import load_lexicon
+from credscore.features.source_words import (
+    DETERMINERS,
+    PREPOSITIONS,
+    abbreviations,
+    given_names,
+    heads,
+    human_heads,
+    humans,
+    known,
+    titles,
+)
 from credscore.features.sourcing import head_noun
 from credscore.features.state_media import state_medium
 
@@ -27,17 +38,8 @@ __all__ = ["inside_name", "names_source", "source_span", "trim_phrase"]
 Range = tuple[int, int]
 
 _PUNCT = ",;:—–-\"“”‘’'()[]*•"
-_PREPOSITIONS = frozenset(
-    "of at from for with about through into to by than in on over under via against among "
-    "between without within toward towards across after before during since until upon per amid "
-    "despite like".split()
-)
 _JOINERS = frozenset(("of", "at", "from"))  # "Victor Cha of the Center", "an analyst at X"
 _SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "it", "who", "which", "whom"))
-_DETERMINERS = frozenset(
-    "a an the this that these those his her its their our your my some any each every no one two "
-    "three four five six seven eight nine ten".split()
-)
 _CONTRACTION = re.compile(r"['’](?:ve|re|m|d|ll|s)$", re.I)
 _WORD = re.compile(r"[^\W_]+(?:[’'\-.&][^\W_]+)*\.?")
 _NAME_AFTER = re.compile(r"\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}")
@@ -96,8 +98,8 @@ def _verb(text: str) -> int | None:
             continue
         word = text[: m.start()].split()[-1]
         low = word.lower()
-        noun = word[:1].isupper() or _known(low, _heads()) or low[-1:] == "s" and low[-2:] != "ss"
-        if noun and low not in _DETERMINERS:
+        noun = word[:1].isupper() or known(low, heads()) or low[-1:] == "s" and low[-2:] != "ss"
+        if noun and low not in DETERMINERS:
             return m.start()  # a subject and its verb, not "short shared border"
     return None
 
@@ -125,45 +127,15 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
 
 
 @cache
-def _heads() -> frozenset[str]:
-    """Head nouns of a source: roles, experts, documents, bodies, people and outlets."""
-    names = ("roles", "experts", "documents", "anonymous", "organizations", "people", "outlets")
-    entries = (e.partition("\t")[0].lower() for n in names for e in load_lexicon(f"source_{n}"))
-    words = {e.split()[-1] for e in entries}
-    return frozenset(words - _PREPOSITIONS - _DETERMINERS)  # "familiar with", "one of the"
-
-
-@cache
-def _humans() -> frozenset[str]:
-    """Head nouns of a person: roles, experts and people ("his spokesman", "her husband")."""
-    return frozenset(
-        e.lower() for n in ("roles", "experts", "people") for e in load_lexicon(f"source_{n}")
-    )
-
-
-@cache
-def _human_heads() -> frozenset[str]:
-    """Last words of the roles, experts and people ("attorney general" -> "general")."""
-    return frozenset(e.split()[-1] for e in _humans()) - _PREPOSITIONS - _DETERMINERS
-
-
-@cache
 def _events() -> frozenset[str]:
     """Head nouns of events, speeches and other things that say nothing themselves."""
     return frozenset(w.lower() for w in _edges()["event"].strip("(?:)").split("|"))
 
 
-def _known(word: str, words: frozenset[str]) -> bool:
-    """Whether a lowercased word or its singular is in ``words``."""
-    return word in words or (
-        word.endswith("s") and (word[:-1] in words or word.endswith("es") and word[:-2] in words)
-    )
-
-
 def _proper(words: list[str]) -> bool:
     """Whether the phrase holds a proper name: a capitalised word that is no determiner, and
     not only a capital opening the phrase before lowercase words ("Early signs")."""
-    capital = [w[:1].isupper() and w.lower() not in _DETERMINERS for w in words]
+    capital = [w[:1].isupper() and w.lower() not in DETERMINERS for w in words]
     return any(capital[1:]) or capital[0] and (len(words) == 1 or words[1][:1].isupper())
 
 
@@ -220,7 +192,7 @@ def trim_phrase(phrase: str) -> tuple[int, int] | None:
             break
     start, end = _strip(phrase, start, end)
     text = phrase[start:end]
-    if (by := _BY.search(text)) and _known(head_noun(text), _events()):
+    if (by := _BY.search(text)) and known(head_noun(text), _events()):
         start += by.end()  # "a nationally televised speech by Putin": Putin
         text = phrase[start:end]
     words = text.split()
@@ -230,15 +202,15 @@ def trim_phrase(phrase: str) -> tuple[int, int] | None:
         return None  # "were", "had": no words of a source left
     if (verb := _PARTICIPLE.match(text)) and verb.group(1) not in _PARTICIPLE_ADJECTIVES:
         after = text[verb.end() :].split()[:1]
-        if after and after[0].lower() in _DETERMINERS:
+        if after and after[0].lower() in DETERMINERS:
             return None  # "explored the environmental changes that ...": a verb and its object
     return start, end
 
 
 def _noun_like(word: str) -> bool:
     """Whether a lowercase word before a determiner may be no verb ("all the", "half a")."""
-    return word in _NOT_VERBS or word in _DETERMINERS or word in _PREPOSITIONS or _known(
-        word, _heads()
+    return word in _NOT_VERBS or word in DETERMINERS or word in PREPOSITIONS or known(
+        word, heads()
     )
 
 
@@ -259,10 +231,10 @@ def _dropped(words: list[str], text: str, pronoun: re.Pattern[str]) -> bool:
     first = words[0].lower()
     if len(words) == 1 and pronoun.fullmatch(first):
         return True
-    if first in _PREPOSITIONS and first != "about":  # "about four in 10" is a quantity
+    if first in PREPOSITIONS and first != "about":  # "about four in 10" is a quantity
         return True
-    core = list(takewhile(lambda w: w.lower() not in _PREPOSITIONS, words[1:]))
-    return _known(head_noun(text), _events()) and not _proper(words[:1] + core)
+    core = list(takewhile(lambda w: w.lower() not in PREPOSITIONS, words[1:]))
+    return known(head_noun(text), _events()) and not _proper(words[:1] + core)
 
 
 @lru_cache(maxsize=8192)
@@ -291,12 +263,12 @@ def names_source(phrase: str) -> bool:
         return True  # "he", "they": resolved to the source named earlier
     if len(words) > 1 and phrase.isupper():
         return False  # "CELEBRITY PAIN:": a shouted heading
-    if first in ("his", "her", "its", "their") and not _known(head_noun(phrase), _humans()):
+    if first in ("his", "her", "its", "their") and not known(head_noun(phrase), humans()):
         return False  # "his office", "its findings": whose, the text says before
     head = head_noun(phrase)
     person = re.fullmatch(_edges()["person"], head, re.I)
-    core = words[:1] + list(takewhile(lambda w: w.lower() not in _PREPOSITIONS, words[1:]))
-    return bool(_proper(core) or _known(head, _heads()) or person or state_medium(phrase))
+    core = words[:1] + list(takewhile(lambda w: w.lower() not in PREPOSITIONS, words[1:]))
+    return bool(_proper(core) or known(head, heads()) or person or state_medium(phrase))
 
 
 def source_span(text: str, start: int, end: int, *, sentence_start: int = 0) -> Range | None:
@@ -349,17 +321,17 @@ def _apposed_name(text: str, start: int, end: int, sentence_start: int) -> Range
     """The name before a role set off by a comma ("Bernadette Meehan, [spokeswoman for the
     National Security Council]"): the role alone is no name a reader can use."""
     words = text[start:end].split()
-    core = list(takewhile(lambda w: w.lower() not in _PREPOSITIONS, words))
+    core = list(takewhile(lambda w: w.lower() not in PREPOSITIONS, words))
     if any(a[:1].isupper() and b[:1].isupper() for a, b in zip(core, core[1:], strict=False)):
         return None  # a name of its own ("White House spokesman Josh Earnest")
-    if not _known(head_noun(text[start:end]).lower(), _human_heads()):
+    if not known(head_noun(text[start:end]).lower(), human_heads()):
         return None
     m = _APPOSED.search(text, max(sentence_start, start - 60), start)
     if m is None or not _personal(m.group(1)):
         return None
     before = text[max(sentence_start, m.start(1) - 12) : m.start(1)].split()[-1:]
     words = [w.lower() for w in m.group(1).split() + before]
-    if any(w in _PREPOSITIONS or w in ("and", "or", "&") for w in words):
+    if any(w in PREPOSITIONS or w in ("and", "or", "&") for w in words):
         return None  # "In Pyongyang, the official", "Kim and Moon, the leaders": no one person
     return m.start(1), m.end(1)
 
@@ -367,27 +339,13 @@ def _apposed_name(text: str, start: int, end: int, sentence_start: int) -> Range
 def _with_surname(text: str, start: int, end: int) -> int:
     """``end`` past the surname when the span stops at a given name ("Jamal [Ware]")."""
     words = text[start:end].split()
-    if not words or words[-1] not in _given_names():
+    if not words or words[-1] not in given_names():
         return end
     before = words[-2] if len(words) > 1 else ""
-    if before[:1].isupper() and not _known(before.lower(), _human_heads() | _titles()):
+    if before[:1].isupper() and not known(before.lower(), human_heads() | titles()):
         return end  # "Paul Ryan": the given name is the surname
     m = _SURNAME_AFTER.match(text, end)
     return m.end(1) if m else end
-
-
-@cache
-def _titles() -> frozenset[str]:
-    """Titles before a name, lowercased, without their period ("sen", "prime", "minister")."""
-    every, titles = _abbreviations()
-    return frozenset(t.rstrip(".") for t in titles) | {"prime", "vice", "first", "lady"}
-
-
-@cache
-def _given_names() -> frozenset[str]:
-    """Capitalised given names of ``lexicons/source_given_names.txt``."""
-    names = (e.partition("\t")[0] for e in load_lexicon("source_given_names"))
-    return frozenset(n for n in names if n[:1].isupper() and not n.endswith("."))
 
 
 def _before_parenthesis(text: str, start: int, end: int, sentence_start: int) -> int:
@@ -432,17 +390,9 @@ def _personal(run: str) -> bool:
     low = [w.lower().strip(".,") for w in words]
     return (
         1 < len(words) <= 4
-        and not any(w in _DETERMINERS or _known(w, _heads()) for w in low)
+        and not any(w in DETERMINERS or known(w, heads()) for w in low)
         and all(w[:1].isupper() for w in words)
     )
-
-
-@cache
-def _abbreviations() -> tuple[frozenset[str], frozenset[str]]:
-    """Every abbreviation of ``lexicons/abbreviations.txt``, and the titles among them."""
-    entries = load_lexicon("abbreviations")
-    titles = frozenset(e[1:] for e in entries if e[0] == "=")
-    return frozenset(e.lstrip("=") for e in entries), titles
 
 
 def _with_period(text: str, start: int, end: int) -> int:
@@ -451,9 +401,9 @@ def _with_period(text: str, start: int, end: int) -> int:
     if end >= len(text) or text[end] != "." or end <= start:
         return end
     last = text[start:end].split()[-1]
-    every, titles = _abbreviations()
+    every, titled = abbreviations()
     if "." not in last and last.lower() not in every:
         return end
-    if last.lower() in titles and (name := _NAME_AFTER.match(text, end + 1)):
+    if last.lower() in titled and (name := _NAME_AFTER.match(text, end + 1)):
         return name.end()
     return end + 1
