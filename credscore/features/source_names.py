@@ -69,6 +69,9 @@ _AND_NAME = re.compile(r"\s(?:and|&)\s+(?=(?:the\s+)?[A-Z])")
 _APPOSED = re.compile(  # "Bernadette Meehan, [spokeswoman for ...]", "Scott Pruitt, the [...]"
     r"((?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w'’-]+),\s+(?:(?:the|a|an)\s+)?$"
 )
+_SAID = re.compile(  # what may come before "Name, role": a reporting verb, a conjunction alone
+    r"^(?:but|and|still|yet|however)$|(?:^|\s)(?:said|says|told|added|wrote|according\s+to)$", re.I
+)
 _SURNAME_AFTER = re.compile(r"\s([A-Z][a-z][\w'’-]*)(?=[\s,.;:)]|$)")  # "Jamal [Ware]"
 _MEDIUM = re.compile(  # "the website [“Injustice Stories”]", "the blog [TonysKansasCity.com]"
     r"(?:the|a|an)\s+(?:[\w-]+\s+)?(?:website|site|web\s+site|blog|newspaper|paper|tabloid|"
@@ -324,16 +327,20 @@ def _apposed_name(text: str, start: int, end: int, sentence_start: int) -> Range
     core = list(takewhile(lambda w: w.lower() not in PREPOSITIONS, words))
     if any(a[:1].isupper() and b[:1].isupper() for a, b in zip(core, core[1:], strict=False)):
         return None  # a name of its own ("White House spokesman Josh Earnest")
-    if not known(head_noun(text[start:end]).lower(), human_heads()):
-        return None
+    head = head_noun(text[start:end]).lower()
+    if head not in human_heads() or head == "people" or head[:-1] in human_heads():
+        return None  # one role, not "officials" or "analysts" after a name
     m = _APPOSED.search(text, max(sentence_start, start - 60), start)
     if m is None or not _personal(m.group(1)):
         return None
-    before = text[max(sentence_start, m.start(1) - 12) : m.start(1)].split()[-1:]
-    words = [w.lower() for w in m.group(1).split() + before]
-    if any(w in PREPOSITIONS or w in ("and", "or", "&") for w in words):
+    opening = text[sentence_start : m.start(1)].strip(" \"“”‘’'(,")
+    if opening and not _SAID.search(opening):
+        return None  # "Golf at Trump National Doral, the candidate said": no subject of the role
+    name = trim_phrase(m.group(1))
+    words = m.group(1).lower().split()
+    if name is None or any(w in PREPOSITIONS or w in ("and", "or", "&") for w in words):
         return None  # "In Pyongyang, the official", "Kim and Moon, the leaders": no one person
-    return m.start(1), m.end(1)
+    return m.start(1) + name[0], m.start(1) + name[1]  # "[But] Tom Fitton"
 
 
 def _with_surname(text: str, start: int, end: int) -> int:

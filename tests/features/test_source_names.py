@@ -159,6 +159,10 @@ SPANS = [
         "Tom Baxter",
     ),
     ("In Harbor City, the aide insisted.", "the aide", "the aide"),  # a place, no person
+    ("Mrs. Cole, these people said, would run.", "these people", "these people"),  # not one
+    ("With hosts Ann Bell and Joe Moss, the candidate agreed.", "the candidate", "the candidate"),
+    ("But Tom Fitton, the president of Harbor Watch, said so.", "the president of Harbor Watch",
+     "Tom Fitton"),
     ("Josh Earnest, White House spokesman, said so.", "White House spokesman",
      "White House spokesman"),  # a name of its own
     # a span that stops at a given name: the surname after it, unless it is the surname
