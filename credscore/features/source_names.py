@@ -168,9 +168,7 @@ def trim_phrase(phrase: str) -> tuple[int, int] | None:
         for m in _RUN_ON.finditer(phrase, start, end):
             start = m.end()  # two sentences run together: the source is in the second
         text = phrase[start:end]
-        if (m := _VERB_OBJECT.match(text)) and not _noun_like(m.group(1)):
-            if (name := _AND_NAME.search(text)) is None:
-                return None  # "made a public statement": a verb and its object
+        if _verb_object(text) and (name := _AND_NAME.search(text)):
             start += name.end()  # "verify the report and U.S. Central Command"
             continue
         if (m := tail.search(phrase, start, end)) and m.start() > start:
@@ -208,6 +206,12 @@ def trim_phrase(phrase: str) -> tuple[int, int] | None:
         if after and after[0].lower() in DETERMINERS:
             return None  # "explored the environmental changes that ...": a verb and its object
     return start, end
+
+
+def _verb_object(text: str) -> bool:
+    """Whether a phrase opens with a verb and its object ("made a public statement")."""
+    m = _VERB_OBJECT.match(text)
+    return m is not None and not _noun_like(m.group(1))
 
 
 def _noun_like(word: str) -> bool:
@@ -258,8 +262,8 @@ def names_source(phrase: str) -> bool:
     if not words or amount.fullmatch(phrase):
         return False
     first = _CONTRACTION.sub("", words[0].lower())
-    if first == "no":
-        return False  # "no statement has been issued": nobody
+    if first == "no" or _verb_object(phrase):
+        return False  # "no statement has been issued": nobody; "made a public statement"
     if len(words) == 1 and re.fullmatch(f"(?:{_edges()['self']})", first, re.I):
         return False  # "I", "we": the speaker, named by the quotation's attribution if at all
     if len(words) == 1 and first in _SUBJECT_PRONOUNS:
