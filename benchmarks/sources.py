@@ -2,13 +2,15 @@
 
 Run from the repository root::
 
-    PYTHONPATH=. python benchmarks/sources.py [--data DIR] [--model BUNDLE] [--write/--no-write]
+    PYTHONPATH=. python benchmarks/sources.py [--data DIR] [--model BUNDLE] [--sample both|dev|test]
 
-The sample, ``benchmarks/data/sources/sample.jsonl``, holds attribution cues of FNC-1 train bodies
-and PolNeAR dev texts, each with the source name(s) a fact-checker would want for it, read off
-the text by a person, or null when the cue has no real source (how it was drawn and labelled:
-``benchmarks/data/sources/README.md``). The current scorer reads each sampled document as plain
-text, and at each sampled cue the relation whose cue overlaps it is looked up:
+Two labelled samples, drawn and labelled the same way (``benchmarks/data/sources/README.md``): the
+test, ``sample.jsonl`` (FNC-1 train bodies and PolNeAR dev texts), on which no fix was developed,
+and the dev, ``dev.jsonl`` (other FNC-1 train bodies and PolNeAR train texts), on which fixes are
+developed. Each holds attribution cues, each with the source name(s) a fact-checker would want
+for it, read off the text by a person, or null when the cue has no real source. The current
+scorer reads each sampled document as plain text, and at each sampled cue the relation whose
+cue overlaps it is looked up:
 
 - usable: it names a source, and the name is one of the gold variants;
 - junk: it names a source, and the name matches no gold variant, or the gold is null;
@@ -17,9 +19,12 @@ text, and at each sampled cue the relation whose cue overlaps it is looked up:
 Names are compared after casefolding, dropping a leading "the" and edge punctuation. The
 baseline row scores the name each cue had when the sample was drawn (``labelled_from``).
 
-Drawing a new sample (only for a new benchmark: the committed one is the test)::
+While iterating, score only the dev (``--sample dev``; RESULTS.md is written only when both are
+scored). Drawing a new sample (only for a new benchmark: the committed ones stay as they are)::
 
-    PYTHONPATH=. python benchmarks/sources.py --draw OUT [--per-corpus 130] [--seed 14]
+    PYTHONPATH=. python benchmarks/sources.py --draw OUT [--per-corpus 130] [--seed 14] [--dev]
+
+``--dev`` draws from PolNeAR train instead of dev and leaves out every document of the test.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ import shlex
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from _results import (
@@ -53,12 +59,43 @@ from credscore.text import parse
 from credscore.training.corpora import data_dir
 
 HEADING = "## Source names (FNC-1 bodies and PolNeAR dev)"
-SAMPLE = REPO / "benchmarks" / "data" / "sources" / "sample.jsonl"
+SAMPLES_DIR = REPO / "benchmarks" / "data" / "sources"
 TARGET_JUNK = 0.05
 CORPORA = ("fnc1", "polnear")
 LISTED = 20  # junk names listed in the section
 
 Document = tuple[str, str, str]  # corpus, doc id, text
+
+
+@dataclass(frozen=True)
+class Sample:
+    """A labelled sample of cues: where it is, which PolNeAR split it reads, how it was drawn."""
+
+    name: str
+    path: Path
+    polnear: str
+    drawn_at: str
+    seed: int
+    note: str
+
+
+DEV = Sample(
+    "dev",
+    SAMPLES_DIR / "dev.jsonl",
+    "train",
+    "ab0850e",
+    1414,
+    "No document of the test sample is in it. The fixes since ab0850e were developed on it.",
+)
+TEST = Sample(
+    "test",
+    SAMPLES_DIR / "sample.jsonl",
+    "dev",
+    "15ee795",
+    14,
+    "No fix was developed on these documents; scored once, at the end of each round of fixes.",
+)
+SAMPLES = (DEV, TEST)
 
 
 def fnc1_bodies(root: Path) -> Iterator[Document]:
@@ -68,15 +105,17 @@ def fnc1_bodies(root: Path) -> Iterator[Document]:
             yield "fnc1", row["Body ID"], row["articleBody"]
 
 
-def polnear_dev(root: Path) -> Iterator[Document]:
-    """PolNeAR dev texts as (corpus, file name without .txt, text)."""
-    for path in sorted((root / "polnear" / "dev" / "text").glob("*.txt")):
+def polnear_texts(root: Path, split: str) -> Iterator[Document]:
+    """PolNeAR texts of ``split`` as (corpus, file name without .txt, text)."""
+    for path in sorted((root / "polnear" / split / "text").glob("*.txt")):
         yield "polnear", path.stem, path.read_text(encoding="utf-8")
 
 
-def documents(root: Path, wanted: set[tuple[str, str]] | None = None) -> Iterator[Document]:
-    """Every document of both corpora, or only the (corpus, doc) pairs in ``wanted``."""
-    for doc in (*fnc1_bodies(root), *polnear_dev(root)):
+def documents(
+    root: Path, wanted: set[tuple[str, str]] | None = None, polnear: str = "dev"
+) -> Iterator[Document]:
+    """Every document of both corpora (PolNeAR's ``polnear`` split), or only those in ``wanted``."""
+    for doc in (*fnc1_bodies(root), *polnear_texts(root, polnear)):
         if wanted is None or doc[:2] in wanted:
             yield doc
 
@@ -95,10 +134,20 @@ def named(report: ArticleReport) -> list[Attribution]:
     return list(out.values())
 
 
-def draw(scorer: credscore.Scorer, root: Path, per_corpus: int, seed: int) -> list[dict]:
-    """A seeded random sample of named relations, ``per_corpus`` from each corpus, unlabelled."""
+def draw(
+    scorer: credscore.Scorer,
+    root: Path,
+    per_corpus: int,
+    seed: int,
+    polnear: str = "dev",
+    exclude: frozenset[tuple[str, str]] = frozenset(),
+) -> list[dict]:
+    """A seeded random sample of named relations, ``per_corpus`` from each corpus, unlabelled,
+    from documents not in ``exclude``."""
     pools: dict[str, list[dict]] = {c: [] for c in CORPORA}
-    for doc in documents(root):
+    for doc in documents(root, polnear=polnear):
+        if doc[:2] in exclude:
+            continue
         for a in named(score(scorer, doc)):
             pools[doc[0]].append(
                 {
@@ -152,9 +201,10 @@ def tally(rows: Sequence[dict], names: Iterable[str | None]) -> dict:
     return {"all": counts, "by_corpus": by_corpus, "junk": junk}
 
 
-def origins(root: Path, rows: Sequence[dict], found: Sequence[Attribution | None]) -> Counter:
+def origins(
+    texts: dict[tuple[str, str], str], rows: Sequence[dict], found: Sequence[Attribution | None]
+) -> Counter:
     """(verdict, "rules" or "model" cue, "pronoun" or "phrase" source) of each named cue."""
-    texts = {doc[:2]: doc[2] for doc in documents(root, {(r["corpus"], r["doc"]) for r in rows})}
     out: Counter[tuple[str, str, str]] = Counter()
     for row, a in zip(rows, found, strict=True):
         if a is None or a.source_name is None or a.source is None:
@@ -168,6 +218,20 @@ def origins(root: Path, rows: Sequence[dict], found: Sequence[Attribution | None
     return out
 
 
+def measure(scorer: credscore.Scorer, root: Path, sample: Sample) -> dict:
+    """The cues of a sample, and the tallies of their names at this commit and when drawn."""
+    rows = load_sample(sample.path)
+    texts = {
+        doc[:2]: doc[2]
+        for doc in documents(root, {(r["corpus"], r["doc"]) for r in rows}, sample.polnear)
+    }
+    reports = {key: score(scorer, (*key, text)) for key, text in texts.items()}
+    found = [at_cue(reports[(r["corpus"], r["doc"])].attributions, r["cue"]) for r in rows]
+    now = tally(rows, [a.source_name if a else None for a in found])
+    now["origins"] = origins(texts, rows, found)
+    return {"rows": rows, "base": tally(rows, [r["labelled_from"] for r in rows]), "now": now}
+
+
 def rates(c: Counter[str]) -> tuple[int, int, str, str, str]:
     """Cues, named, junk rate (of named), usable rate (of cues), no-source count as cells."""
     n, shown = sum(c.values()), c["usable"] + c["junk"]
@@ -176,68 +240,100 @@ def rates(c: Counter[str]) -> tuple[int, int, str, str, str]:
     return n, shown, junk, usable, str(c["none"])
 
 
-def render(args: argparse.Namespace, rows: list[dict], base: dict, now: dict) -> str:
-    """The RESULTS.md section."""
-    command = "PYTHONPATH=. python benchmarks/sources.py" + "".join(
-        f" --{k} {shlex.quote(v)}" for k, v in (("data", args.data), ("model", args.model)) if v
-    )
-    null = sum(r["gold"] is None for r in rows)
-    header = [
-        "| names from | corpus | cues | named | junk rate (of named) | usable (of cues) "
-        "| no source | target junk ≤ 0.05 |",
-        "|---|---|--:|--:|--:|--:|--:|---|",
-    ]
+def table(sample: Sample, measured: dict) -> list[str]:
+    """Rows of the verdict table for one sample: its names when drawn, and at this commit."""
     lines = []
-    for label, t in (("baseline: `labelled_from`, commit 15ee795", base), ("this commit", now)):
+    for label, t in ((f"baseline: `labelled_from`, commit {sample.drawn_at}", measured["base"]),
+                     ("this commit", measured["now"])):
         for corpus, c in (("both", t["all"]), *t["by_corpus"].items()):
             n, shown, junk, usable, none = rates(c)
             rate = c["junk"] / shown if shown else 0.0
             met = ("met" if rate <= TARGET_JUNK else "not met") if corpus == "both" else ""
-            lines.append(f"| {label} | {corpus} | {n} | {shown} | {junk} | {usable} | {none} "
-                         f"| {met} |")
-    shown_junk = [f"{r['corpus']} {r['doc']} {r['cue']}: {name!r}" for r, name in now["junk"]]
-    by_origin = [
-        "| cue found by | source | usable | junk | junk rate |",
-        "|---|---|--:|--:|--:|",
-    ]
+            lines.append(f"| {sample.name} | {label} | {corpus} | {n} | {shown} | {junk} "
+                         f"| {usable} | {none} | {met} |")
+    return lines
+
+
+def by_origin(now: dict) -> list[str]:
+    """Rows of the table of where named sources come from (cue by rules or model, pronoun)."""
+    lines = []
     for cue_by in ("rules", "model"):
         for src in ("phrase", "pronoun"):
             good, bad = (now["origins"][(v, cue_by, src)] for v in ("usable", "junk"))
             rate = f"{bad / (good + bad):.3f}" if good + bad else "—"
-            by_origin.append(f"| {cue_by} | {src} | {good} | {bad} | {rate} |")
-    left = ", ".join(shown_junk[:LISTED]) or "none"
-    if len(shown_junk) > LISTED:
-        left += f", and {len(shown_junk) - LISTED} more"
-    return "\n".join(
-        [
-            HEADING,
+            lines.append(f"| {cue_by} | {src} | {good} | {bad} | {rate} |")
+    return lines
+
+
+def junk_left(now: dict) -> str:
+    """The junk names of a sample at this commit, the first ``LISTED`` of them."""
+    shown = [f"{r['corpus']} {r['doc']} {r['cue']}: {name!r}" for r, name in now["junk"]]
+    left = ", ".join(shown[:LISTED]) or "none"
+    return left + (f", and {len(shown) - LISTED} more" if len(shown) > LISTED else "")
+
+
+def describe(sample: Sample, rows: list[dict]) -> str:
+    """One bullet saying how a sample was drawn and what it is for."""
+    null = sum(r["gold"] is None for r in rows)
+    return (
+        f"- {sample.name}: `{sample.path.relative_to(REPO)}`, {len(rows)} attribution cues that "
+        f"named a source at commit {sample.drawn_at}, drawn at random (seed {sample.seed}) from "
+        f"FNC-1 train bodies and PolNeAR {sample.polnear} texts, half from each; "
+        f"{null} have no real source. {sample.note}"
+    )
+
+
+def render(args: argparse.Namespace, measured: dict[str, dict]) -> str:
+    """The RESULTS.md section."""
+    command = "PYTHONPATH=. python benchmarks/sources.py" + "".join(
+        f" --{k} {shlex.quote(v)}" for k, v in (("data", args.data), ("model", args.model)) if v
+    )
+    samples = [s for s in SAMPLES if s.name in measured]
+    header = [
+        "| sample | names from | corpus | cues | named | junk rate (of named) | usable (of cues) "
+        "| no source | target junk ≤ 0.05 |",
+        "|---|---|---|--:|--:|--:|--:|--:|---|",
+    ]
+    origin_header = [
+        "| cue found by | source | usable | junk | junk rate |",
+        "|---|---|--:|--:|--:|",
+    ]
+    out = [
+        HEADING,
+        "",
+        f"- Command: `{command}`",
+        f"- Date: {datetime.date.today().isoformat()}; commit `{git_commit()}`",
+        f"- Machine: {machine()}",
+        *(describe(s, measured[s.name]["rows"]) for s in samples),
+        "- Each cue was read in its article by a person, who wrote the usable name(s) of its "
+        "source, or null when it has no real source (`benchmarks/data/sources/README.md`).",
+        "- junk: a name that matches no gold variant (after casefolding and dropping a "
+        "leading \"the\"), or any name where the gold is null; usable: a name that matches; "
+        "no source: the cue now has no relation, or one without a source name",
+        "",
+        *header,
+        *(line for s in samples for line in table(s, measured[s.name])),
+        "",
+    ]
+    for s in samples:
+        now = measured[s.name]["now"]
+        out += [
+            f"Where this commit's named sources of the {s.name} sample come from: the cue found "
+            "by the rules (the model may have given the source) or by the model alone; a source "
+            "written as a pronoun or as a phrase.",
             "",
-            f"- Command: `{command}`",
-            f"- Date: {datetime.date.today().isoformat()}; commit `{git_commit()}`",
-            f"- Machine: {machine()}",
-            f"- Sample: `benchmarks/data/sources/sample.jsonl`, {len(rows)} attribution cues that "
-            f"named a source at commit 15ee795, drawn at random (seed 14) from FNC-1 train bodies "
-            f"and PolNeAR dev texts, half from each; a person read each in its article and wrote "
-            f"the usable name(s) of its source, or null when the cue has no real source "
-            f"({null} cues). How it was drawn and labelled: `benchmarks/data/sources/README.md`. "
-            "No fix was developed on these documents.",
-            "- junk: a name that matches no gold variant (after casefolding and dropping a "
-            "leading \"the\"), or any name where the gold is null; usable: a name that matches; "
-            "no source: the cue now has no relation, or one without a source name",
+            *origin_header,
+            *by_origin(now),
             "",
-            *header,
-            *lines,
-            "",
-            "Where this commit's named sources come from: the cue found by the rules (the model "
-            "may have given the source) or by the model alone; a source written as a pronoun or "
-            "as a phrase.",
-            "",
-            *by_origin,
-            "",
-            f"Junk names left at this commit: {left}.",
+            f"Junk names left in the {s.name} sample at this commit: {junk_left(now)}.",
             "",
         ]
-    )
+    return "\n".join(out)
+
+
+def load_sample(path: Path) -> list[dict]:
+    """The labelled cues of a sample file."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -248,25 +344,34 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--draw", metavar="OUT", help="draw a new unlabelled sample into OUT")
     parser.add_argument("--per-corpus", type=int, default=130)
     parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument(
+        "--dev",
+        action="store_true",
+        help="with --draw: from PolNeAR train (not dev), leaving out every document of the test",
+    )
+    parser.add_argument(
+        "--sample",
+        choices=("both", "dev", "test"),
+        default="both",
+        help="which labelled sample to score (RESULTS.md is written only for both)",
+    )
     add_write_option(parser, HEADING)
     args = parser.parse_args(argv)
     root = data_dir(args.data)
     scorer = credscore.load(args.model)
     if args.draw:
-        rows = draw(scorer, root, args.per_corpus, args.seed)
+        if args.dev:
+            test = frozenset((r["corpus"], r["doc"]) for r in load_sample(TEST.path))
+            rows = draw(scorer, root, args.per_corpus, args.seed, "train", test)
+        else:
+            rows = draw(scorer, root, args.per_corpus, args.seed)
         Path(args.draw).write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
         print(f"wrote {len(rows)} unlabelled cues to {args.draw}", file=sys.stderr)
         return 0
-    rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines() if line]
-    reports = {doc[:2]: score(scorer, doc) for doc in documents(root, {(r["corpus"], r["doc"])
-                                                                        for r in rows})}
-    found = [at_cue(reports[(r["corpus"], r["doc"])].attributions, r["cue"]) for r in rows]
-    now = tally(rows, [a.source_name if a else None for a in found])
-    now["origins"] = origins(root, rows, found)
-    base = tally(rows, [r["labelled_from"] for r in rows])
-    section = render(args, rows, base, now)
+    wanted = [s for s in SAMPLES if args.sample in ("both", s.name)]
+    section = render(args, {s.name: measure(scorer, root, s) for s in wanted})
     print(section)
-    if args.write:
+    if args.write and args.sample == "both":
         write_section(RESULTS, HEADING, section)
         print(f"wrote {RESULTS.relative_to(REPO)}", file=sys.stderr)
     return 0

@@ -20,12 +20,13 @@ Both extractors, the rules (:mod:`~.attribution`) and the learned model, hand th
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import takewhile
 
-from credscore.features.cue_kinds import is_act, is_agentless_passive, is_statement
+from credscore.features.cue_kinds import is_act, is_agentless_passive, is_statement, speaks_at
 from credscore.features.source_names import inside_name, names_source, source_span
 from credscore.features.source_resolver import SourceResolver
 from credscore.text import Article, Sentence
@@ -35,6 +36,9 @@ __all__ = ["Attribution", "Found", "resolve", "sentence_quotes"]
 Range = tuple[int, int]
 Found = tuple[Range, Range, Range | None]  # cue, content, source
 OPEN, CLOSE = "\"“‘'", "\"”’'“"
+_ATTRIBUTED_TO = re.compile(  # "attributed [to the jihadists] states"
+    r"\s+to\s+([^,.;:\"“”()]{2,80}?)(?=\s+(?:states?|says?|said|reads?|in|on)\b|[,.;:\"“”()]|$)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +70,13 @@ def _source(text: str, sent: Sentence, cue: Range, src: Range | None) -> Range |
     """The usable part of a source span, or None (no name in it; an agentless passive)."""
     if src is None or is_agentless_passive(text, cue, src):
         return None
+    attributed = text[cue[0] : cue[1]].lower() == "attributed"
+    if attributed and (to := _ATTRIBUTED_TO.match(text, cue[1])):
+        src = to.span(1)  # "a statement attributed to the jihadists": the jihadists speak
+    if src[0] < cue[0] < src[1]:
+        src = (src[0], cue[0])  # "Paul Ryan [Thinks]": the cue is no part of its source
+    elif cue[0] <= src[0] < cue[1] < src[1]:
+        src = (cue[1], src[1])
     return source_span(text, *src, sentence_start=sent.start)
 
 
@@ -125,7 +136,7 @@ def _here(
         content = _without(text, content, (cue, src))
         direct = _direct(text, content, near)
         named = src is not None and names_source(text[src[0] : src[1]])
-        named = named and not inside_name(text, src[0])
+        named = named and not inside_name(text, src[0]) and speaks_at(text, cue, src, sent.start)
         name, kind = resolver.resolve(text, *src, speaker=direct) if named else (None, None)
         if not is_statement(text, cue):
             name = kind = None  # "Trump's decision": the holder of an act is no source

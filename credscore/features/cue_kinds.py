@@ -20,7 +20,7 @@ from functools import cache
 
 from credscore.lexicons import load_lexicon
 
-__all__ = ["is_act", "is_agentless_passive", "is_statement"]
+__all__ = ["is_act", "is_agentless_passive", "is_statement", "speaks_at"]
 
 Range = tuple[int, int]
 
@@ -31,7 +31,21 @@ _SPEECH_AFTER = re.compile(
     r"\s*(?:,\s*)?(?:(?:on|in|at|late|early|last|this)\s+[\w’'-]+\s+)?"
     r"(?:that\b|with\b|[\"“‘']|:|saying\b|,?\s*adding\b)"
 )
-_ADJECTIVE = re.compile(r"\b(?:the|a|an|this|that|its|his|her|their)\s+$", re.I)
+# Before an -ed cue that modifies a noun: "the alleged gunfire", "the star's alleged death",
+# "Obama's highly criticized press conference".
+_ADJECTIVE = re.compile(
+    r"(?:\b(?:the|a|an|this|that|its|his|her|their)|\b(?!(?:he|she|it|who|that|there|what)[’'])"
+    r"\w+[’']s?)\s+(?:\w+ly\s+)?$",
+    re.I,
+)
+# A participle that is mostly an adjective, before a noun ("to investigate alleged pay-to-play").
+_ADJECTIVAL = frozenset(("alleged", "purported", "rumored", "rumoured", "supposed"))
+_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:that|to|the|a|an|this|these|those|his|her|its|their|it|he|she|they|him|them|in|"
+    r"on|at|by|as|of|for|with|and|or|but|was|were|is|are|had|has|have)\b)[a-z][\w’'-]*"
+)
+# "a report called “BREAKING: ...”": a name given to something, not what anyone says.
+_NAMING = frozenset(("called", "dubbed", "named", "titled", "entitled"))
 _CLAUSE_AFTER = re.compile(r"\s*(?:,\s*)?(?:that\b|[\"“]|:)")
 _TO_VERB = re.compile(r"\s+(?:\w+ly\s+)?to\s+([\w’'-]+)")
 
@@ -98,8 +112,12 @@ def is_statement(text: str, cue: Range) -> bool:
     """
     if _act(text, cue) is not None:
         return False
-    if _ADJECTIVE.search(text, max(0, cue[0] - 8), cue[0]) and text[cue[0] : cue[1]].endswith("ed"):
+    words = _cue_words(text, cue)
+    if _attributive(text, cue, words):
         return False  # "the alleged gunfire", "the reported attack": an adjective
+    titled = re.match(r"\s*[\"“‘]", text[cue[1] : cue[1] + 3])
+    if len(words) == 1 and words[0] in _NAMING and titled:
+        return False  # "a report called “Judd Nelson Found Dead”": a title
     if any(w in _single_words() for w in _cue_words(text, cue)):
         return True
     if _CLAUSE_AFTER.match(text, cue[1]):
@@ -108,6 +126,43 @@ def is_statement(text: str, cue: Range) -> bool:
         return True  # "issued a statement", "declined to say": an act done in words
     m = _phrases().search(text, cue[0], min(len(text), cue[1] + 24))
     return m is not None and m.start() < cue[1]
+
+
+def _attributive(text: str, cue: Range, words: list[str]) -> bool:
+    """Whether an -ed cue modifies the noun after it ("the alleged death")."""
+    if not words or not words[-1].endswith("ed"):
+        return False
+    if _ADJECTIVE.search(text, max(0, cue[0] - 24), cue[0]):
+        return True
+    return len(words) == 1 and words[0] in _ADJECTIVAL and bool(_NOUN_AFTER.match(text, cue[1]))
+
+
+# Participles set off after their subject that make it the one spoken to: "Kasper, informed we had
+# not confirmed it, said ...".
+_SPOKEN_TO = frozenset(
+    "informed asked pressed questioned reminded confronted reached contacted".split()
+)
+
+
+def speaks_at(text: str, cue: Range, source: Range, sentence_start: int = 0) -> bool:
+    """Whether ``source`` is who speaks at the cue, not the one spoken to ("Kasper, informed
+    ...") nor the object of the clause before a participle ('represents "New York values,"
+    stating ...', whose speaker is the sentence's subject).
+
+    Examples
+    --------
+    >>> t = 'Cruz said Trump represents "New York values," stating it twice.'
+    >>> speaks_at(t, (46, 53), (28, 43)), speaks_at(t, (5, 9), (0, 4))
+    (False, True)
+    """
+    words = _cue_words(text, cue)
+    between = text[source[1] : cue[0]]
+    if len(words) != 1 or source[1] > cue[0] or not re.fullmatch(r"[\s\"”’']*,[\s\"”’']*", between):
+        return True
+    if words[0] in _SPOKEN_TO and "," not in text[source[0] : source[1]]:
+        return False
+    opening = text[sentence_start : source[0]].strip(" \"“‘'(")
+    return not (words[0].endswith("ing") and len(opening.split()) > 1)
 
 
 def is_act(text: str, cue: Range) -> bool:

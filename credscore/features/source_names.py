@@ -18,6 +18,17 @@ from functools import cache, lru_cache
 from itertools import takewhile
 
 from credscore.clean import dateline_end
+from credscore.features.source_words import (
+    DETERMINERS,
+    PREPOSITIONS,
+    abbreviations,
+    given_names,
+    heads,
+    human_heads,
+    humans,
+    known,
+    titles,
+)
 from credscore.features.sourcing import head_noun
 from credscore.features.state_media import state_medium
 from credscore.lexicons import load_lexicon
@@ -27,17 +38,8 @@ __all__ = ["inside_name", "names_source", "source_span", "trim_phrase"]
 Range = tuple[int, int]
 
 _PUNCT = ",;:—–-\"“”‘’'()[]*•"
-_PREPOSITIONS = frozenset(
-    "of at from for with about through into to by than in on over under via against among "
-    "between without within toward towards across after before during since until upon per amid "
-    "despite like".split()
-)
 _JOINERS = frozenset(("of", "at", "from"))  # "Victor Cha of the Center", "an analyst at X"
 _SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "it", "who", "which", "whom"))
-_DETERMINERS = frozenset(
-    "a an the this that these those his her its their our your my some any each every no one two "
-    "three four five six seven eight nine ten".split()
-)
 _CONTRACTION = re.compile(r"['’](?:ve|re|m|d|ll|s)$", re.I)
 _WORD = re.compile(r"[^\W_]+(?:[’'\-.&][^\W_]+)*\.?")
 _NAME_AFTER = re.compile(r"\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}")
@@ -54,6 +56,30 @@ _PRONOUN_CONTRACTED = re.compile(r"(he|she|they|it|we|i)['’](?:ll|d|s|re|ve|m)
 _AGE = re.compile(r",\s*\d{1,3}$")
 _FINITE = re.compile(r"\s(?:is|are|was|were|has|have|had|will|would|did|does|do)\s")
 _DASH = re.compile(r"(?<=\S)\s*[—–]\s*\S")
+_RUN_ON = re.compile(r"[a-z]{2}[.!?][”\"’']?(?=[A-Z][a-z])")  # "the first nine months.Figure 10"
+# A verb and its object opening the phrase ("verify the report and U.S. Central Command", "made a
+# public statement"): a lowercase word that no determiner, quantity or noun is, then a determiner.
+_VERB_OBJECT = re.compile(
+    r"([a-z][a-z’'-]+)\s+(?:the|a|an|his|her|its|their|this|that|these|those)\s"
+)
+_NOT_VERBS = frozenset(
+    "all both half such quite rather what many once only even just nearly".split()
+)
+_AND_NAME = re.compile(r"\s(?:and|&)\s+(?=(?:the\s+)?[A-Z])")
+_APPOSED = re.compile(  # "Bernadette Meehan, [spokeswoman for ...]", "Scott Pruitt, the [...]"
+    r"((?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w'’-]+),\s+(?:(?:the|a|an)\s+)?$"
+)
+_SAID = re.compile(  # what may come before "Name, role": a reporting verb, a conjunction alone
+    r"^(?:but|and|still|yet|however)$|(?:^|\s)(?:said|says|told|added|wrote|according\s+to)$", re.I
+)
+_SURNAME_AFTER = re.compile(r"\s([A-Z][a-z][\w'’-]*)(?=[\s,.;:)]|$)")  # "Jamal [Ware]"
+_MEDIUM = re.compile(  # "the website [“Injustice Stories”]", "the blog [TonysKansasCity.com]"
+    r"(?:the|a|an)\s+(?:[\w-]+\s+)?(?:website|site|web\s+site|blog|newspaper|paper|tabloid|"
+    r"magazine|outlet|channel|station|network|podcast|show|program|programme)\s+"
+)
+_MEDIUM_NAME = re.compile(r"[“\"‘]?((?:[A-Z0-9][\w.'’&-]*|[a-z][\w-]*\.(?:com|org|net|co\.uk))"
+                          r"(?:\s+[A-Z0-9][\w.'’&-]*){0,4})")
+_CAPS_DATELINE = re.compile(r"[A-Z]{5,}(?:\s+[A-Z]{2,})*,?\s+(?=[A-Z][a-z])")  # "CORSICANA Navarro"
 # -ed words inside a noun phrase that are no verb ("sources briefed on", "an unnamed official").
 _PARTICIPLE_ADJECTIVES = frozenset(
     "unnamed unidentified based involved concerned acquainted informed briefed named elected "
@@ -75,8 +101,8 @@ def _verb(text: str) -> int | None:
             continue
         word = text[: m.start()].split()[-1]
         low = word.lower()
-        noun = word[:1].isupper() or _known(low, _heads()) or low[-1:] == "s" and low[-2:] != "ss"
-        if noun and low not in _DETERMINERS:
+        noun = word[:1].isupper() or known(low, heads()) or low[-1:] == "s" and low[-2:] != "ss"
+        if noun and low not in DETERMINERS:
             return m.start()  # a subject and its verb, not "short shared border"
     return None
 
@@ -104,39 +130,15 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
 
 
 @cache
-def _heads() -> frozenset[str]:
-    """Head nouns of a source: roles, experts, documents, bodies, people and outlets."""
-    names = ("roles", "experts", "documents", "anonymous", "organizations", "people", "outlets")
-    entries = (e.partition("\t")[0].lower() for n in names for e in load_lexicon(f"source_{n}"))
-    words = {e.split()[-1] for e in entries}
-    return frozenset(words - _PREPOSITIONS - _DETERMINERS)  # "familiar with", "one of the"
-
-
-@cache
-def _humans() -> frozenset[str]:
-    """Head nouns of a person: roles, experts and people ("his spokesman", "her husband")."""
-    return frozenset(
-        e.lower() for n in ("roles", "experts", "people") for e in load_lexicon(f"source_{n}")
-    )
-
-
-@cache
 def _events() -> frozenset[str]:
     """Head nouns of events, speeches and other things that say nothing themselves."""
     return frozenset(w.lower() for w in _edges()["event"].strip("(?:)").split("|"))
 
 
-def _known(word: str, words: frozenset[str]) -> bool:
-    """Whether a lowercased word or its singular is in ``words``."""
-    return word in words or (
-        word.endswith("s") and (word[:-1] in words or word.endswith("es") and word[:-2] in words)
-    )
-
-
 def _proper(words: list[str]) -> bool:
     """Whether the phrase holds a proper name: a capitalised word that is no determiner, and
     not only a capital opening the phrase before lowercase words ("Early signs")."""
-    capital = [w[:1].isupper() and w.lower() not in _DETERMINERS for w in words]
+    capital = [w[:1].isupper() and w.lower() not in DETERMINERS for w in words]
     return any(capital[1:]) or capital[0] and (len(words) == 1 or words[1][:1].isupper())
 
 
@@ -163,7 +165,12 @@ def trim_phrase(phrase: str) -> tuple[int, int] | None:
         if m := lead.match(phrase, start, end):
             start = max(start, m.end())
         start, end = _strip(phrase, start, end)
+        for m in _RUN_ON.finditer(phrase, start, end):
+            start = m.end()  # two sentences run together: the source is in the second
         text = phrase[start:end]
+        if _verb_object(text) and (name := _AND_NAME.search(text)):
+            start += name.end()  # "verify the report and U.S. Central Command"
+            continue
         if (m := tail.search(phrase, start, end)) and m.start() > start:
             end = m.start()
         elif text.endswith(("'s", "’s")):
@@ -186,7 +193,7 @@ def trim_phrase(phrase: str) -> tuple[int, int] | None:
             break
     start, end = _strip(phrase, start, end)
     text = phrase[start:end]
-    if (by := _BY.search(text)) and _known(head_noun(text), _events()):
+    if (by := _BY.search(text)) and known(head_noun(text), _events()):
         start += by.end()  # "a nationally televised speech by Putin": Putin
         text = phrase[start:end]
     words = text.split()
@@ -196,9 +203,22 @@ def trim_phrase(phrase: str) -> tuple[int, int] | None:
         return None  # "were", "had": no words of a source left
     if (verb := _PARTICIPLE.match(text)) and verb.group(1) not in _PARTICIPLE_ADJECTIVES:
         after = text[verb.end() :].split()[:1]
-        if after and after[0].lower() in _DETERMINERS:
+        if after and after[0].lower() in DETERMINERS:
             return None  # "explored the environmental changes that ...": a verb and its object
     return start, end
+
+
+def _verb_object(text: str) -> bool:
+    """Whether a phrase opens with a verb and its object ("made a public statement")."""
+    m = _VERB_OBJECT.match(text)
+    return m is not None and not _noun_like(m.group(1))
+
+
+def _noun_like(word: str) -> bool:
+    """Whether a lowercase word before a determiner may be no verb ("all the", "half a")."""
+    return word in _NOT_VERBS or word in DETERMINERS or word in PREPOSITIONS or known(
+        word, heads()
+    )
 
 
 def _strip(phrase: str, start: int, end: int) -> Range:
@@ -218,10 +238,10 @@ def _dropped(words: list[str], text: str, pronoun: re.Pattern[str]) -> bool:
     first = words[0].lower()
     if len(words) == 1 and pronoun.fullmatch(first):
         return True
-    if first in _PREPOSITIONS and first != "about":  # "about four in 10" is a quantity
+    if first in PREPOSITIONS and first != "about":  # "about four in 10" is a quantity
         return True
-    core = list(takewhile(lambda w: w.lower() not in _PREPOSITIONS, words[1:]))
-    return _known(head_noun(text), _events()) and not _proper(words[:1] + core)
+    core = list(takewhile(lambda w: w.lower() not in PREPOSITIONS, words[1:]))
+    return known(head_noun(text), _events()) and not _proper(words[:1] + core)
 
 
 @lru_cache(maxsize=8192)
@@ -242,18 +262,20 @@ def names_source(phrase: str) -> bool:
     if not words or amount.fullmatch(phrase):
         return False
     first = _CONTRACTION.sub("", words[0].lower())
+    if first == "no" or _verb_object(phrase):
+        return False  # "no statement has been issued": nobody; "made a public statement"
     if len(words) == 1 and re.fullmatch(f"(?:{_edges()['self']})", first, re.I):
         return False  # "I", "we": the speaker, named by the quotation's attribution if at all
     if len(words) == 1 and first in _SUBJECT_PRONOUNS:
         return True  # "he", "they": resolved to the source named earlier
     if len(words) > 1 and phrase.isupper():
         return False  # "CELEBRITY PAIN:": a shouted heading
-    if first in ("his", "her", "its", "their") and not _known(head_noun(phrase), _humans()):
+    if first in ("his", "her", "its", "their") and not known(head_noun(phrase), humans()):
         return False  # "his office", "its findings": whose, the text says before
     head = head_noun(phrase)
     person = re.fullmatch(_edges()["person"], head, re.I)
-    core = words[:1] + list(takewhile(lambda w: w.lower() not in _PREPOSITIONS, words[1:]))
-    return bool(_proper(core) or _known(head, _heads()) or person or state_medium(phrase))
+    core = words[:1] + list(takewhile(lambda w: w.lower() not in PREPOSITIONS, words[1:]))
+    return bool(_proper(core) or known(head, heads()) or person or state_medium(phrase))
 
 
 def source_span(text: str, start: int, end: int, *, sentence_start: int = 0) -> Range | None:
@@ -282,6 +304,8 @@ def source_span(text: str, start: int, end: int, *, sentence_start: int = 0) -> 
         or text[start - 1] in ",." and text[start - 2].isdigit()
     ):
         start = text.rfind(" ", 0, start - 1) + 1  # "based Center" of "U.S.-based", "2,000"
+    if (start == 0 or text[start - 1] == "\n") and (m := _CAPS_DATELINE.match(text, start, end)):
+        start = m.end()  # "CORSICANA Navarro County officials": a dateline without its dash
     start = _after_person(text, start, sentence_start)
     start = _before_parenthesis(text, start, end, sentence_start)
     if _LED.search(text, max(sentence_start, start - 12), start) and "," in text[start:end]:
@@ -290,7 +314,49 @@ def source_span(text: str, start: int, end: int, *, sentence_start: int = 0) -> 
     if found is None:
         return None
     s, e = start + found[0], start + found[1]
+    if named := _apposed_name(text, s, e, sentence_start):
+        return named
+    if (m := _MEDIUM.match(text, s)) and m.end() <= e + 2 and (
+        name := _MEDIUM_NAME.match(text, m.end())
+    ):
+        return name.start(1), name.end(1)  # "the blog TonysKansasCity.com": the blog's name
+    e = _with_surname(text, s, e)
     return s, _with_period(text, s, e)
+
+
+def _apposed_name(text: str, start: int, end: int, sentence_start: int) -> Range | None:
+    """The name before a role set off by a comma ("Bernadette Meehan, [spokeswoman for the
+    National Security Council]"): the role alone is no name a reader can use."""
+    words = text[start:end].split()
+    core = list(takewhile(lambda w: w.lower() not in PREPOSITIONS, words))
+    if any(a[:1].isupper() and b[:1].isupper() for a, b in zip(core, core[1:], strict=False)):
+        return None  # a name of its own ("White House spokesman Josh Earnest")
+    head = head_noun(text[start:end]).lower()
+    if head not in human_heads() or head == "people" or head[:-1] in human_heads():
+        return None  # one role, not "officials" or "analysts" after a name
+    m = _APPOSED.search(text, max(sentence_start, start - 60), start)
+    if m is None or not _personal(m.group(1)):
+        return None
+    opening = text[sentence_start : m.start(1)].strip(" \"“”‘’'(,")
+    if opening and not _SAID.search(opening):
+        return None  # "Golf at Trump National Doral, the candidate said": no subject of the role
+    name = trim_phrase(m.group(1))
+    words = m.group(1).lower().split()
+    if name is None or any(w in PREPOSITIONS or w in ("and", "or", "&") for w in words):
+        return None  # "In Pyongyang, the official", "Kim and Moon, the leaders": no one person
+    return m.start(1) + name[0], m.start(1) + name[1]  # "[But] Tom Fitton"
+
+
+def _with_surname(text: str, start: int, end: int) -> int:
+    """``end`` past the surname when the span stops at a given name ("Jamal [Ware]")."""
+    words = text[start:end].split()
+    if not words or words[-1] not in given_names():
+        return end
+    before = words[-2] if len(words) > 1 else ""
+    if before[:1].isupper() and not known(before.lower(), human_heads() | titles()):
+        return end  # "Paul Ryan": the given name is the surname
+    m = _SURNAME_AFTER.match(text, end)
+    return m.end(1) if m else end
 
 
 def _before_parenthesis(text: str, start: int, end: int, sentence_start: int) -> int:
@@ -335,17 +401,9 @@ def _personal(run: str) -> bool:
     low = [w.lower().strip(".,") for w in words]
     return (
         1 < len(words) <= 4
-        and not any(w in _DETERMINERS or _known(w, _heads()) for w in low)
+        and not any(w in DETERMINERS or known(w, heads()) for w in low)
         and all(w[:1].isupper() for w in words)
     )
-
-
-@cache
-def _abbreviations() -> tuple[frozenset[str], frozenset[str]]:
-    """Every abbreviation of ``lexicons/abbreviations.txt``, and the titles among them."""
-    entries = load_lexicon("abbreviations")
-    titles = frozenset(e[1:] for e in entries if e[0] == "=")
-    return frozenset(e.lstrip("=") for e in entries), titles
 
 
 def _with_period(text: str, start: int, end: int) -> int:
@@ -354,9 +412,9 @@ def _with_period(text: str, start: int, end: int) -> int:
     if end >= len(text) or text[end] != "." or end <= start:
         return end
     last = text[start:end].split()[-1]
-    every, titles = _abbreviations()
+    every, titled = abbreviations()
     if "." not in last and last.lower() not in every:
         return end
-    if last.lower() in titles and (name := _NAME_AFTER.match(text, end + 1)):
+    if last.lower() in titled and (name := _NAME_AFTER.match(text, end + 1)):
         return name.end()
     return end + 1

@@ -49,6 +49,13 @@ _SUBJECT = re.compile(  # a name opening its sentence, before a comma or a lower
 _DESCRIBED = re.compile(r",\s+((?:a|an|the)\s[^,.;]{1,80})")  # "X, a subsidiary of Y"
 
 
+def _title_case(sentence: str) -> bool:
+    """Whether a sentence is in title case, like a headline: most longer words capitalised."""
+    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", sentence) if len(w) > 3]
+    capital = sum(w[:1].isupper() for w in words)
+    return len(words) >= 3 and capital >= 0.8 * len(words)
+
+
 @cache
 def _genders() -> dict[str, str]:
     """Given name, title or noun -> "m" or "f" (``lexicons/source_given_names.txt``)."""
@@ -175,8 +182,10 @@ class SourceResolver:
         distanced ..."): its subject, which a "he" in the next sentence most likely means."""
         m = _SUBJECT.match(text, start, end)
         found = trim_phrase(m.group(1)) if m else None  # not "When", "On Twitter"
-        if m is None or found is None:
-            return
+        if m is None or found is None or _title_case(text[start:end]):
+            return  # "Glenn Beck Blasts Drudge for Mocking His Fast": a headline's capitals
+        if possessive := re.search(r"[’']s?\s", m.group(1)):
+            found = (found[0], min(found[1], possessive.start()))  # "Sanders’ California"
         phrase = m.group(1)[found[0] : found[1]]
         if len(phrase.split()) < 2:
             return

@@ -282,6 +282,8 @@ def classify_source(phrase: str) -> tuple[str, str, str | None]:
     bare = " ".join(tokens[1:] if tokens[0].lower() == "the" else tokens)
     if bare in government_aliases():
         return government_aliases()[bare], "organization", None
+    if bare[:1].isupper() and bare.lower() in _words("source_places"):
+        return bare, "organization", None  # "Mississippi": a state's government, never "he"
     if person := _person_of(tokens):
         name, role = person  # "Victor Cha of the Center for Strategic and International Studies"
         return name, "expert" if _expert_body(role) else "named_person", role

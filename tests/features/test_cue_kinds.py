@@ -7,7 +7,7 @@ import doctest
 import pytest
 
 from credscore.features import cue_kinds
-from credscore.features.cue_kinds import is_act, is_agentless_passive, is_statement
+from credscore.features.cue_kinds import is_act, is_agentless_passive, is_statement, speaks_at
 
 
 def _cue(text: str, cue: str) -> tuple[int, int]:
@@ -29,6 +29,16 @@ STATEMENTS = [
     ("Kaine faces off against Pence.", "off", False),
     ("The state has refused to fall in line.", "refused", False),
     ("The company agreed to clean up the mines.", "agreed", False),
+    # an -ed word that modifies a noun is no statement
+    ("The singer's alleged death was a hoax.", "alleged", False),
+    ("The governor’s highly criticized speech ran long.", "criticized", False),
+    ("Critics want to investigate alleged kickbacks.", "alleged", False),
+    ("the reported attack", "reported", False),
+    ("He alleged that she lied.", "alleged", True),
+    ("He's claimed that she lied.", "claimed", True),
+    # a name given to something is no statement; "called" with an object is
+    ("In a post called “Star Found Dead,” the hoaxer lied.", "called", False),
+    ("Harman called it the least bad option.", "called", True),
 ]
 
 
@@ -73,6 +83,21 @@ PASSIVES = [
 @pytest.mark.parametrize(("text", "source", "cue", "passive"), PASSIVES)
 def test_is_agentless_passive(text, source, cue, passive):
     assert is_agentless_passive(text, _cue(text, cue), _cue(text, source)) is passive
+
+
+# sentence, source, cue, whether the source is who speaks at the cue
+SPEAKERS = [
+    ('Cruz said Trump is "city values," stating it twice.', "city values", "stating", False),
+    ("Kasper, informed of the report, said he stood by it.", "Kasper", "informed", False),
+    ("He defended the decision, saying it was safe.", "He", "saying", True),
+    ("Ali Binici, a deputy, told Reuters it was so.", "Ali Binici, a deputy", "told", True),
+    ("Officials, speaking on condition of anonymity, said so.", "Officials", "speaking", True),
+]
+
+
+@pytest.mark.parametrize(("text", "source", "cue", "speaks"), SPEAKERS)
+def test_speaks_at(text, source, cue, speaks):
+    assert speaks_at(text, _cue(text, cue), _cue(text, source)) is speaks
 
 
 def test_doctests():

@@ -44,6 +44,12 @@ TRIM = [
     ("Everything Trump", "Trump"),
     ("according to U.N.", "U.N."),
     ("But officials", "officials"),
+    ("Is Sanders", "Sanders"),  # a headline's question
+    ("Why the council", "the council"),
+    ("the the city report", "the city report"),
+    # --- a verb and its object before the source; two sentences run together
+    ("confirm the claim and the State Department", "the State Department"),
+    ("the first nine months.Figure 10", "Figure 10"),
     # --- what stays as it is
     ("Theresa May", "Theresa May"),
     ("First Lady Michelle Obama", "First Lady Michelle Obama"),
@@ -94,6 +100,12 @@ NAMES = [
     ("some", False),
     ("a third", False),
     ("fascinating", False),
+    ("no statement", False),  # nobody
+    ("no officials", False),
+    ("Hundreds of the party", False),  # a quantity
+    ("thousands of protesters", False),
+    ("made a public statement", False),  # a verb and its object: the span stays, unnamed
+    ("took the stage", False),
     ("intense", False),
     ("depressed", False),
 ]
@@ -135,6 +147,34 @@ SPANS = [
     ('"No foul play," said Det. Aldeson. Then he left.', "Det", "Det. Aldeson"),
     ("Islamic State (ISIS) fighters claim it.", "ISIS) fighters", "Islamic State (ISIS) fighters"),
     ("Up to 2,000 protesters said so.", "000 protesters", "2,000 protesters"),
+    # a role set off after a person's name: the name
+    (
+        "“We are concerned,” said Maria Lopez, spokeswoman for the city council said.",
+        "spokeswoman for the city council",
+        "Maria Lopez",
+    ),
+    (
+        "Tom Baxter, the Democratic attorney general of Vermont, disagreed.",
+        "Democratic attorney general of Vermont",
+        "Tom Baxter",
+    ),
+    ("In Harbor City, the aide insisted.", "the aide", "the aide"),  # a place, no person
+    ("Mrs. Cole, these people said, would run.", "these people", "these people"),  # not one
+    ("With hosts Ann Bell and Joe Moss, the candidate agreed.", "the candidate", "the candidate"),
+    ("But Tom Fitton, the president of Harbor Watch, said so.", "the president of Harbor Watch",
+     "Tom Fitton"),
+    ("Josh Earnest, White House spokesman, said so.", "White House spokesman",
+     "White House spokesman"),  # a name of its own
+    # a span that stops at a given name: the surname after it, unless it is the surname
+    ("Senate aide Jamal Ortiz said so.", "Senate aide Jamal", "Senate aide Jamal Ortiz"),
+    ("Prime Minister Theresa May said so.", "Prime Minister Theresa", "Prime Minister Theresa May"),
+    ("How Paul Ryan Sees Trump.", "Paul Ryan", "Paul Ryan"),
+    # a medium and its name: the name
+    ("According to the website “Quiet Stories,” a woman did.", "the website", "Quiet Stories"),
+    ("as the blog CornerGossip.com reported", "the blog CornerGossip.com", "CornerGossip.com"),
+    # a dateline in capitals without its dash
+    ("MIDLAND Harris County deputies said so.", "MIDLAND Harris County deputies",
+     "Harris County deputies"),
 ]
 
 

@@ -53,3 +53,16 @@ def test_a_pronoun_far_from_any_name_stays_unnamed():
         "Crews worked overnight. He said the repairs would take a week."
     )
     assert [n for span, n in _names(body) if span == "He"] == [None]
+
+
+def test_a_place_is_never_he():
+    body = (
+        "Dan Tripp runs the campaign in the state. “We will fight,” Tripp said. "
+        "South Carolina, he said, was where they could win."
+    )
+    assert [n for span, n in _names(body) if span == "he"] == ["Dan Tripp"]
+
+
+def test_a_title_case_headline_names_no_one():
+    body = "Ann Cole Blasts Drudge for Mocking Her Plan. Cole joked that she would win."
+    assert [n for span, n in _names(body) if span == "Cole"] == ["Cole"]
