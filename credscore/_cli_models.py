@@ -34,6 +34,8 @@ _stance_format_option = click.option(
     type=click.Choice(STANCE_FORMATS),
     help="Data format [default: fnc1 with --bodies, else by extension].",
 )
+
+
 def _bundle_options(command: Callable) -> Callable:
     """--out, --base and --force, which every train command takes."""
     for option in reversed(

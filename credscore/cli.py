@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Iterator
+from contextlib import closing
 from itertools import tee
 from typing import TextIO
 
@@ -38,7 +39,7 @@ from credscore.scoring.report import (
 )
 from credscore.scoring.scorer import CHUNK as BATCH
 from credscore.scoring.scorer import Scorer, load
-from credscore.scoring.workers import Scored, WorkerPool
+from credscore.scoring.workers import Scored, WorkerPool, failure_name
 from credscore.text import Article
 
 __all__ = ["cli"]
@@ -116,15 +117,17 @@ def score(
             debug=debug,
             max_chars=max_chars,
         )
-        if fmt == "jsonl":
-            for _, reports in scored:
-                out.writelines(render_jsonl_line(r) + "\n" for r in reports)
-                out.flush()
-        else:
-            articles, reports = [], []
-            for batch_articles, batch_reports in scored:
-                articles += batch_articles
-                reports += batch_reports
+        with closing(scored):  # its workers stop even when writing fails (a closed pipe)
+            if fmt == "jsonl":
+                for _, reports in scored:
+                    out.writelines(render_jsonl_line(r) + "\n" for r in reports)
+                    out.flush()
+            else:
+                articles, reports = [], []
+                for batch_articles, batch_reports in scored:
+                    articles += batch_articles
+                    reports += batch_reports
+        if fmt != "jsonl":
             story = None
             if not no_story and len(reports) > 1:
                 reports, story = _corroborated(scorer, articles, reports, tally, debug)
@@ -221,7 +224,7 @@ def _scored(
 
 
 def _fallback_notice(exc: Exception) -> None:
-    warn(f"a batch failed ({type(exc).__name__}); scoring its articles one by one")
+    warn(f"a batch failed ({failure_name(exc)}); scoring its articles one by one")
 
 
 def _reported(
@@ -235,7 +238,7 @@ def _reported(
         elif outcome.error is not None:  # a bug on this input: report it, keep the rest
             tally.fail(
                 name,
-                f"could not be scored ({type(outcome.error).__name__}: {outcome.error}); rerun "
+                f"could not be scored ({failure_name(outcome.error)}: {outcome.error}); rerun "
                 "with --debug for the traceback and report it",
             )
         else:

@@ -25,7 +25,7 @@ from credscore.errors import CredscoreError
 from credscore.inputs import batches
 from credscore.scoring.report import SCORE_NAMES, ArticleReport
 from credscore.scoring.scorer import CHUNK, Scorer, load
-from credscore.scoring.workers import score_batch
+from credscore.scoring.workers import failure_name, score_batch
 
 if TYPE_CHECKING:
     import dask.bag
@@ -155,7 +155,7 @@ def _message(error: Exception) -> str:
     """What a row says of an input that failed: bad input as such, a scorer failure named."""
     if isinstance(error, CredscoreError):
         return str(error)
-    return f"could not be scored ({type(error).__name__}: {error})"
+    return f"could not be scored ({failure_name(error)}: {error})"
 
 
 def _scorer_arg(scorer: ScorerLike) -> Any:

@@ -20,6 +20,7 @@ __all__ = [
     "Item",
     "Record",
     "SUFFIXES",
+    "TEXT_FIELDS",
     "batches",
     "iter_items",
     "length_error",
@@ -31,6 +32,8 @@ __all__ = [
 SUFFIXES = (".txt", ".text", ".html", ".htm", ".jsonl")
 T = TypeVar("T")
 Record = Mapping[str, Any]
+#: the optional string fields of a record, besides ``id`` and ``text``
+TEXT_FIELDS = ("title", "outlet", "url", "published")
 MAX_CHARS = 1_000_000  # far beyond any news article (about 150,000 words)
 _MAX_BYTES_PER_CHAR = 4  # UTF-8's widest character
 #: an HTML page may hold this many characters of markup, scripts and furniture per character
@@ -229,7 +232,7 @@ def _record_problem(record: object) -> str | None:
         return "record has no 'text' string; give each record a text field"
     if not text.strip():
         return "record's 'text' is empty; nothing to score"
-    for key in ("title", "outlet", "url", "published"):
+    for key in TEXT_FIELDS:
         if record.get(key) is not None and not isinstance(record[key], str):
             return f"field {key!r} must be a string, got {type(record[key]).__name__}"
     return None
@@ -249,7 +252,7 @@ def to_article(item: str | Record | Article, n: int) -> Article:
     text = item.get("text")
     if not isinstance(text, str):
         raise InputError(f"article {n}: record has no 'text' string; give each record a text field")
-    fields = {k: item.get(k) for k in ("title", "outlet", "url", "published")}
+    fields = {k: item.get(k) for k in TEXT_FIELDS}
     for key, value in fields.items():
         if value is not None and not isinstance(value, str):
             raise InputError(

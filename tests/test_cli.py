@@ -395,9 +395,14 @@ def test_a_broken_encoding_is_read_as_cp1252(runner, tmp_path):
     assert "Peñington" in json.loads(result.output)["articles"][0]["text"]
 
 
-def test_two_jobs_write_what_one_job_writes_and_leave_no_process(runner, tmp_path, example_paths):
+def test_two_jobs_write_what_one_job_writes_and_leave_no_process(
+    runner, tmp_path, example_paths, monkeypatch
+):
     import multiprocessing
 
+    import credscore.cli
+
+    monkeypatch.setattr(credscore.cli, "BATCH", 2)  # many batches, spread over both workers
     batch = tmp_path / "b.jsonl"
     lines = [json.dumps({"id": p.stem, "text": p.read_text("utf-8")}) for p in example_paths]
     batch.write_text("\n".join([*lines, "{not json", *lines]) + "\n", "utf-8")
@@ -407,4 +412,20 @@ def test_two_jobs_write_what_one_job_writes_and_leave_no_process(runner, tmp_pat
     assert one.exit_code == two.exit_code == 1
     assert two.output == one.output
     assert f"credscore: {batch} line {len(lines) + 1}:" in two.output
+    assert multiprocessing.active_children() == []
+
+
+def test_a_failing_write_stops_the_workers(runner, tmp_path, example_paths, monkeypatch):
+    import multiprocessing
+
+    import credscore.cli
+
+    def broken_pipe(line):
+        raise BrokenPipeError("the reader went away")
+
+    monkeypatch.setattr(credscore.cli, "BATCH", 1)
+    monkeypatch.setattr(credscore.cli, "render_jsonl_line", broken_pipe)
+    args = ["score", *map(str, example_paths), "--format", "jsonl", "--jobs", "2"]
+    result = runner.invoke(cli, args)
+    assert isinstance(result.exception, BrokenPipeError)
     assert multiprocessing.active_children() == []

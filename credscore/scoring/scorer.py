@@ -28,9 +28,8 @@ from credscore.scoring.stance import (
 from credscore.scoring.workers import WorkerPool
 from credscore.text import Article, parse
 
-__all__ = ["CHUNK", "Record", "Scorer", "load", "to_article"]
+__all__ = ["CHUNK", "Record", "Scorer", "load", "to_article"]  # Record, to_article: from inputs
 
-RECORD_FIELDS = ("id", "title", "text", "outlet", "url", "published")
 #: articles per claim-model call in :meth:`Scorer.score_articles`: one vectorised call for all
 #: their claims, small enough that the claims' cues are still cached when the reports are built
 CHUNK = 64

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import sys
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from credscore.scoring.scorer import Scorer
     from credscore.text import Article
 
-__all__ = ["Batch", "Scored", "WorkerPool", "score_batch"]
+__all__ = ["Batch", "Failure", "Scored", "WorkerPool", "failure_name", "score_batch"]
 
 #: batches each worker may have queued: one running and one waiting keeps it busy
 AHEAD_PER_WORKER = 2
@@ -95,20 +96,50 @@ def _install(scorer: Scorer) -> None:
 
 
 def _score_installed(records: Sequence[Any], options: dict[str, Any]) -> Batch:
-    """:func:`score_batch` with this worker's scorer."""
+    """:func:`score_batch` with this worker's scorer, its failures made safe to send back."""
     assert _SCORER is not None, "the pool initializer did not run"
-    return score_batch(_SCORER, records, **options)
+    batch = score_batch(_SCORER, records, **options)
+    outcomes = [o._replace(error=_portable(o.error)) if o.error else o for o in batch.outcomes]
+    return Batch(outcomes, _portable(batch.fallback) if batch.fallback else None)
+
+
+def _portable(error: Exception) -> Exception:
+    """``error`` as it can travel back: credscore's own errors as they are, any other as a
+    :class:`Failure` (an exception class that cannot be rebuilt from its arguments would
+    break the pool, and the whole run)."""
+    if isinstance(error, CredscoreError):
+        return error
+    return Failure(type(error).__name__, str(error))
+
+
+class Failure(Exception):
+    """An exception raised on a worker, sent back as the name of its type and its message."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(kind, message)
+        self.kind, self.message = kind, message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def failure_name(error: Exception) -> str:
+    """The name of the type of ``error``, as it was raised (on a worker or here)."""
+    return error.kind if isinstance(error, Failure) else type(error).__name__
 
 
 class WorkerPool:
     """``n_jobs`` worker processes (-1: one per core) that each hold one copy of ``scorer``;
-    with one job there are none, and batches are scored in this process."""
+    with one job there are none, and batches are scored in this process (as they are inside a
+    daemonic process, such as another pool's worker, which may not start processes)."""
 
     def __init__(self, scorer: Scorer, n_jobs: int) -> None:
         from joblib import effective_n_jobs
 
         self.scorer = scorer
         self.n_workers = max(1, effective_n_jobs(n_jobs))
+        if multiprocessing.current_process().daemon:  # a pool's worker may not start its own
+            self.n_workers = 1
         self._executor = None
         if self.n_workers > 1:
             self._executor = ProcessPoolExecutor(
@@ -155,11 +186,16 @@ class WorkerPool:
 
 
 def _start_context() -> multiprocessing.context.BaseContext:
-    """Fork on Linux before Python 3.12: the workers start at once, the scorer already in
-    memory. Later Pythons warn that forking a threaded process (numpy's BLAS threads) can
-    deadlock, and macOS's frameworks are not fork-safe, so elsewhere a fork server (or, without
-    one, spawn) starts them."""
-    if sys.platform.startswith("linux") and sys.version_info < (3, 12):
+    """Fork on Linux before Python 3.12 when no other thread runs: the workers start at once,
+    the scorer already in memory. Forking a process with running threads can deadlock the
+    child (later Pythons warn of it, counting numpy's BLAS threads too), and macOS's
+    frameworks are not fork-safe, so otherwise a fork server (or, without one, spawn) starts
+    them."""
+    if (
+        sys.platform.startswith("linux")
+        and sys.version_info < (3, 12)
+        and threading.active_count() == 1
+    ):
         return multiprocessing.get_context("fork")
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")

@@ -7,7 +7,7 @@ import pytest
 from credscore.errors import InputError
 from credscore.inputs import batches
 from credscore.scoring import workers
-from credscore.scoring.workers import WorkerPool, score_batch
+from credscore.scoring.workers import WorkerPool, failure_name, score_batch
 
 
 @pytest.fixture(scope="module")
@@ -62,4 +62,41 @@ def test_leaving_the_pool_early_stops_its_workers(scorer, records):
     with WorkerPool(scorer, 2) as pool:
         first = next(pool.score(batches(records, 1)))
     assert first.outcomes[0].report.id == "a0"
+    assert multiprocessing.active_children() == []
+
+
+class _Unpicklable(Exception):
+    def __init__(self, what, why):
+        super().__init__(f"{what}: {why}")
+
+
+def test_a_failure_that_cannot_travel_comes_back_named(scorer, records, monkeypatch):
+    from credscore.scoring.scorer import Scorer
+
+    def fragile(self, articles, *, n_jobs=1):
+        raise _Unpicklable("extractor", "fell over")
+
+    monkeypatch.setattr(Scorer, "score_articles", fragile)
+    with WorkerPool(scorer, 2) as pool:
+        batch = next(pool.score([records[:2]]))
+    errors = [o.error for o in batch.outcomes] + [batch.fallback]
+    named = [(failure_name(e), str(e)) for e in errors]
+    assert named == [("_Unpicklable", "extractor: fell over")] * 3
+
+
+def test_with_debug_a_workers_failure_raises_here(scorer, records, monkeypatch):
+    from credscore.scoring.scorer import Scorer
+
+    def fragile(self, articles, *, n_jobs=1):
+        raise RuntimeError("extractor fell over")
+
+    monkeypatch.setattr(Scorer, "score_articles", fragile)
+    with pytest.raises(RuntimeError, match="extractor fell over"), WorkerPool(scorer, 2) as pool:
+        list(pool.score(batches(records, 2), debug=True))
+    assert multiprocessing.active_children() == []
+
+
+def test_score_many_on_workers_raises_on_a_bad_record(scorer, records):
+    with pytest.raises(InputError, match="article 4: record has no 'text'"):
+        scorer.score_many(records, n_jobs=2)
     assert multiprocessing.active_children() == []
