@@ -166,10 +166,14 @@ def test_group_origins_carry_kind_stance_channel_and_articles(story):
     assert main["U.S. State Department"]["stance"] == "for"
     assert main["U.S. State Department"]["channel"] == "Reuters"
     assert main["KCNA"]["stance"] == "against"  # a dispute, never an origin of the claim
-    # a named source that coreference joins to KCNA's ministry spokesperson stays its own origin
-    japan = [o for g in report.groups for o in g["origins"] if o["name"].startswith("Japan")]
-    assert japan and {o["name"] for o in japan} == {"Japan's Defense Ministry"}
-    assert "for" in {o["stance"] for o in japan}
+
+
+def test_a_named_ministry_stays_its_own_origin_and_its_wire_copies_count_once(scorer):
+    claim = "Patrol aircraft photographed containers of rockets being unloaded at Vostochny"
+    view = scorer.corroborate_claim(claim, [record(n) for n in META])
+    japan = [o for o in view["origins"] if o["name"].startswith("Japan")]
+    assert [(o["name"], o["stance"]) for o in japan] == [("Japan's Defense Ministry", "for")]
+    assert set(japan[0]["articles"]) == {"wire_ledger", "wire_herald"}
 
 
 def test_the_story_and_corroborate_count_the_same_origins(scorer, story):
