@@ -36,6 +36,7 @@ from credscore.scoring.scorer import Scorer
 from credscore.scoring.stance import predict_stance_proba
 from credscore.text import Article, parse
 from credscore.training.datasets import StanceExample
+from credscore.training.evaluate import EVEN_ODDS
 from credscore.training.stories import Story, fnc1_headline_claims, held_out_pairs
 
 __all__ = [
@@ -218,7 +219,7 @@ def holds_metrics(labels: Sequence[int], proba: Sequence[float]) -> dict[str, fl
     return {
         "n": int(len(y)),
         "auc": float(roc_auc_score(y, p)) if len(set(y.tolist())) == 2 else float("nan"),
-        "accuracy": float(np.mean((p >= 0.5) == y)),
+        "accuracy": float(np.mean((p >= EVEN_ODDS) == y)),
         "brier": float(np.mean((p - y) ** 2)),
     }
 
@@ -290,7 +291,7 @@ def self_train(
         if not sure.any():
             break
         rows += [r for r, s in zip(pending, sure, strict=True) if s]
-        labels += [int(q >= 0.5) for q, s in zip(p, sure, strict=True) if s]
+        labels += [int(q >= EVEN_ODDS) for q, s in zip(p, sure, strict=True) if s]
         pending = [r for r, s in zip(pending, sure, strict=True) if not s]
         model = fit_corroboration(rows, labels, pipeline=corroboration_pipeline(C=C))
     return model

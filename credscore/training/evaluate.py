@@ -16,6 +16,7 @@ from sklearn.metrics import (
 )
 
 __all__ = [
+    "EVEN_ODDS",
     "attribution_metrics",
     "claims_metrics",
     "expected_calibration_error",
@@ -23,6 +24,10 @@ __all__ = [
     "span_prf",
     "stance_metrics",
 ]
+
+#: a probability's yes/no cut when no cut was learned: accuracy "at even odds", and the line
+#: between firm and uncertain in a graded confidence label
+EVEN_ODDS = 0.5
 
 
 def expected_calibration_error(
@@ -72,8 +77,8 @@ def claims_metrics(
         return out
     binary = np.isin(t, (0.0, 1.0)).all()
     if binary:
-        uncertain_true = t < 0.5
-        out.update(_at_cut(uncertain_true, p, 0.5, ""))
+        uncertain_true = t < EVEN_ODDS
+        out.update(_at_cut(uncertain_true, p, EVEN_ODDS, ""))
         out["brier"] = float(brier_score_loss(t.astype(int), p))
         out["ece"] = expected_calibration_error(t.astype(int), p)
         if len(np.unique(t)) == 2:

@@ -28,7 +28,7 @@ from credscore.training.datasets import (
     read_claims,
     read_stance,
 )
-from credscore.training.evaluate import claims_metrics, stance_metrics
+from credscore.training.evaluate import EVEN_ODDS, claims_metrics, stance_metrics
 from credscore.training.polnear import read_polnear
 from credscore.training.stance import train_stance
 from credscore.training.stories import read_stories
@@ -241,7 +241,7 @@ def article_cv_metrics(examples: Sequence[ArticleExample], folds: int = 5) -> di
     proba = cross_val_predict(article_pipeline(), texts, y, cv=cv, method="predict_proba")[:, 1]
     out.update(
         folds=k,
-        accuracy=float(np.mean((proba >= 0.5) == y)),
+        accuracy=float(np.mean((proba >= EVEN_ODDS) == y)),
         roc_auc=float(roc_auc_score(y, proba)),
         brier=float(np.mean((proba - y) ** 2)),
     )

@@ -30,7 +30,7 @@ from credscore.training.corpora import (
 )
 from credscore.training.corroboration import train_on_stories
 from credscore.training.datasets import ClaimExample
-from credscore.training.evaluate import claims_metrics, stance_metrics
+from credscore.training.evaluate import EVEN_ODDS, claims_metrics, stance_metrics
 from credscore.training.polnear import read_polnear
 from credscore.training.stance import fnc1_split, train_stance
 from credscore.training.stories import read_stories
@@ -74,7 +74,7 @@ def train_claims(
     if not examples:
         raise TrainingDataError("no training examples; give at least one firm and one uncertain")
     confidences = [e.confidence for e in examples]
-    if all(c >= 0.5 for c in confidences) or all(c < 0.5 for c in confidences):
+    if all(c >= EVEN_ODDS for c in confidences) or all(c < EVEN_ODDS for c in confidences):
         raise TrainingDataError(
             "training data has one class only; give both firm (certain) and uncertain examples"
         )
