@@ -18,7 +18,7 @@ from sklearn.utils.validation import check_is_fitted
 from credscore.features._hashing import char_wb_counts, supports
 from credscore.features._texts import as_texts
 from credscore.features.hedging import HEDGE_KINDS, sentence_cues
-from credscore.lexicons import load_lexicon
+from credscore.lexicons import load_lexicon, negations
 from credscore.segment import quote_spans, words
 
 __all__ = ["WEASEL_KINDS", "ClaimFeatures", "CueCounts", "cue_counts"]
@@ -53,11 +53,6 @@ _CASEFOLD_UNSAFE = re.compile(
     "[\u0130\u0131\u01f0\u0345\u0390\u03b0\u1e96-\u1e99\u1f50\u1f52\u1f54\u1f56\u1fb6\u1fb7"
     "\u1fc6\u1fc7\u1fd2\u1fd3\u1fd6\u1fd7\u1fe2-\u1fe4\u1fe6\u1fe7\u1ff6\u1ff7]"
 )
-
-
-@cache
-def _negations() -> frozenset[str]:
-    return frozenset(load_lexicon("negation"))
 
 
 @cache
@@ -136,8 +131,8 @@ def cue_counts(sentence: str) -> list[float]:
     quoted_boosters = sum(c.in_quote for c in boosters)
     row[base] = len(boosters) - quoted_boosters
     row[base + 1] = quoted_boosters
-    negations = _negations()
-    row[base + 2] = sum(1 for w in tokens if w in negations or w.endswith("n't"))
+    negated = negations()
+    row[base + 2] = sum(1 for w in tokens if w in negated or w.endswith("n't"))
     row[base + 3] = float(bool(quotes))
     row[base + 4] = float(bool(_QUESTION.search(sentence)))
     row[base + 5] = float(not _FIRST_PERSON.isdisjoint(tokens))

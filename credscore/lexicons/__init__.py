@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-__all__ = ["load_lexicon", "lexicon_names"]
+__all__ = ["lexicon_names", "load_lexicon", "negations"]
 
 
 @cache
@@ -31,3 +31,9 @@ def lexicon_names() -> list[str]:
     """Names of every lexicon shipped with the package."""
     folder = resources.files(__name__)
     return sorted(p.name[:-4] for p in folder.iterdir() if p.name.endswith(".txt"))
+
+
+@cache
+def negations() -> frozenset[str]:
+    """The negation words ("not", "never", "n't", ...), lowercase with a plain apostrophe."""
+    return frozenset(w.lower().replace("’", "'") for w in load_lexicon("negation"))

@@ -28,7 +28,7 @@ from sklearn.preprocessing import MaxAbsScaler
 from sklearn.utils.validation import check_is_fitted
 
 from credscore.features.pairs import DENSE_FEATURES, PairFeatures
-from credscore.scoring.corroboration.stance_rules import is_statement
+from credscore.scoring.corroboration.stance_rules import STANCES, is_statement
 
 __all__ = [
     "BODIES",
@@ -46,7 +46,6 @@ __all__ = [
     "trained_on",
 ]
 
-STANCES = ("agree", "disagree", "discuss", "unrelated")
 _RELATED = STANCES[:3]
 #: the model card's key for what the bundle's stance model was trained on, and its values
 STANCE_TRAINED_ON = "stance_trained_on"

@@ -15,6 +15,7 @@ import numpy as np
 from sklearn.model_selection import GroupShuffleSplit
 
 from credscore.errors import TrainingDataError
+from credscore.scoring.corroboration.stance_rules import STANCES
 
 __all__ = [
     "ARTICLE_FORMATS",
@@ -37,7 +38,6 @@ __all__ = [
 CLAIM_FORMATS = ("jsonl", "csv", "conll2010", "pei-jurgens", "emergent")
 STANCE_FORMATS = ("jsonl", "csv", "fnc1", "emergent")
 ARTICLE_FORMATS = ("jsonl", "csv")
-STANCES = ("agree", "disagree", "discuss", "unrelated")
 #: Pei & Jurgens's aspects of a finding's certainty, each NotPresent, Certain or Uncertain
 ASPECTS = ("Number", "Extent", "Probability", "Condition", "Suggestion", "Framing")
 

@@ -15,6 +15,8 @@ from sklearn.metrics import (
     roc_auc_score,
 )
 
+from credscore.scoring.corroboration.stance_rules import STANCES
+
 __all__ = [
     "EVEN_ODDS",
     "attribution_metrics",
@@ -267,8 +269,7 @@ def _part_spans(relations: Sequence[_Relation], part: str) -> list[tuple[int, in
     return sorted({tuple(span) for r in relations if (span := getattr(r, part)) is not None})
 
 
-_STANCES = ("agree", "disagree", "discuss", "unrelated")
-_RELATED = frozenset(_STANCES[:3])
+_RELATED = frozenset(STANCES[:3])
 
 
 def _stance_labels(gold: Sequence[str], pred: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -279,10 +280,10 @@ def _stance_labels(gold: Sequence[str], pred: Sequence[str]) -> tuple[list[str],
             f"gold and pred must be one label per pair; got {len(gold)} and {len(pred)}"
         )
     for name, labels in (("gold", gold), ("pred", pred)):
-        unknown = sorted({str(label) for label in labels} - set(_STANCES))
+        unknown = sorted({str(label) for label in labels} - set(STANCES))
         if unknown:
             raise ValueError(
-                f"unknown {name} stance {unknown[0]!r}; expected one of {', '.join(_STANCES)}"
+                f"unknown {name} stance {unknown[0]!r}; expected one of {', '.join(STANCES)}"
             )
     return gold, pred
 
@@ -332,16 +333,16 @@ def stance_metrics(gold: Sequence[str], pred: Sequence[str]) -> dict[str, Any]:
             "fnc_score": 0.0,
             "f1_macro": 0.0,
             "accuracy": 0.0,
-            "per_class": {label: dict(zero) for label in _STANCES},
+            "per_class": {label: dict(zero) for label in STANCES},
         }
     precision, recall, f1, _ = precision_recall_fscore_support(
-        gold, pred, labels=list(_STANCES), zero_division=0.0
+        gold, pred, labels=list(STANCES), zero_division=0.0
     )
     out["fnc_score"] = fnc_score(gold, pred)
     out["f1_macro"] = float(np.mean(f1))
     out["accuracy"] = float(np.mean([g == p for g, p in zip(gold, pred, strict=True)]))
     out["per_class"] = {
         label: {"precision": float(p), "recall": float(r), "f1": float(f)}
-        for label, p, r, f in zip(_STANCES, precision, recall, f1, strict=True)
+        for label, p, r, f in zip(STANCES, precision, recall, f1, strict=True)
     }
     return out

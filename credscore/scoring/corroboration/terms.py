@@ -8,7 +8,7 @@ from functools import cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from credscore.lexicons import load_lexicon
+from credscore.lexicons import load_lexicon, negations
 
 __all__ = ["DETERMINERS", "Terms", "claim_terms", "stem", "synonyms", "tokens"]
 
@@ -110,12 +110,6 @@ def _canonical() -> frozenset[str]:
 
 
 @cache
-def _negations() -> frozenset[str]:
-    """Negation words of the lexicon, lowercase with a plain apostrophe."""
-    return frozenset(w.lower().replace("’", "'") for w in load_lexicon("negation"))
-
-
-@cache
 def _stop_words() -> frozenset[str]:
     """Function words, reporting verbs, negations, hedges and discourse words (lowercase)."""
     verbs = {v.partition("\t")[0].lower() for v in load_lexicon("attribution_verbs")}
@@ -125,13 +119,13 @@ def _stop_words() -> frozenset[str]:
         for e in load_lexicon(f"hedge_{kind}")
     }
     single = {w for w in verbs | hedges if " " not in w}
-    return frozenset(ENGLISH_STOP_WORDS | single | _negations() | _DISCOURSE)
+    return frozenset(ENGLISH_STOP_WORDS | single | negations() | _DISCOURSE)
 
 
 def _is_negator(token: str) -> bool:
     """Whether ``token`` is a negation word or a refuting cue."""
     low = token.lower().replace("’", "'")
-    return low in _negations() or bool(_REFUTE.fullmatch(low))
+    return low in negations() or bool(_REFUTE.fullmatch(low))
 
 
 @dataclass(frozen=True, slots=True)
