@@ -14,7 +14,7 @@ from functools import cache
 from credscore.features.attribution_resolve import Attribution, Found, resolve, sentence_quotes
 from credscore.features.source_names import source_span
 from credscore.features.sourcing import classify_source, head_noun
-from credscore.lexicons import load_lexicon
+from credscore.lexicons import TOKEN, load_lexicon
 from credscore.text import Article, Sentence
 
 __all__ = ["Attribution", "Found", "find_attributions", "resolve", "rule_relations"]
@@ -22,7 +22,6 @@ __all__ = ["Attribution", "Found", "find_attributions", "resolve", "rule_relatio
 Range = tuple[int, int]
 _Cues = Sequence[re.Match[str]]
 
-_TOKEN = re.compile(r"[^\W_]+(?:[’'\-.][^\W_]+)*|[^\w\s]")
 _OPEN, _CLOSE, _DASHES = "\"“‘'", "\"”’'“", "-—–"
 _BREAK = frozenset(',;:()[]—–-"“”‘')
 _THAT = re.compile(r"\s*,?\s*that\b")
@@ -118,7 +117,7 @@ class _Ctx:
         self.text, self.s, self.quotes, self.previous = text, sent.start, quotes, previous
         self.following = following
         self.stop = sent.start + len(text[sent.start : sent.end].rstrip(" .!?"))
-        self.spans = [m.span() for m in _TOKEN.finditer(text, sent.start, sent.end)]
+        self.spans = [m.span() for m in TOKEN.finditer(text, sent.start, sent.end)]
 
     def tok(self, i: int) -> str:
         return self.text[self.spans[i][0] : self.spans[i][1]]
@@ -162,7 +161,7 @@ def _np_after(text: str, pos: int, end: int, stops: frozenset[str]) -> Range | N
     """The noun phrase starting at ``pos`` up to punctuation or a word in ``stops``."""
     first = last = None
     depth = 0
-    for n, m in enumerate(_TOKEN.finditer(text, pos, end)):
+    for n, m in enumerate(TOKEN.finditer(text, pos, end)):
         tok = m.group()
         if first is not None and (tok == "(" and text[m.end() : m.end() + 1].isupper() or depth):
             depth += (tok == "(") - (tok == ")")  # "Rep. Jim Jordan (R-Ohio)"

@@ -9,7 +9,6 @@ the taggers' feature columns.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -20,7 +19,7 @@ import numpy as np
 from credscore.clean import agency_aliases
 from credscore.features.alias_tables import state_media_aliases
 from credscore.features.word_clusters import cluster_of, word_code
-from credscore.lexicons import load_lexicon
+from credscore.lexicons import TOKEN, load_lexicon
 
 __all__ = [
     "CLUSTER",
@@ -43,7 +42,6 @@ __all__ = [
 
 Range = tuple[int, int]
 
-_TOKEN = re.compile(r"[^\W_]+(?:[’'\-.][^\W_]+)*|[^\w\s]")
 _QUOTES = frozenset("\"“”‘’'")
 #: marks a role row records between a token and its cue, one bit each
 _MARKS = {",": 0, ":": 1, ";": 2, "—": 3, "–": 3, "(": 4, "q": 5}
@@ -71,7 +69,7 @@ class Tokens:
 
 def words(text: str) -> list[str]:
     """The lowercased tokens of ``text``, as the taggers split it (words and punctuation)."""
-    return [token.lower() for token in _TOKEN.findall(text)]
+    return [token.lower() for token in TOKEN.findall(text)]
 
 
 @cache
@@ -165,7 +163,7 @@ def article_tokens(
     ``clusters`` the sorted word codes and cluster numbers of
     :func:`~credscore.features.word_clusters.word_clusters`.
     """
-    matches = [m for start, end in sentences for m in _TOKEN.finditer(text, start, end)]
+    matches = [m for start, end in sentences for m in TOKEN.finditer(text, start, end)]
     n = len(matches)
     spans = np.fromiter(chain.from_iterable(m.span() for m in matches), np.int64, 2 * n)
     spans = spans.reshape(n, 2)

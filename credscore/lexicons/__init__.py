@@ -1,14 +1,19 @@
-"""The bottom layer: word lists kept as data files in this folder, and how to read them.
+"""The bottom layer: word lists kept as data files in this folder, how to read them, and the
+matchers every layer shares (the token pattern, the negation words).
 
 Every other part of credscore may import this package; it imports nothing of credscore.
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 
-__all__ = ["lexicon_names", "load_lexicon", "negations"]
+__all__ = ["TOKEN", "lexicon_names", "load_lexicon", "negations"]
+
+#: a word (with inner apostrophes, hyphens and dots: "don't", "U.S", "co-op") or one mark
+TOKEN = re.compile(r"[^\W_]+(?:[’'\-.][^\W_]+)*|[^\w\s]")
 
 
 @cache
