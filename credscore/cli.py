@@ -116,6 +116,7 @@ def score(
             tally,
             debug=debug,
             max_chars=max_chars,
+            articles=fmt != "jsonl",  # JSONL writes each report as it comes, nothing else
         )
         with closing(scored):  # its workers stop even when writing fails (a closed pipe)
             if fmt == "jsonl":
@@ -201,16 +202,18 @@ def _scored(
     *,
     debug: bool = False,
     max_chars: int = MAX_CHARS,
-) -> Iterator[tuple[list[Article], list[ArticleReport]]]:
+    articles: bool = True,
+) -> Iterator[tuple[list[Article | None], list[ArticleReport]]]:
     """Score each batch, on ``jobs`` worker processes unless 1; a record that cannot be parsed
-    or scored, or whose article text is over ``max_chars``, is reported and skipped. On a
-    terminal, a progress bar counts the articles from the PROGRESS_FROM-th on."""
+    or scored, or whose article text is over ``max_chars``, is reported and skipped. Without
+    ``articles``, workers send back reports only (the articles are None). On a terminal, a
+    progress bar counts the articles from the PROGRESS_FROM-th on."""
     ahead, behind = tee(batches)  # the pool reads ahead; the names follow its results
     records = ([item.record for item in batch] for batch in ahead)
     names = ([item.name for item in batch] for batch in behind)
     tty = sys.stderr.isatty()
     with WorkerPool(scorer, jobs) as pool:
-        scored = pool.score(records, max_chars=max_chars, debug=debug)
+        scored = pool.score(records, max_chars=max_chars, debug=debug, articles=articles)
         bar = click.progressbar(scored, label="scored", show_pos=True, file=sys.stderr, hidden=True)
         with bar:
             done = 0

@@ -95,11 +95,16 @@ def _install(scorer: Scorer) -> None:
     _SCORER = scorer
 
 
-def _score_installed(records: Sequence[Any], options: dict[str, Any]) -> Batch:
-    """:func:`score_batch` with this worker's scorer, its failures made safe to send back."""
+def _score_installed(records: Sequence[Any], options: dict[str, Any], articles: bool) -> Batch:
+    """:func:`score_batch` with this worker's scorer, its failures made safe to send back, and
+    without the articles unless ``articles`` (rebuilding them costs the parent most of what
+    it spends on a result)."""
     assert _SCORER is not None, "the pool initializer did not run"
     batch = score_batch(_SCORER, records, **options)
-    outcomes = [o._replace(error=_portable(o.error)) if o.error else o for o in batch.outcomes]
+    outcomes = [
+        o._replace(article=o.article if articles else None, error=o.error and _portable(o.error))
+        for o in batch.outcomes
+    ]
     return Batch(outcomes, _portable(batch.fallback) if batch.fallback else None)
 
 
@@ -166,9 +171,11 @@ class WorkerPool:
         *,
         max_chars: int | None = None,
         debug: bool = False,
+        articles: bool = True,
     ) -> Iterator[Batch]:
         """Each batch's outcomes (:func:`score_batch`), in input order, records numbered across
-        batches; a few batches are read ahead, not all."""
+        batches; a few batches are read ahead, not all. Without ``articles``, outcomes from
+        workers carry no article (a caller that only writes the reports needs none)."""
         pending: deque[Future[Batch]] = deque()
         ahead = AHEAD_PER_WORKER * self.n_workers
         start = 1
@@ -178,7 +185,7 @@ class WorkerPool:
             if self._executor is None:
                 yield score_batch(self.scorer, records, **options)
                 continue
-            pending.append(self._executor.submit(_score_installed, records, options))
+            pending.append(self._executor.submit(_score_installed, records, options, articles))
             if len(pending) >= ahead:
                 yield pending.popleft().result()
         while pending:

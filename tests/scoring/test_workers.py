@@ -100,3 +100,10 @@ def test_score_many_on_workers_raises_on_a_bad_record(scorer, records):
     with pytest.raises(InputError, match="article 4: record has no 'text'"):
         scorer.score_many(records, n_jobs=2)
     assert multiprocessing.active_children() == []
+
+
+def test_workers_can_leave_the_articles_behind(scorer, records):
+    with WorkerPool(scorer, 2) as pool:
+        bare = [o for b in pool.score(batches(records, 3), articles=False) for o in b.outcomes]
+    assert all(o.article is None for o in bare)
+    assert _flat(bare) == _flat(score_batch(scorer, records).outcomes)
