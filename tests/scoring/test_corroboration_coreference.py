@@ -216,7 +216,7 @@ def test_first_hand_reporting_table(sentence, expected):
     ("stances", "source", "expected"),
     [
         (["agree", "disagree"], True, "against"),  # a dispute is never "for"
-        (["agree", "agree", "disagree"], True, "for"),  # one misread sentence, outnumbered
+        (["agree", "agree", "disagree"], True, "against"),  # one dispute decides
         (["discuss", "agree"], True, "for"),
         (["discuss"], True, "neutral"),
         (["agree", "agree", "disagree"], False, "for"),

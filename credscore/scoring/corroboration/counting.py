@@ -1,11 +1,10 @@
 """How origins count toward a claim (docs/annotation/origins.md, sections 4 and 5).
 
-- A source whose statement disputes the claim is an origin ``against``, never ``for``: it is
-  ``against`` when its statements read as disputing are at least as many as those read as
-  asserting (one dispute against one assertion decides; a lone sentence misread as negated
-  among several asserting ones does not); else a source that asserts the claim is ``for``
-  (what else it says about the story only qualifies it); one that does neither is
-  ``neutral``.
+- A source whose statement disputes the claim is an origin ``against``, never ``for``: one
+  disagreeing statement decides, however often its words sit in reports that agree. A source
+  that asserts the claim once, and disputes it nowhere, is ``for`` (what else it says about the
+  story only qualifies it); one that does neither is ``neutral``. (A rule that let asserting
+  statements outnumber a dispute was tried and dropped: benchmarks/RESULTS.md, Corroboration.)
 - An outlet's own first-hand reporting takes the majority of its sentences' stances, a tie
   going to against, then neutral: agree is ``for``, disagree ``against``, discuss ``neutral``.
 - The reporter's own voice restating the claim adds no origin: an article's unattributed
@@ -50,13 +49,10 @@ def first_hand(text: str) -> bool:
 
 def origin_stance(stances: Sequence[str], source: bool) -> str:
     """``for``, ``against`` or ``neutral`` from an origin's evidence stances (agree, disagree,
-    discuss); ``source``: the origin is a cited source, whose disputes decide unless
-    outnumbered (module doc).
+    discuss); ``source``: the origin is a cited source, whose one dispute decides (module doc).
 
-    >>> origin_stance(["agree", "disagree"], source=True)
-    'against'
     >>> origin_stance(["agree", "agree", "disagree"], source=True)
-    'for'
+    'against'
     >>> origin_stance(["discuss", "discuss", "agree"], source=True)
     'for'
     >>> origin_stance(["agree", "agree", "disagree"], source=False)
@@ -66,7 +62,6 @@ def origin_stance(stances: Sequence[str], source: bool) -> str:
     """
     votes = Counter(stances)
     if source:
-        disputes = votes["disagree"] and votes["disagree"] >= votes["agree"]
-        return "against" if disputes else "for" if votes["agree"] else "neutral"
+        return "against" if votes["disagree"] else "for" if votes["agree"] else "neutral"
     label = max(_TIE_ORDER, key=lambda s: (votes[s], -_TIE_ORDER.index(s)))
     return ORIGIN_STANCES[label]
