@@ -39,7 +39,7 @@ from credscore.scoring.report import (
 )
 from credscore.scoring.scorer import CHUNK as BATCH
 from credscore.scoring.scorer import Scorer, load
-from credscore.scoring.workers import Scored, WorkerPool, failure_name
+from credscore.scoring.workers import Scored, WorkerPool, failure_message, failure_name
 from credscore.text import Article
 
 __all__ = ["cli"]
@@ -236,14 +236,10 @@ def _reported(
     """The articles scored and their reports; each input that failed is reported."""
     kept, reports = [], []
     for outcome, name in zip(outcomes, names, strict=True):
-        if isinstance(outcome.error, CredscoreError):
-            tally.fail(name, str(outcome.error))
-        elif outcome.error is not None:  # a bug on this input: report it, keep the rest
-            tally.fail(
-                name,
-                f"could not be scored ({failure_name(outcome.error)}: {outcome.error}); rerun "
-                "with --debug for the traceback and report it",
-            )
+        if outcome.error is not None:  # reported; the rest are kept
+            bug = not isinstance(outcome.error, CredscoreError)
+            hint = "; rerun with --debug for the traceback and report it" if bug else ""
+            tally.fail(name, failure_message(outcome.error) + hint)
         else:
             kept.append(outcome.article)
             reports.append(outcome.report)

@@ -21,11 +21,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from credscore.errors import CredscoreError
 from credscore.inputs import batches
 from credscore.scoring.report import SCORE_NAMES, ArticleReport
 from credscore.scoring.scorer import CHUNK, Scorer, load
-from credscore.scoring.workers import failure_name, score_batch
+from credscore.scoring.workers import failure_message, score_batch
 
 if TYPE_CHECKING:
     import dask.bag
@@ -146,16 +145,9 @@ def score_records(
             item_id = (
                 article.id if article else item.get("id") if isinstance(item, Mapping) else None
             )
-            row = _error_row(item_id, _message(error), with_report=with_report)
+            row = _error_row(item_id, failure_message(error), with_report=with_report)
             out.append(row if flat else {"id": row["id"], "error": row["error"]})
     return out
-
-
-def _message(error: Exception) -> str:
-    """What a row says of an input that failed: bad input as such, a scorer failure named."""
-    if isinstance(error, CredscoreError):
-        return str(error)
-    return f"could not be scored ({failure_name(error)}: {error})"
 
 
 def _scorer_arg(scorer: ScorerLike) -> Any:

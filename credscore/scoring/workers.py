@@ -24,7 +24,15 @@ if TYPE_CHECKING:
     from credscore.scoring.scorer import Scorer
     from credscore.text import Article
 
-__all__ = ["Batch", "Failure", "Scored", "WorkerPool", "failure_name", "score_batch"]
+__all__ = [
+    "Batch",
+    "Failure",
+    "Scored",
+    "WorkerPool",
+    "failure_message",
+    "failure_name",
+    "score_batch",
+]
 
 #: batches each worker may have queued: one running and one waiting keeps it busy
 AHEAD_PER_WORKER = 2
@@ -131,6 +139,14 @@ class Failure(Exception):
 def failure_name(error: Exception) -> str:
     """The name of the type of ``error``, as it was raised (on a worker or here)."""
     return error.kind if isinstance(error, Failure) else type(error).__name__
+
+
+def failure_message(error: Exception) -> str:
+    """What to say of an input that failed: bad input in its own words, a scorer failure
+    (a bug) named by its type."""
+    if isinstance(error, CredscoreError):
+        return str(error)
+    return f"could not be scored ({failure_name(error)}: {error})"
 
 
 class WorkerPool:

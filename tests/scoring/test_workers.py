@@ -71,6 +71,9 @@ class _Unpicklable(Exception):
 
 
 def test_a_failure_that_cannot_travel_comes_back_named(scorer, records, monkeypatch):
+    # the patched scorer reaches the workers only by fork (another test's thread would
+    # otherwise make the pool start them afresh)
+    monkeypatch.setattr(workers, "_start_context", lambda: multiprocessing.get_context("fork"))
     from credscore.scoring.scorer import Scorer
 
     def fragile(self, articles, *, n_jobs=1):
@@ -85,6 +88,9 @@ def test_a_failure_that_cannot_travel_comes_back_named(scorer, records, monkeypa
 
 
 def test_with_debug_a_workers_failure_raises_here(scorer, records, monkeypatch):
+    # the patched scorer reaches the workers only by fork (another test's thread would
+    # otherwise make the pool start them afresh)
+    monkeypatch.setattr(workers, "_start_context", lambda: multiprocessing.get_context("fork"))
     from credscore.scoring.scorer import Scorer
 
     def fragile(self, articles, *, n_jobs=1):
