@@ -183,7 +183,9 @@ def _blocks(root: lxml.html.HtmlElement) -> Iterator[str]:
             yield text
 
     def walk(el: lxml.html.HtmlElement) -> Iterator[str]:
-        tag = el.tag if isinstance(el.tag, str) else ""
+        if not isinstance(el.tag, str):
+            return  # an HTML comment or processing instruction: scrapers show neither
+        tag = el.tag
         if tag in _SKIP:
             return
         block = tag in _BLOCK
@@ -206,7 +208,7 @@ def render_text(html: str, *, separator: str = "\n\n") -> str:
     """The visible text of a page as a scraper saves it: the ``<title>`` first, then one line
     per block (menus, captions and comments included), lines joined by ``separator``.
 
-    >>> render_text("<title>T | Site</title><p>A <b>bold</b> move.</p><nav>Home</nav>")
+    >>> render_text("<title>T | Site</title><p>A <b>bold</b> move.</p><!-- ad --><nav>Home</nav>")
     'T | Site\\n\\nA bold move.\\n\\nHome'
     """
     html = _XML_DECLARATION.sub("", html)
