@@ -14,6 +14,7 @@ __all__ = [
     "dateline_end",
     "is_list_item",
     "longest_title_part",
+    "site_only",
     "normalize",
     "title_parts",
     "title_similarity",
@@ -90,6 +91,21 @@ def title_similarity(a: str, b: str) -> float:
 def title_parts(title: str) -> list[str]:
     """A page title split at its separators ("Headline | Site" -> ["Headline", "Site"])."""
     return [p.strip() for p in _TITLE_SEPARATOR.split(title) if p.strip()]
+
+
+_DANGLING_SEPARATOR = re.compile(r"^\s*(?:\||-|–|—|::|·|•|»)\s+|\s+(?:\||-|–|—|::|·|•|»)\s*$")
+
+
+def site_only(title: str) -> str | None:
+    """The site's name when a page title is that name and a separator with no headline on its
+    other side ("National Rail Enquiries -"), else None.
+
+    >>> site_only("National Rail Enquiries -"), site_only("Council passes budget - Courier")
+    ('National Rail Enquiries', None)
+    """
+    if not _DANGLING_SEPARATOR.search(title):
+        return None
+    return _DANGLING_SEPARATOR.sub("", title).strip() or None
 
 
 def longest_title_part(title: str, sites: Sequence[str] = ()) -> str:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from credscore.clean import longest_title_part, normalize, title_similarity
+from credscore.clean import longest_title_part, normalize, site_only, title_similarity
 from credscore.errors import InputError
 
 __all__ = ["Page", "extract_page", "headline"]
@@ -89,6 +89,23 @@ def _nearest_heading_before(root, headings: list, body_text: str | None):
     return above[-1] if above else h1s[0]
 
 
+def _openings(heading) -> Iterator[str]:
+    """The heading's text up to the end of each of its text nodes, normalized."""
+    text = ""
+    for piece in heading.itertext():
+        text += piece
+        yield normalize(text)
+
+
+def _heading_opening_with(headings: list, titles: set[str]) -> str | None:
+    """The longest metadata title that a heading's first text nodes spell out word for word:
+    the heading then runs on into a dek or a teaser in an element of its own, so the heading's
+    whole text is not the headline but that title is."""
+    wanted = {normalize(t): t for t in titles if len(t.split()) >= MIN_TITLE_WORDS}
+    opened = [wanted[o] for h in headings for o in _openings(h) if o in wanted]
+    return max(opened, key=len, default=None)
+
+
 def headline(root, body_text: str | None = None) -> str | None:
     """The headline of a parsed page: the ``<h1>`` or ``<h2>`` closest to its metadata titles;
     else the ``<h1>`` that opens the article (``body_text``: its first paragraph) or is nearest
@@ -96,8 +113,13 @@ def headline(root, body_text: str | None = None) -> str | None:
     part of its first metadata title."""
     metas = [_clean(t) for xpath in _META_TITLES for t in root.xpath(xpath) if t.strip()]
     sites = [_clean(t) for t in root.xpath('//meta[@property="og:site_name"]/@content')]
+    sites += [m for m in map(site_only, metas) if m]
+    metas = [m for m in metas if not site_only(m)]
     targets = {t for m in metas for t in (m, longest_title_part(m, sites))}
     headings = [h for h in root.xpath("//h1|//h2") if _clean(h.text_content())]
+    opened = _heading_opening_with(headings, targets)
+    if opened is not None:
+        return opened
     best, best_score = None, 0.0
     for heading in headings:
         handicap = H2_HANDICAP if heading.tag == "h2" else 0.0

@@ -44,6 +44,24 @@ HEADLINES = [
         "<svg><title>Search</title></svg><h2>Search</h2><h1>Council passes budget</h1>",
         "Council passes budget",
     ),
+    # a heading that runs on into its dek: the metadata title its first text spells
+    (
+        "<title>Council passes budget after a long debate</title>",
+        "<h1>Council passes budget <em>after</em> a long debate <span>What it means for you</span></h1>",
+        "Council passes budget after a long debate",
+    ),
+    # a metadata title cut off inside the heading's text is not taken for the headline
+    (
+        '<meta property="og:title" content="Council passes budget after a long">',
+        "<h1>Council passes budget after a long debate</h1>",
+        "Council passes budget after a long debate",
+    ),
+    # a title that is the site's name and a dangling separator names no headline
+    (
+        "<title>The Courier Enquiries -</title>",
+        "<h1></h1><h2>Council passes budget</h2><h2>Contact us</h2>",
+        "Council passes budget",
+    ),
 ]
 
 
