@@ -3,11 +3,11 @@
 After Ferreira & Vlachos 2016 (Emergent): a question mark; hedging and reporting words and
 where they sit relative to the words the two share ("Apple Watch to ship in March, claims
 analyst"); refuting and negation words the statement has and the claim lacks, and the other
-way round; debunking words ("hoax", "fake", "made up"); a claim word negated in the statement
-("Nelson isn't dead"); and how well the claim's content words align with the statement's
-(crude stems, synonyms from ``lexicons/claim_synonyms.txt``). Optionally the statement's own
-hashed word 1-2 grams follow, as F&V's bag of words of the headline. Nothing is learned in
-``fit``: every column is a pure function of the pair.
+way round; debunking words ("hoax", "fake", "made up"); a shared word negated in one text only
+("Nelson isn't dead" against "Nelson is dead"); and how well the claim's content words align
+with the statement's (crude stems, synonyms from ``lexicons/claim_synonyms.txt``). Optionally
+the statement's own hashed word 1-2 grams follow, as F&V's bag of words of the headline.
+Nothing is learned in ``fit``: every column is a pure function of the pair.
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ __all__ = [
     "Words",
     "claim_coverage",
     "cue_positions",
-    "negated_claim_term",
+    "negated_terms",
+    "negation_mismatch",
     "opens_with_source",
     "read",
     "statement_row",
@@ -47,7 +48,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:?!.\u2014\u2013]|\s-\s")
 _QUESTION_OPENERS = frozenset(
     "is are was were did does do will would could can has have had should why how what".split()
 )
-_NEGATION_REACH = 3  # a negation negates a claim word this many tokens after it
+_NEGATION_REACH = 3  # a negation negates the words up to this many tokens after it
 
 #: names of the dense columns, in order
 STATEMENT_FEATURES = (
@@ -65,7 +66,7 @@ STATEMENT_FEATURES = (
     "statement__negation_new",
     "statement__negation_claim_only",
     "statement__debunking",
-    "statement__negated_claim_term",
+    "align__negation_mismatch",
     "align__claim_coverage",
     "align__statement_coverage",
     "align__shared_terms",
@@ -126,7 +127,7 @@ def read(text: str) -> Words:
     words = tuple(m.group(0).lower().replace("’", "'") for m in matches)
     synonyms = _synonyms()
     terms = tuple(synonyms.get(_term(w), _term(w)) for w in words)
-    ends = [0] + [m.end() for m in matches[:-1]]
+    ends = [0, *(m.end() for m in matches)][: len(matches)]
     breaks = tuple(
         bool(_CLAUSE_BREAK.search(text, a, m.start())) for a, m in zip(ends, matches, strict=True)
     )
@@ -196,25 +197,40 @@ def claim_coverage(claim: Words, statement: Words) -> float:
     return len(terms & statement.content) / len(terms) if terms else 1.0
 
 
-def negated_claim_term(claim: Words, statement: Words) -> bool:
-    """Whether a negation of the statement stands at most three tokens before one of the claim's
-    content words ("Nelson isn't dead", "no Las Vegas team").
+def negated_terms(text: Words) -> frozenset[str]:
+    """Content stems that a negation of ``text`` negates: those at most three tokens after it,
+    in the same clause.
 
     Examples
     --------
-    >>> negated_claim_term(read("Judd Nelson is dead"), read("Judd Nelson is not dead"))
+    >>> sorted(negated_terms(read("Nelson is not dead, aides say")))
+    ['kill']
+    >>> sorted(negated_terms(read("No, Nelson is dead")))
+    []
+    """
+    out = set()
+    for i in cue_positions(text.words, _negation()):
+        for j in range(i + 1, min(i + 1 + _NEGATION_REACH, len(text.words))):
+            if text.breaks[j]:
+                break
+            if _is_content(text.words[j]):
+                out.add(text.terms[j])
+    return frozenset(out)
+
+
+def negation_mismatch(claim: Words, statement: Words) -> bool:
+    """Whether a content word the two texts share is negated in one of them only ("Nelson is
+    dead" / "Nelson isn't dead"), as F&V's negation of aligned words.
+
+    Examples
+    --------
+    >>> negation_mismatch(read("Judd Nelson is dead"), read("Judd Nelson is not dead"))
     True
-    >>> negated_claim_term(read("Judd Nelson is dead"), read("No, Nelson is dead"))
+    >>> negation_mismatch(read("Nelson is not dead"), read("Nelson is not dead, aides say"))
     False
     """
-    terms = claim.content
-    for i in cue_positions(statement.words, _negation()):
-        for j in range(i + 1, min(i + 1 + _NEGATION_REACH, len(statement.words))):
-            if statement.breaks[j]:
-                break
-            if statement.terms[j] in terms:
-                return True
-    return False
+    shared = claim.content & statement.content
+    return bool((negated_terms(claim) ^ negated_terms(statement)) & shared)
 
 
 def opens_with_source(text: str) -> bool:
@@ -264,7 +280,7 @@ def statement_row(claim_text: str, statement_text: str) -> list[float]:
         math.log1p(_new(statement, claim, negation)),
         math.log1p(_new(claim, statement, cue_positions(claim.words, _negation()))),
         math.log1p(len(cue_positions(words, _phrases("statement_debunking")))),
-        float(negated_claim_term(claim, statement)),
+        float(negation_mismatch(claim, statement)),
         claim_coverage(claim, statement),
         len(content & claim.content) / len(content) if content else 0.0,
         math.log1p(len(content & claim.content)),
