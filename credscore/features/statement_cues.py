@@ -180,9 +180,10 @@ def cue_positions(words: Sequence[str], phrases: Sequence[tuple[str, ...]]) -> l
     return found
 
 
-def _new(statement: Words, claim: Words, positions: list[int]) -> int:
-    """How many of the statement's cues (at ``positions``) are words the claim lacks."""
-    return sum(statement.words[i] not in claim.words for i in positions)
+def _new(text: Words, other: Words, positions: list[int]) -> int:
+    """How many of the cues of ``text`` (at ``positions``) have a stem ``other`` lacks."""
+    stems = set(other.terms)
+    return sum(text.terms[i] not in stems for i in positions)
 
 
 def claim_coverage(claim: Words, statement: Words) -> float:
