@@ -248,7 +248,7 @@ def render_emergent(provenance: list[str], r: dict) -> str:
         "a question mark or a question opening, a 'Source:' label, hedging and reporting words "
         "and whether they stand before or after the words shared with the claim, refuting and "
         "negation words in the statement but not the claim and the other way round, debunking "
-        "words ('hoax', 'fake', 'made up'), a claim word negated in the statement, and the "
+        "words ('hoax', 'fake', 'made up'), a shared word negated in one text only, and the "
         "alignment of the claim's content words with the statement's (stems, "
         "claim_synonyms.txt). The design with the best mean ships; dev was scored for it alone.",
         "",
