@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         if fnc["selection"] is not None:
             sections[ABLATION_HEADING] = render_ablation(_provenance(args), fnc["selection"])
     if not args.ablation_only:
-        emergent = run_emergent(root, select=args.select)
+        emergent = run_emergent(root)
         sections[EMERGENT_HEADING] = render_emergent(_provenance(args), emergent)
     wall = time.perf_counter() - started
     for heading, text in sections.items():

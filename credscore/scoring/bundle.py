@@ -50,6 +50,7 @@ TRUSTED_TYPES = (
     "credscore.scoring.claims.CorpusMixture",
     "credscore.scoring.stance.TwoStageStance",
     "credscore.features.pairs.PairFeatures",
+    "credscore.features.statement_cues.StatementCues",
     "sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor",
     "credscore.features.vectorize.ClaimFeatures",
     "credscore.features.vectorize.CueCounts",

@@ -6,8 +6,9 @@ unrelated; then, among the related pairs, a one-hidden-layer perceptron and a gr
 classifier, averaged, tell agree, disagree and discuss apart, with disagree (rare in training)
 shifted up by a prior offset. The probability of a related label is P(related) times its
 stage-two probability. Article bodies are read from dense features only, so the model learns
-how bodies report claims rather than the topics of its training claims; statements also feed
-their own words (:func:`statement_pipeline`).
+how bodies report claims rather than the topics of its training claims. Statements
+(:func:`statement_pipeline`) add the statement cues of Ferreira & Vlachos 2016 and the
+statement's own words, read by a logistic regression.
 """
 
 from __future__ import annotations
@@ -22,12 +23,14 @@ from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.dummy import DummyClassifier
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.exceptions import ConvergenceWarning
+from sklearn.linear_model import LogisticRegression
 from sklearn.neural_network import MLPClassifier
-from sklearn.pipeline import Pipeline
+from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import MaxAbsScaler
 from sklearn.utils.validation import check_is_fitted
 
 from credscore.features.pairs import DENSE_FEATURES, PairFeatures
+from credscore.features.statement_cues import STATEMENT_FEATURES, StatementCues
 from credscore.scoring.corroboration.stance_rules import STANCES, is_statement
 
 __all__ = [
@@ -67,6 +70,11 @@ def _default_relatedness() -> HistGradientBoostingClassifier:
 def _default_stance(alpha: float = 0.1, epochs: int = 60) -> Pipeline:
     mlp = MLPClassifier(hidden_layer_sizes=(100,), alpha=alpha, max_iter=epochs, random_state=0)
     return Pipeline([("scale", MaxAbsScaler()), ("mlp", mlp)])
+
+
+def _statement_stance(c: float = 0.3) -> Pipeline:
+    lr = LogisticRegression(C=c, max_iter=2000)
+    return Pipeline([("scale", MaxAbsScaler()), ("lr", lr)])
 
 
 def _default_stance_dense() -> HistGradientBoostingClassifier:
@@ -254,19 +262,27 @@ def stance_pipeline(**params: Any) -> Pipeline:
 
 
 def statement_pipeline(**params: Any) -> Pipeline:
-    """An unfitted stance model for statements (Emergent's headlines, quotes): PairFeatures
-    with the claim's and the statement's own term frequencies (2^13 buckets each) into
-    TwoStageStance with an MLP (alpha 3, 30 epochs) as its stage two. A statement's words say
-    its stance ("denies", "hoax", "reportedly"), so here they help, where on bodies they let the
-    model learn its training claims' topics.
+    """An unfitted stance model for statements (Emergent's headlines, quotes): the dense pair
+    features (``features__pair``) and the statement cues with the statement's own word 1-2
+    grams in 2^13 buckets (``features__statement``, :class:`StatementCues`) into TwoStageStance
+    whose stage two is a logistic regression (C 0.3) on all columns. A statement's words say its
+    stance ("denies", "hoax", "reportedly"), so here they help, where on bodies they let the
+    model learn its training claims' topics. The design won grouped CV over Emergent's
+    training claims (benchmarks/RESULTS.md, "Stance (Emergent)").
 
     Examples
     --------
-    >>> statement_pipeline().named_steps["features"].tf_features
-    8192
+    >>> statement_pipeline(model__stance__lr__C=1.0).named_steps["model"].stance["lr"].C
+    1.0
     """
-    model = TwoStageStance(relatedness=_default_relatedness(), stance=_default_stance(3.0, 30))
-    features = PairFeatures(tf_features=2**13)
+    features = FeatureUnion(
+        [("pair", PairFeatures()), ("statement", StatementCues(ngram_features=2**13))]
+    )
+    model = TwoStageStance(
+        relatedness=_default_relatedness(),
+        stance=_statement_stance(),
+        n_dense=len(DENSE_FEATURES) + len(STATEMENT_FEATURES),
+    )
     pipeline = Pipeline([("features", features), ("model", model)])
     return pipeline.set_params(**params) if params else pipeline
 

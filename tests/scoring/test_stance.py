@@ -11,7 +11,9 @@ import skops.io as sio
 from sklearn.base import clone
 from sklearn.ensemble import HistGradientBoostingClassifier
 
-from credscore.features.pairs import PairFeatures
+from credscore.features.pairs import DENSE_FEATURES, PairFeatures
+from credscore.features.statement_cues import STATEMENT_FEATURES, StatementCues
+from credscore.scoring.bundle import TRUSTED_TYPES
 from credscore.scoring.stance import (
     STANCES,
     TwoStageStance,
@@ -19,6 +21,7 @@ from credscore.scoring.stance import (
     predict_stance,
     predict_stance_proba,
     stance_pipeline,
+    statement_pipeline,
 )
 
 CLAIM = "Kim Jong-un has been seriously injured"
@@ -126,6 +129,25 @@ def test_skops_round_trip_trusts_only_known_types(model):
     # the MLP's solver state is not saved
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         assert "AdamOptimizer" not in z.read("schema.json").decode()
+
+
+def test_statement_pipeline_reads_the_statement_cues_and_saves_with_trusted_types():
+    related = [(c, b, s) for c, b, s in FIXTURE if s != "unrelated"]
+    pipeline = statement_pipeline(features__statement__ngram_features=32)
+    model = fit_stance(*map(list, zip(*related, strict=True)), pipeline=pipeline)
+    union = model.named_steps["features"]
+    assert isinstance(union.transformer_list[1][1], StatementCues)
+    n_dense = len(DENSE_FEATURES) + len(STATEMENT_FEATURES)
+    assert model.named_steps["model"].n_dense == n_dense
+    assert union.transform([(CLAIM, "Is Kim Jong-un injured?")]).shape == (1, n_dense + 32)
+    data = sio.dumps(model, compression=zipfile.ZIP_DEFLATED)
+    untrusted = sio.get_untrusted_types(data=data)
+    assert set(untrusted) <= set(TRUSTED_TYPES)
+    loaded = sio.loads(data, trusted=untrusted)
+    claims, bodies = [c for c, _, _ in related], [b for _, b, _ in related]
+    np.testing.assert_allclose(
+        predict_stance_proba(loaded, claims, bodies), predict_stance_proba(model, claims, bodies)
+    )
 
 
 @pytest.mark.parametrize(
