@@ -1,6 +1,6 @@
 """Page furniture in scraped text: which lines are not the article, and why.
 
-A learned line classifier (two logistic-regression passes, trained by
+A learned line classifier (a logistic-regression pass, then boosted trees, trained by
 :mod:`credscore.training.pages` on real pages; weights in ``models/furniture.npz``) gives each
 line its probability of being furniture: menus, related headlines, captions, prompts, comments,
 legal lines. The first pass reads the line, its neighbours' shapes and where it sits on the page;
@@ -20,6 +20,7 @@ from importlib import resources
 import numpy as np
 
 from credscore import clean
+from credscore.boosted_trees import BoostedTrees
 from credscore.lexicons import load_lexicon
 
 __all__ = [
@@ -259,10 +260,12 @@ class LinearPass:
 
 @dataclass(frozen=True)
 class LineModel:
-    """The two passes of the line classifier and the cut above which a line is furniture."""
+    """The two passes of the line classifier and the cut above which a line is furniture. The
+    second pass is boosted trees (a line's own shape weighs differently after the article has
+    ended than inside it, which a linear pass cannot say); older models had a linear one."""
 
     first: LinearPass
-    second: LinearPass
+    second: LinearPass | BoostedTrees
     threshold: float
 
     def proba(
@@ -278,27 +281,37 @@ class LineModel:
 
     def to_arrays(self) -> dict[str, np.ndarray]:
         """The model as named arrays, for ``np.savez``."""
-        out = {"threshold": np.array(self.threshold)}
-        for name, part in (("first", self.first), ("second", self.second)):
-            for field in ("mean", "scale", "coef", "hash_coef"):
-                out[f"{name}_{field}"] = getattr(part, field)
-            out[f"{name}_intercept"] = np.array(part.intercept)
-        return out
+        out = {"threshold": np.array(self.threshold), **_linear_arrays(self.first, "first")}
+        if isinstance(self.second, BoostedTrees):
+            return {**out, **self.second.to_arrays("second")}
+        return {**out, **_linear_arrays(self.second, "second")}
 
     @classmethod
     def from_arrays(cls, arrays: dict[str, np.ndarray]) -> LineModel:
         """The inverse of :meth:`to_arrays`."""
-        parts = [
-            LinearPass(
-                mean=arrays[f"{name}_mean"],
-                scale=arrays[f"{name}_scale"],
-                coef=arrays[f"{name}_coef"],
-                hash_coef=arrays[f"{name}_hash_coef"],
-                intercept=float(arrays[f"{name}_intercept"]),
-            )
-            for name in ("first", "second")
-        ]
-        return cls(parts[0], parts[1], float(arrays["threshold"]))
+        second = (
+            BoostedTrees.from_arrays(arrays, "second")
+            if "second_roots" in arrays
+            else _linear_pass(arrays, "second")
+        )
+        return cls(_linear_pass(arrays, "first"), second, float(arrays["threshold"]))
+
+
+def _linear_arrays(part: LinearPass, name: str) -> dict[str, np.ndarray]:
+    fields = ("mean", "scale", "coef", "hash_coef")
+    out = {f"{name}_{field}": getattr(part, field) for field in fields}
+    out[f"{name}_intercept"] = np.array(part.intercept)
+    return out
+
+
+def _linear_pass(arrays: dict[str, np.ndarray], name: str) -> LinearPass:
+    return LinearPass(
+        mean=arrays[f"{name}_mean"],
+        scale=arrays[f"{name}_scale"],
+        coef=arrays[f"{name}_coef"],
+        hash_coef=arrays[f"{name}_hash_coef"],
+        intercept=float(arrays[f"{name}_intercept"]),
+    )
 
 
 @cache

@@ -65,13 +65,15 @@ def main() -> None:
     card = {
         "name": "credscore-furniture",
         "description": (
-            "Page-furniture line classifier: two logistic-regression passes over line shape, "
+            "Page-furniture line classifier: a logistic-regression pass over line shape, "
             "boilerplate-rule, position (relative to prose runs and to the last line that "
-            "marks an article's end) and neighbour features and hashed words; the second "
-            "pass also reads the first pass's verdicts on nearby lines and the page's best "
-            "article block (the run of lines with the largest sum of first-pass article "
-            "scores): inside it or not, distance to it, words shared with it. Cross-validation "
-            "folds grouped by site."
+            "marks an article's end) and neighbour features and hashed words; then boosted "
+            "trees (scikit-learn's HistGradientBoostingClassifier, stored as arrays and "
+            "scored with numpy) over the same dense features, the first pass's verdicts on "
+            "nearby lines and the page's best article block (the run of lines with the "
+            "largest sum of first-pass article scores): inside it or not, distance to it, "
+            "words shared with it. The cut keeps 96% of the gold article lines' words in "
+            "cross-validation; folds grouped by site."
         ),
         "data": {
             "file": PAGES_ARCHIVE,

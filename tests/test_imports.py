@@ -15,6 +15,7 @@ LAYERS = {
     "credscore.lexicons": 0,
     "credscore.errors": 0,
     "credscore._version": 0,
+    "credscore.boosted_trees": 0,
     "credscore.text": 1,
     "credscore.clean": 1,
     "credscore.segment": 1,

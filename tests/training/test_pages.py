@@ -102,10 +102,18 @@ def test_a_small_model_trains_and_scores_lines():
     assert np.array_equal(arrays.proba(lines), model.proba(lines))
 
 
-def test_pick_threshold_separates_two_groups():
+@pytest.mark.parametrize(
+    ("keep", "lowest", "highest"),
+    [
+        (1.0, 0.3, 0.4),  # every article word kept: the cut sits just above the article lines
+        (0.9, 0.2, 0.3),  # the 10-word article line at 0.3 may go, the 90 words below it stay
+    ],
+)
+def test_pick_threshold_keeps_the_share_of_article_words_asked_for(keep, lowest, highest):
     proba = np.array([0.1, 0.2, 0.3, 0.8, 0.9])
-    cut = pick_threshold(proba, np.array([0, 0, 0, 1, 1]))
-    assert 0.3 < cut <= 0.8
+    words = np.array([60, 30, 10, 5, 5])
+    cut = pick_threshold(proba, np.array([0, 0, 0, 1, 1]), words, keep=keep)
+    assert lowest < cut <= highest
 
 
 @pytest.fixture(scope="module")
