@@ -4,8 +4,9 @@ Three shapes name a state medium in news copy, all read from data:
 
 - an alias of ``lexicons/state_media.txt`` ("KCNA", "Korean Central News Agency", "Xinhua");
 - a government (or its adjective, ``lexicons/source_governments.txt``) and a kind of medium,
-  with capitalised words from the outlet's name between them ("North Korea's Central News
-  Agency", "Iran's official news agency"): the owner's one outlet of that kind;
+  with state words or capitalised words from the outlet's name between them ("North Korea's
+  Central News Agency", "Iran's official news agency"): the owner's one outlet of that kind
+  (a bare nationality and kind, "a Russian newspaper", names no outlet);
 - a description of ``lexicons/state_media_descriptions.txt`` ("state media", "a state-controlled
   media outlet", "the country's official ... news agency"), with the owner when a government is
   named just before it ("North Korean state media").
@@ -132,6 +133,8 @@ def _owned(text: str, start: int, end: int) -> list[MediaMention]:
     for m in _owned_re().finditer(text, start, end):
         owner = owners[m.group("owner")]
         kind = _MEDIA_KINDS[" ".join(m.group("kind").lower().split())]
+        if not (m.group("state") or m.group("caps")):
+            continue  # a nationality and a kind ("a Russian newspaper") names no one outlet
         outlet = _outlet(owner, kind, m.group("caps").split())
         if outlet is not None:
             out.append(MediaMention(m.start(), m.end(), outlet.name, owner))

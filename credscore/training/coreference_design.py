@@ -19,7 +19,7 @@ import numpy as np
 from sklearn.pipeline import Pipeline
 from threadpoolctl import threadpool_limits
 
-from credscore.scoring.corroboration.coreference_model import PairModel
+from credscore.scoring.corroboration.coreference_model import PairModel, names_conflict
 from credscore.scoring.corroboration.linkage import cluster
 from credscore.training.coreference import StoryPairs, fit_pairs, pair_model_dict
 
@@ -92,7 +92,8 @@ def fit_design(parts: Sequence[StoryPairs], design: Design) -> Pipeline:
 
 def story_labels(part: StoryPairs, proba: np.ndarray, design: Design) -> list[int]:
     """Each mention's cluster in a story whose entity pairs have probabilities ``proba``."""
-    found = cluster(len(part.entities), part.pairs, proba, design.threshold, design.linkage)
+    found = cluster(len(part.entities), part.pairs, proba, design.threshold, design.linkage,
+                    names_conflict(part.features))
     return [found[e] for e in part.entity_of]
 
 

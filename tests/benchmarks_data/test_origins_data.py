@@ -44,6 +44,14 @@ def test_the_fresh_set_is_its_seeded_draw_and_matches_the_data(root):
     assert not dev & {s["claim_id"] for s in check.read_jsonl(check.FRESH)}
 
 
+def test_the_second_fresh_set_is_its_seeded_draw_apart_from_the_others(root):
+    data = check.load_data(root)
+    assert check.check_fresh(data, check.FRESH2) == []
+    second = {s["claim_id"] for s in check.read_jsonl(check.FRESH2)}
+    earlier = check.read_jsonl(check.STORIES) + check.read_jsonl(check.FRESH)
+    assert len(second) == 8 and not second & {s["claim_id"] for s in earlier}
+
+
 TEXT = "Police said on Monday that the man was found. A neighbour told reporters he saw it."
 DATA = check.Data(
     claims={"c1": {"claim": "A man was found", "truth": "true", "bodies": [1, 2]}},

@@ -69,6 +69,9 @@ def test_state_media_by_every_name(text, name, owner):
         "South Korea's Yonhap news agency said",  # a country with no state media listed
         "the Sputnik satellite",
         "The mayor said the report was false.",
+        "Russian newspaper Life News reports that",  # a nationality and a kind name no outlet
+        "a Chinese newspaper said",
+        "Iranian television showed",
     ],
 )
 def test_no_state_media(text):

@@ -25,6 +25,7 @@ HERE = Path(__file__).resolve().parent
 STORIES = HERE / "stories.jsonl"
 MENTIONS = HERE / "mentions.jsonl"
 FRESH = HERE / "fresh.jsonl"  # a fresh test set: story-level origins only, no mentions
+FRESH2 = HERE / "fresh2.jsonl"  # a second one, drawn after the first had been scored
 README = HERE / "README.md"
 
 KINDS = frozenset(
@@ -34,6 +35,7 @@ KINDS = frozenset(
 STANCES = ("for", "against", "neutral")
 SEED, PER_TRUTH, MIN_BODIES, MAX_BODIES = 14, 8, 3, 12
 FRESH_SEED, FRESH_N, FRESH_MAX_BODIES = 1414, 8, 6
+FRESH2_SEED = 1515
 # A note or origin name sharing this many consecutive words with an article is article text.
 COPIED_WORDS = 8
 
@@ -74,24 +76,32 @@ def seeded_selection(data: Data) -> list[str]:
     return chosen
 
 
-def fresh_selection(data: Data) -> list[str]:
-    """The fresh set's draw: 8 claim ids among stories with 3 to 6 bodies not in the dev set."""
-    dev = {s["claim_id"] for s in read_jsonl(STORIES)}
+def fresh_selection(data: Data, seed: int = FRESH_SEED, taken: frozenset[str] = frozenset()
+                    ) -> list[str]:  # fmt: skip
+    """A fresh set's draw: 8 claim ids among stories with 3 to 6 bodies not in the dev set
+    (nor in ``taken``, the stories of earlier fresh sets)."""
+    dev = {s["claim_id"] for s in read_jsonl(STORIES)} | taken
     pool = sorted(
         cid for cid, s in data.claims.items()
         if MIN_BODIES <= len(s["bodies"]) <= FRESH_MAX_BODIES and cid not in dev
     )
-    return random.Random(FRESH_SEED).sample(pool, FRESH_N)
+    return random.Random(seed).sample(pool, FRESH_N)
 
 
-def check_fresh(data: Data) -> list[str]:
-    """Problems with the fresh set: the seeded draw, ids, bodies, origins, counts, no text."""
-    lines = read_jsonl(FRESH)
+def fresh2_selection(data: Data) -> list[str]:
+    """The second fresh set's draw: as the first's, with FRESH2_SEED, the first set left out."""
+    return fresh_selection(data, FRESH2_SEED, frozenset(s["claim_id"] for s in read_jsonl(FRESH)))
+
+
+def check_fresh(data: Data, path: Path = FRESH) -> list[str]:
+    """Problems with a fresh set: the seeded draw, ids, bodies, origins, counts, no text."""
+    lines = read_jsonl(path)
+    drawn = fresh2_selection(data) if path == FRESH2 else fresh_selection(data)
     problems = []
-    if [s["claim_id"] for s in lines] != fresh_selection(data):
-        problems.append("fresh.jsonl: not the seeded draw (FRESH_SEED), in its order")
+    if [s["claim_id"] for s in lines] != drawn:
+        problems.append(f"{path.name}: not the seeded draw, in its order")
     for story in lines:  # copies are not marked in the fresh set: they do not change the counts
-        problems += [p.replace("stories.jsonl", "fresh.jsonl")
+        problems += [p.replace("stories.jsonl", path.name)
                      for p in check_story({**story, "copies": []}, data)]  # fmt: skip
     return problems + check_no_article_text({s["claim_id"]: s for s in lines}, data)
 

@@ -30,7 +30,7 @@ from credscore.scoring.corroboration.mentions import Mention, story_mentions
 from credscore.scoring.report import ArticleReport
 from credscore.text import Article
 
-__all__ = ["PairModel", "SourceClusters", "pair_model", "source_clusters"]
+__all__ = ["PairModel", "SourceClusters", "names_conflict", "pair_model", "source_clusters"]
 
 _FILE = "coreference.json"
 #: two sources named apart ("Kroll" / "Ellison") are never one, whatever else they share
@@ -68,7 +68,12 @@ class PairModel:
     def proba(self, features: np.ndarray) -> np.ndarray:
         """P(one source) of each row of pair features; 0 for two sources named apart."""
         z = ((features - self.mean) / self.scale) @ self.coef + self.intercept
-        return np.where(features[:, _CONFLICT] > 0, 0.0, 1.0 / (1.0 + np.exp(-z)))
+        return np.where(names_conflict(features), 0.0, 1.0 / (1.0 + np.exp(-z)))
+
+
+def names_conflict(features: np.ndarray) -> np.ndarray:
+    """Whether each pair of entities (rows of pair features) is two sources named apart."""
+    return features[:, _CONFLICT] > 0
 
 
 @cache
@@ -122,5 +127,5 @@ def source_clusters(
         proba, threshold, linkage = rule_probability(features), RULE_THRESHOLD, "average"
     else:
         proba, threshold, linkage = model.proba(features), model.threshold, model.linkage
-    labels = cluster(len(entities), pairs, proba, threshold, linkage)
+    labels = cluster(len(entities), pairs, proba, threshold, linkage, names_conflict(features))
     return SourceClusters(tuple(mentions), tuple(labels[e] for e in entity_of))

@@ -13,7 +13,9 @@ This is the view :meth:`Scorer.corroborate_claim` returns and the corroboration 
   carried by a source takes that statement's stance (the statement stance: the rules); one in
   the reporter's voice takes the article's stance. A related article with no such claim gives
   its own voice as evidence, shown by its best-matching claim. Evidence judged unrelated is
-  dropped.
+  dropped. A principal source, cited in ``PRINCIPAL_FAMILIES`` related articles of different
+  copy families, whose statements all miss the gate (it tells the story in other words) is
+  evidence too, with the stance most of those articles take.
 - **Origins.** Each piece of evidence has the origin the story step gives it (state medium,
   named source, else the article's home: wire, outlet or original), one with those of the same
   source in other articles (:mod:`.coreference`). Evidence in the reporter's voice counts only
@@ -46,12 +48,14 @@ from credscore.text import Article
 __all__ = [
     "MAX_EVIDENCE",
     "ORIGIN_FIELDS",
+    "PRINCIPAL_FAMILIES",
     "STATEMENT_GATE",
     "ORIGIN_STANCES",
     "Coverage",
     "claim_coverage",
     "memoized",
     "one_story",
+    "principal_stance",
 ]
 
 # Statements that count (a source's, or first-hand) taken per article, and the similarity to
@@ -59,6 +63,9 @@ __all__ = [
 # dev set (benchmarks/origins.py, TUNING_SEED), the other half reported apart.
 MAX_EVIDENCE = 2
 STATEMENT_GATE = 0.2
+# Copy families that must cite a source none of whose statements reaches the gate for it to
+# count as a principal of the story (_principal_evidence): chosen on the same tuning half.
+PRINCIPAL_FAMILIES = 2
 #: An origin's fields in a story group (DESIGN.md, StoryReport); coverage adds ``evidence``.
 ORIGIN_FIELDS = ("name", "kind", "stance", "channel", "articles")
 _ALL_PAIRS = 64  # up to this many articles, every pair is compared for copies
@@ -161,16 +168,72 @@ def claim_coverage(
     similar = _similar_claims(claim, indices, reports)
     evidence: list[_Evidence] = []
     article_rows = []
+    labels: dict[int, str] = {}
     for row, k in enumerate(indices):
-        label = STANCES[int(np.argmax(proba[row]))]
+        label = labels[k] = STANCES[int(np.argmax(proba[row]))]
         article_rows.append(_article_row(articles, copies, k, label, proba[row]))
         evidence += _evidence(k, label, similar.get(k, []), reports[k], origins)
     evidence = _statement_stances(claim, evidence, statement_stance)
+    evidence += _principal_evidence(labels, similar, reports, origins, copies, evidence)
     return Coverage(
         claim=claim,
         articles=tuple(article_rows),
         origins=tuple(_origin_entries(evidence, articles, reports, origins)),
     )
+
+
+def principal_stance(article_stances: Sequence[str]) -> str | None:
+    """The stance a principal source takes from the related articles citing it, one per copy
+    family: the most common, a tie leaning to disagree, then discuss; None when fewer than
+    ``PRINCIPAL_FAMILIES`` articles cite it.
+
+    >>> principal_stance(["agree", "discuss", "agree"]), principal_stance(["agree"])
+    ('agree', None)
+    """
+    if len(article_stances) < PRINCIPAL_FAMILIES:
+        return None
+    votes = Counter(article_stances)
+    return max(("disagree", "discuss", "agree"), key=lambda s: votes[s])
+
+
+def _principal_evidence(
+    labels: dict[int, str],
+    similar: dict[int, list[tuple[float, int]]],
+    reports: Sequence[ArticleReport],
+    origins: Origins,
+    copies: Copies,
+    evidence: Sequence[_Evidence],
+) -> list[_Evidence]:
+    """Evidence of the story's principal sources that no statement above the gate carries: a
+    source cited in at least ``PRINCIPAL_FAMILIES`` related articles of different copy
+    families speaks to the story, in other words than the claim's ("they kissed and had more
+    beer", said a police source), with the stance most of those articles take (a tie leans
+    to disagree, then discuss). Its best-matching statement in each article is its evidence."""
+    counted = {e.origin.key for e in evidence}
+    cited: dict[str, dict[int, tuple[int, int, Origin]]] = {}
+    for k, label in labels.items():
+        if label == "unrelated":
+            continue
+        rank = {n: s for s, n in similar.get(k, [])}
+        for n, c in enumerate(reports[k].claims):
+            origin = origins.of(k, c) if c.attribution is not None else None
+            if origin is None or not origin.attributed or origin.key in counted:
+                continue
+            family = cited.setdefault(origin.key, {})
+            best = family.get(int(copies.root[k]))
+            if best is None or rank.get(n, 0.0) > rank.get(best[1], 0.0):
+                family[int(copies.root[k])] = (k, n, origin)
+    out = []
+    for found in cited.values():
+        stance = principal_stance([labels[k] for k, _, _ in found.values()])
+        if stance is None:
+            continue
+        for k, n, origin in found.values():
+            c = reports[k].claims[n]
+            kind = origin_kind(origin, c, reports[k])
+            channel = None if kind == "media_report" else origins.channel(k, c, origin)
+            out.append(_Evidence(k, n, clean_text(c.text), stance, origin, kind, channel))
+    return out
 
 
 def _similar_claims(

@@ -57,17 +57,41 @@ def average_link(
 
 
 def single_link(
-    n: int, pairs: Sequence[tuple[int, int]], proba: np.ndarray, threshold: float
+    n: int,
+    pairs: Sequence[tuple[int, int]],
+    proba: np.ndarray,
+    threshold: float,
+    conflicts: np.ndarray | None = None,
 ) -> list[int]:
-    """Single-link clusters: every pair at or above ``threshold`` is joined.
+    """Single-link clusters: every pair at or above ``threshold`` is joined, best first, unless
+    the join would put a conflicting pair (``conflicts[k]`` true for ``pairs[k]``: two sources
+    named apart) in one cluster, so a chain of likely pairs cannot join "Guardian" to "Yonhap".
 
     >>> single_link(3, [(0, 1), (0, 2), (1, 2)], np.array([0.9, 0.2, 0.8]), 0.5)
     [0, 0, 0]
+    >>> single_link(3, [(0, 1), (0, 2), (1, 2)], np.array([0.9, 0.0, 0.8]), 0.5,
+    ...             np.array([False, True, False]))
+    [0, 0, 2]
     """
+    proba = np.asarray(proba, dtype=np.float64)
+    blocked = np.zeros(len(pairs), dtype=bool) if conflicts is None else np.asarray(conflicts)
     sets = UnionFind(n)
-    for (i, j), p in zip(pairs, np.asarray(proba, dtype=np.float64).tolist(), strict=True):
-        if p >= threshold:
-            sets.union(i, j)
+    members = {x: {x} for x in range(n)}
+    apart: dict[int, set[int]] = {x: set() for x in range(n)}
+    for (i, j), no in zip(pairs, blocked.tolist(), strict=True):
+        if no:
+            apart[i].add(j)
+            apart[j].add(i)
+    for k in np.argsort(-proba, kind="stable").tolist():
+        if proba[k] < threshold:
+            break
+        a, b = sets.find(pairs[k][0]), sets.find(pairs[k][1])
+        if a == b or apart[a] & members[b]:
+            continue
+        root = sets.union(a, b)
+        other = b if root == a else a
+        members[root] |= members.pop(other)
+        apart[root] |= apart.pop(other)
     lowest: dict[int, int] = {}
     for x in range(n):
         lowest.setdefault(sets.find(x), x)
@@ -80,10 +104,13 @@ def cluster(
     proba: np.ndarray,
     threshold: float,
     linkage: str = "average",
+    conflicts: np.ndarray | None = None,
 ) -> list[int]:
-    """Each entity's cluster label under ``linkage`` ("average" or "single") at ``threshold``."""
+    """Each entity's cluster label under ``linkage`` ("average" or "single") at ``threshold``;
+    ``conflicts`` marks the pairs single link never puts in one cluster (average link already
+    reads their probability, 0)."""
     if linkage == "average":
         return average_link(n, pairs, proba, threshold)
     if linkage == "single":
-        return single_link(n, pairs, proba, threshold)
+        return single_link(n, pairs, proba, threshold, conflicts)
     raise ValueError(f"unknown linkage {linkage!r}: use one of {', '.join(LINKAGES)}")
