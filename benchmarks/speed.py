@@ -48,11 +48,13 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 import credscore
 from credscore.features.hedging import _sentence_matches
-from credscore.features.sourcing import _entity_facts
+from credscore.features.source_names import names_source, trim_phrase
+from credscore.features.source_resolver import _entity_facts
+from credscore.features.state_media import state_medium
 from credscore.inputs import to_article
 from credscore.scoring.article import analyze, build
 from credscore.scoring.attribution import extract_attributions
-from credscore.scoring.bundle import load_bundle
+from credscore.scoring.bundle import bundle_claim_threshold, load_bundle
 from credscore.scoring.corroboration.benchmark import synthetic_texts
 from credscore.scoring.corroboration.stories import find_stories
 from credscore.text import parse
@@ -75,7 +77,7 @@ _NUMBER = re.compile(r"\d+")
 NOTES = (
     "The generated articles share the fixtures' sentences (about a third of their sentences "
     "are distinct), so the caches keyed by a sentence (`credscore.features.hedging."
-    "sentence_cues`) or a source phrase (`credscore.features.sourcing._entity_facts`) hit more "
+    "sentence_cues`) or a source phrase (`credscore.features.source_resolver._entity_facts`, `source_names.trim_phrase`, `names_source`, `state_media.state_medium`) hit more "
     "often within a round than on an archive of distinct articles; they are emptied before "
     "each round, and save a few percent of the time. The per-word character n-gram cache of "
     "the claim features (`credscore.features._hashing`) stays warm, as it does in any long "
@@ -144,8 +146,8 @@ def best_seconds(runs: Sequence[Callable[[], object]], rounds: int) -> list[floa
 
 def clear_text_caches() -> None:
     """Empty the caches keyed by a sentence or a source phrase, which repeat across rounds."""
-    _sentence_matches.cache_clear()
-    _entity_facts.cache_clear()
+    for cached in (_sentence_matches, _entity_facts, trim_phrase, names_source, state_medium):
+        cached.cache_clear()
 
 
 def rate(texts: list[str], rounds: int) -> dict[str, float]:
@@ -177,10 +179,11 @@ def stages(texts: list[str], rounds: int) -> dict[str, float]:
     features = claims[:-1].transform(sentences)
     confidences = claims[-1].predict_proba(features)[:, 1]
     at = np.cumsum([0] + [len(an.sentences) for an in analyses])
+    threshold = bundle_claim_threshold(bundle)
 
     def build_all() -> None:
         for k, an in enumerate(analyses):
-            build(an, confidences[at[k] : at[k + 1]])
+            build(an, confidences[at[k] : at[k + 1]], threshold)
 
     runs = {
         "parse (text to sentences, quotes, wire credit)": lambda: [
