@@ -52,8 +52,8 @@ from credscore.features.source_names import names_source, trim_phrase
 from credscore.features.source_resolver import _entity_facts
 from credscore.features.state_media import state_medium
 from credscore.inputs import to_article
-from credscore.scoring.article import analyze, build
-from credscore.scoring.attribution import extract_attributions
+from credscore.scoring.article import analyze, analyze_many, build
+from credscore.scoring.attribution import extract_attributions_many
 from credscore.scoring.bundle import bundle_claim_threshold, load_bundle
 from credscore.scoring.corroboration.benchmark import synthetic_texts
 from credscore.scoring.corroboration.stories import find_stories
@@ -77,7 +77,8 @@ _NUMBER = re.compile(r"\d+")
 NOTES = (
     "The generated articles share the fixtures' sentences (about a third of their sentences "
     "are distinct), so the caches keyed by a sentence (`credscore.features.hedging."
-    "sentence_cues`) or a source phrase (`credscore.features.source_resolver._entity_facts`, `source_names.trim_phrase`, `names_source`, `state_media.state_medium`) hit more "
+    "sentence_cues`) or a source phrase (`credscore.features.source_resolver._entity_facts`, "
+    "`source_names.trim_phrase`, `names_source`, `state_media.state_medium`) hit more "
     "often within a round than on an archive of distinct articles; they are emptied before "
     "each round, and save a few percent of the time. The per-word character n-gram cache of "
     "the claim features (`credscore.features._hashing`) stays warm, as it does in any long "
@@ -174,7 +175,7 @@ def stages(texts: list[str], rounds: int) -> dict[str, float]:
     bundle = load_bundle()
     attribution, claims = bundle.model("attribution"), bundle.model("claims")
     articles = [to_article(t, n) for n, t in enumerate(texts, 1)]
-    analyses = [analyze(a, attribution) for a in articles]
+    analyses = analyze_many(articles, attribution)
     sentences = [t for an in analyses for t in an.claim_texts()]
     features = claims[:-1].transform(sentences)
     confidences = claims[-1].predict_proba(features)[:, 1]
@@ -189,13 +190,11 @@ def stages(texts: list[str], rounds: int) -> dict[str, float]:
         "parse (text to sentences, quotes, wire credit)": lambda: [
             to_article(t, n) for n, t in enumerate(texts, 1)
         ],
-        "attribution rules and source resolution": lambda: [
-            extract_attributions(a) for a in articles
-        ],
-        "learned attribution (extra over the rules)": lambda: [
-            extract_attributions(a, attribution) for a in articles
-        ],
-        "claim sentences, source inventory": lambda: [analyze(a) for a in articles],
+        "attribution rules and source resolution": lambda: extract_attributions_many(articles),
+        "learned attribution (extra over the rules)": lambda: extract_attributions_many(
+            articles, attribution
+        ),
+        "claim sentences, source inventory": lambda: analyze_many(articles),
         "claim features (n-grams, cue counts)": lambda: claims[:-1].transform(sentences),
         "claim model (experts and gate)": lambda: claims[-1].predict_proba(features),
         "claims, cues and scores of the report": build_all,

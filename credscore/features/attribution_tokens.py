@@ -34,6 +34,7 @@ __all__ = [
     "WORD",
     "Tokens",
     "article_tokens",
+    "join_tokens",
     "source_edge",
     "span_tags",
     "token_ranges",
@@ -182,6 +183,23 @@ def article_tokens(
         codes[:, CLUSTER] = cluster_of(codes[:, WORD], clusters)
     marks = found[:, 4].astype(np.int64) | ((rule == 1) << CUE_MARK)
     return Tokens(spans, bounds, sentence, codes, marks)
+
+
+def join_tokens(parts: Sequence[Tokens]) -> Tokens:
+    """The tokens of several articles end to end, as one: sentences and tokens numbered on
+    across them (the spans stay each article's own character offsets)."""
+    if len(parts) == 1:
+        return parts[0]
+    at = np.cumsum([0] + [len(t) for t in parts])
+    sentences = np.cumsum([0] + [len(t.bounds) - 1 for t in parts])
+    bounds = [t.bounds[:-1] + at[k] for k, t in enumerate(parts)]
+    return Tokens(
+        spans=np.concatenate([t.spans for t in parts]).reshape(-1, 2),
+        bounds=np.concatenate([*bounds, at[-1:]]),
+        sentence=np.concatenate([t.sentence + sentences[k] for k, t in enumerate(parts)]),
+        codes=np.concatenate([t.codes for t in parts]).reshape(-1, N_CODES),
+        marks=np.concatenate([t.marks for t in parts]),
+    )
 
 
 def _inside(starts: np.ndarray, quotes: Sequence[Range]) -> np.ndarray:
