@@ -27,6 +27,7 @@ from credscore._cli_models import evaluate, train
 from credscore._version import __version__
 from credscore.errors import CredscoreError
 from credscore.inputs import MAX_CHARS, Item, batches, iter_items, missing_paths, to_article
+from credscore.scoring.bundle import bundle_file
 from credscore.scoring.html import render_html
 from credscore.scoring.report import (
     ArticleReport,
@@ -99,7 +100,12 @@ def score(
         fail(f"{missing[0]}: no such file or directory; check the path")
     if jobs == 0:
         fail("--jobs 0: give a number of workers (1 or more, or -1 for every core)")
-    scorer = _load(ctx, model)
+    if fmt == "jsonl" and jobs != 1:  # only the workers score: each loads the bundle itself
+        with errors(ctx):
+            bundle_file(model)
+        scorer = None
+    else:
+        scorer = _load(ctx, model)
     tally = _Tally()
     try:
         out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
@@ -117,8 +123,11 @@ def score(
             debug=debug,
             max_chars=max_chars,
             articles=fmt != "jsonl",  # JSONL writes each report as it comes, nothing else
+            model=model,
         )
-        with closing(scored):  # its workers stop even when writing fails (a closed pipe)
+        # its workers stop even when writing fails (a closed pipe); a bundle a worker could not
+        # load is reported as the parent's own load would be
+        with closing(scored), errors(ctx):
             if fmt == "jsonl":
                 for _, reports in scored:
                     out.writelines(render_jsonl_line(r) + "\n" for r in reports)
@@ -130,6 +139,7 @@ def score(
                     reports += batch_reports
         if fmt != "jsonl":
             story = None
+            assert scorer is not None  # loaded here for every format but JSONL
             if not no_story and len(reports) > 1:
                 reports, story = _corroborated(scorer, articles, reports, tally, debug)
             _write(out, fmt, scorer, reports, story, articles)
@@ -195,7 +205,7 @@ def _unique_ids(items: Iterable[Item]) -> Iterator[Item]:
 
 
 def _scored(
-    scorer: Scorer,
+    scorer: Scorer | None,
     batches: Iterable[list[Item]],
     jobs: int,
     tally: _Tally,
@@ -203,16 +213,18 @@ def _scored(
     debug: bool = False,
     max_chars: int = MAX_CHARS,
     articles: bool = True,
+    model: str | None = None,
 ) -> Iterator[tuple[list[Article | None], list[ArticleReport]]]:
     """Score each batch, on ``jobs`` worker processes unless 1; a record that cannot be parsed
     or scored, or whose article text is over ``max_chars``, is reported and skipped. Without
-    ``articles``, workers send back reports only (the articles are None). On a terminal, a
-    progress bar counts the articles from the PROGRESS_FROM-th on."""
+    ``articles``, workers send back reports only (the articles are None). Without ``scorer``,
+    the bundle ``model`` is loaded where the scoring happens. On a terminal, a progress bar
+    counts the articles from the PROGRESS_FROM-th on."""
     ahead, behind = tee(batches)  # the pool reads ahead; the names follow its results
     records = ([item.record for item in batch] for batch in ahead)
     names = ([item.name for item in batch] for batch in behind)
     tty = sys.stderr.isatty()
-    with WorkerPool(scorer, jobs) as pool:
+    with WorkerPool(scorer, jobs, model=model) as pool:
         scored = pool.score(records, max_chars=max_chars, debug=debug, articles=articles)
         bar = click.progressbar(scored, label="scored", show_pos=True, file=sys.stderr, hidden=True)
         with bar:

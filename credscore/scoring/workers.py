@@ -2,8 +2,10 @@
 
 Shipping the scorer with every task (about 11 MB pickled) cost more than the scoring it spread,
 and parsing in the parent left the workers waiting; here each worker gets the scorer once, from
-the pool's initializer, and parses its own records. A :class:`WorkerPool` is a context manager:
-leaving it stops the workers, whatever happened inside.
+the pool's initializer, and parses its own records. A caller that needs no scorer itself
+(writing JSONL) gives the bundle's path instead, and each worker loads it: the parent skips a
+load it would only hand on. A :class:`WorkerPool` is a context manager: leaving it stops the
+workers, whatever happened inside.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from credscore.errors import CredscoreError, InputError
@@ -38,6 +41,7 @@ __all__ = [
 AHEAD_PER_WORKER = 2
 
 _SCORER: Scorer | None = None  # this worker process's scorer, installed by the pool
+_LOAD_ERROR: CredscoreError | None = None  # why this worker could not load its bundle
 
 
 class Scored(NamedTuple):
@@ -97,9 +101,19 @@ def score_batch(
     return Batch([o for o in outcomes if o is not None], fallback[0] if fallback else None)
 
 
-def _install(scorer: Scorer) -> None:
-    """Pool initializer: keep this worker process's scorer."""
-    global _SCORER
+def _install(scorer: Scorer | None, model: str | Path | None = None) -> None:
+    """Pool initializer: keep this worker process's scorer, or load it from the bundle
+    ``model`` (None: the shipped one) when it is None; a bundle that fails to load is kept as
+    the error every batch raises (an initializer that raises would break the pool)."""
+    global _SCORER, _LOAD_ERROR
+    if scorer is None:
+        from credscore.scoring.scorer import load
+
+        try:
+            scorer = load(model)
+        except CredscoreError as exc:
+            _LOAD_ERROR = exc
+            return
     _SCORER = scorer
 
 
@@ -107,6 +121,8 @@ def _score_installed(records: Sequence[Any], options: dict[str, Any], articles: 
     """:func:`score_batch` with this worker's scorer, its failures made safe to send back, and
     without the articles unless ``articles`` (rebuilding them costs the parent most of what
     it spends on a result)."""
+    if _LOAD_ERROR is not None:
+        raise _LOAD_ERROR
     assert _SCORER is not None, "the pool initializer did not run"
     batch = score_batch(_SCORER, records, **options)
     outcomes = [
@@ -152,22 +168,33 @@ def failure_message(error: Exception) -> str:
 class WorkerPool:
     """``n_jobs`` worker processes (-1: one per core) that each hold one copy of ``scorer``;
     with one job there are none, and batches are scored in this process (as they are inside a
-    daemonic process, such as another pool's worker, which may not start processes)."""
+    daemonic process, such as another pool's worker, which may not start processes).
 
-    def __init__(self, scorer: Scorer, n_jobs: int) -> None:
+    With ``scorer`` None, each worker loads the bundle ``model`` (None: the shipped one)
+    itself, and this process only if it scores; a bundle that fails to load in a worker
+    raises its :class:`~credscore.errors.ModelError` from :meth:`score`.
+    """
+
+    def __init__(
+        self, scorer: Scorer | None, n_jobs: int, *, model: str | Path | None = None
+    ) -> None:
         from joblib import effective_n_jobs
 
-        self.scorer = scorer
         self.n_workers = max(1, effective_n_jobs(n_jobs))
         if multiprocessing.current_process().daemon:  # a pool's worker may not start its own
             self.n_workers = 1
+        if scorer is None and self.n_workers == 1:
+            from credscore.scoring.scorer import load
+
+            scorer = load(model)
+        self.scorer = scorer
         self._executor = None
         if self.n_workers > 1:
             self._executor = ProcessPoolExecutor(
                 self.n_workers,
                 mp_context=_start_context(),
                 initializer=_install,
-                initargs=(scorer,),
+                initargs=(scorer, model),
             )
 
     def __enter__(self) -> WorkerPool:
@@ -199,6 +226,7 @@ class WorkerPool:
             options = {"max_chars": max_chars, "debug": debug, "start": start}
             start += len(records)
             if self._executor is None:
+                assert self.scorer is not None  # loaded in __init__ when there are no workers
                 yield score_batch(self.scorer, records, **options)
                 continue
             pending.append(self._executor.submit(_score_installed, records, options, articles))
