@@ -362,6 +362,8 @@ class AttributionModel(BaseEstimator):
             return []
         prepared = [_prepare(article, self._clusters()) for article in articles]
         t = join_tokens([tokens for tokens, _ in prepared])
+        if not len(t):
+            return [rules for _, rules in prepared]
         at = np.cumsum([0] + [len(tokens) for tokens, _ in prepared])
         cues = self._cues(t)
         cue_article = np.searchsorted(at, cues[:, 0], side="right") - 1
