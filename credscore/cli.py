@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from itertools import tee
-from typing import TextIO
+from typing import Any, TextIO
 
 import click
 
@@ -124,13 +124,14 @@ def score(
             max_chars=max_chars,
             articles=fmt != "jsonl",  # JSONL writes each report as it comes, nothing else
             model=model,
+            render=render_jsonl_line if fmt == "jsonl" else None,  # rendered where scored
         )
         # its workers stop even when writing fails (a closed pipe); a bundle a worker could not
         # load is reported as the parent's own load would be
         with closing(scored), errors(ctx):
             if fmt == "jsonl":
-                for _, reports in scored:
-                    out.writelines(render_jsonl_line(r) + "\n" for r in reports)
+                for _, lines in scored:
+                    out.writelines(line + "\n" for line in lines)
                     out.flush()
             else:
                 articles, reports = [], []
@@ -214,18 +215,22 @@ def _scored(
     max_chars: int = MAX_CHARS,
     articles: bool = True,
     model: str | None = None,
-) -> Iterator[tuple[list[Article | None], list[ArticleReport]]]:
+    render: Callable[[ArticleReport], str] | None = None,
+) -> Iterator[tuple[list[Article | None], list[Any]]]:
     """Score each batch, on ``jobs`` worker processes unless 1; a record that cannot be parsed
     or scored, or whose article text is over ``max_chars``, is reported and skipped. Without
-    ``articles``, workers send back reports only (the articles are None). Without ``scorer``,
-    the bundle ``model`` is loaded where the scoring happens. On a terminal, a progress bar
-    counts the articles from the PROGRESS_FROM-th on."""
+    ``articles``, workers send back reports only (the articles are None); with ``render``,
+    each report comes as its line, rendered where it was scored. Without ``scorer``, the
+    bundle ``model`` is loaded where the scoring happens. On a terminal, a progress bar counts
+    the articles from the PROGRESS_FROM-th on."""
     ahead, behind = tee(batches)  # the pool reads ahead; the names follow its results
     records = ([item.record for item in batch] for batch in ahead)
     names = ([item.name for item in batch] for batch in behind)
     tty = sys.stderr.isatty()
     with WorkerPool(scorer, jobs, model=model) as pool:
-        scored = pool.score(records, max_chars=max_chars, debug=debug, articles=articles)
+        scored = pool.score(
+            records, max_chars=max_chars, debug=debug, articles=articles, render=render
+        )
         bar = click.progressbar(scored, label="scored", show_pos=True, file=sys.stderr, hidden=True)
         with bar:
             done = 0
@@ -244,8 +249,9 @@ def _fallback_notice(exc: Exception) -> None:
 
 def _reported(
     outcomes: list[Scored], names: list[str], tally: _Tally
-) -> tuple[list[Article], list[ArticleReport]]:
-    """The articles scored and their reports; each input that failed is reported."""
+) -> tuple[list[Article], list[Any]]:
+    """The articles scored and their reports (or rendered lines, if the pool rendered them);
+    each input that failed is reported."""
     kept, reports = [], []
     for outcome, name in zip(outcomes, names, strict=True):
         if outcome.error is not None:  # reported; the rest are kept
@@ -254,7 +260,7 @@ def _reported(
             tally.fail(name, failure_message(outcome.error) + hint)
         else:
             kept.append(outcome.article)
-            reports.append(outcome.report)
+            reports.append(outcome.report if outcome.line is None else outcome.line)
     return kept, reports
 
 

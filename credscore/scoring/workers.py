@@ -14,7 +14,7 @@ import multiprocessing
 import sys
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -45,11 +45,13 @@ _LOAD_ERROR: CredscoreError | None = None  # why this worker could not load its 
 
 
 class Scored(NamedTuple):
-    """One input's outcome: its article and report, or the exception that stopped it."""
+    """One input's outcome: its article and report, or the exception that stopped it; and the
+    report rendered, when the pool was asked to render (a worker then sends only that)."""
 
     article: Article | None
     report: ArticleReport | None
     error: Exception | None
+    line: str | None = None
 
 
 class Batch(NamedTuple):
@@ -117,19 +119,36 @@ def _install(scorer: Scorer | None, model: str | Path | None = None) -> None:
     _SCORER = scorer
 
 
-def _score_installed(records: Sequence[Any], options: dict[str, Any], articles: bool) -> Batch:
+def _score_installed(
+    records: Sequence[Any],
+    options: dict[str, Any],
+    articles: bool,
+    render: Callable[[ArticleReport], str] | None = None,
+) -> Batch:
     """:func:`score_batch` with this worker's scorer, its failures made safe to send back, and
     without the articles unless ``articles`` (rebuilding them costs the parent most of what
-    it spends on a result)."""
+    it spends on a result); with ``render``, each report is sent as its rendered line only."""
     if _LOAD_ERROR is not None:
         raise _LOAD_ERROR
     assert _SCORER is not None, "the pool initializer did not run"
-    batch = score_batch(_SCORER, records, **options)
+    batch = _rendered(score_batch(_SCORER, records, **options), render)
     outcomes = [
-        o._replace(article=o.article if articles else None, error=o.error and _portable(o.error))
+        o._replace(
+            article=o.article if articles else None,
+            report=None if render else o.report,
+            error=o.error and _portable(o.error),
+        )
         for o in batch.outcomes
     ]
     return Batch(outcomes, _portable(batch.fallback) if batch.fallback else None)
+
+
+def _rendered(batch: Batch, render: Callable[[ArticleReport], str] | None) -> Batch:
+    """``batch`` with each report's ``render``-ed line (as it is, without ``render``)."""
+    if render is None:
+        return batch
+    outcomes = [o._replace(line=render(o.report)) if o.report else o for o in batch.outcomes]
+    return batch._replace(outcomes=outcomes)
 
 
 def _portable(error: Exception) -> Exception:
@@ -215,10 +234,14 @@ class WorkerPool:
         max_chars: int | None = None,
         debug: bool = False,
         articles: bool = True,
+        render: Callable[[ArticleReport], str] | None = None,
     ) -> Iterator[Batch]:
         """Each batch's outcomes (:func:`score_batch`), in input order, records numbered across
         batches; a few batches are read ahead, not all. Without ``articles``, outcomes from
-        workers carry no article (a caller that only writes the reports needs none)."""
+        workers carry no article (a caller that only writes the reports needs none). With
+        ``render`` (a module-level function, as it travels to the workers), each outcome
+        carries its report's line, rendered where it was scored, and from workers no report:
+        this process is spared rebuilding and rendering what it only writes."""
         pending: deque[Future[Batch]] = deque()
         ahead = AHEAD_PER_WORKER * self.n_workers
         start = 1
@@ -227,9 +250,10 @@ class WorkerPool:
             start += len(records)
             if self._executor is None:
                 assert self.scorer is not None  # loaded in __init__ when there are no workers
-                yield score_batch(self.scorer, records, **options)
+                yield _rendered(score_batch(self.scorer, records, **options), render)
                 continue
-            pending.append(self._executor.submit(_score_installed, records, options, articles))
+            task = (_score_installed, records, options, articles, render)
+            pending.append(self._executor.submit(*task))
             if len(pending) >= ahead:
                 yield pending.popleft().result()
         while pending:

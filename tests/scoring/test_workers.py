@@ -8,6 +8,7 @@ import pytest
 from credscore.errors import InputError, ModelError
 from credscore.inputs import batches
 from credscore.scoring import workers
+from credscore.scoring.report import render_jsonl_line
 from credscore.scoring.workers import WorkerPool, failure_name, score_batch
 
 
@@ -134,3 +135,12 @@ def test_a_bundle_the_workers_cannot_load_raises_its_error_here(records, tmp_pat
     ):
         list(pool.score(batches(records, 3)))
     assert multiprocessing.active_children() == []
+
+
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_a_pool_asked_to_render_sends_each_reports_line(scorer, records, n_jobs):
+    here = score_batch(scorer, records, max_chars=5000).outcomes
+    with WorkerPool(scorer, n_jobs) as pool:
+        scored = pool.score(batches(records, 3), max_chars=5000, render=render_jsonl_line)
+        lines = [o.line for b in scored for o in b.outcomes]
+    assert lines == [render_jsonl_line(o.report) if o.report else None for o in here]
