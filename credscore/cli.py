@@ -6,6 +6,7 @@ input path, model file or training file.
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -106,6 +107,9 @@ def score(
         scorer = None
     else:
         scorer = _load(ctx, model)
+    # what is loaded now lives as long as the run: freezing it spares every full garbage
+    # collection a walk over the model and the modules (about a tenth of the scoring time)
+    gc.freeze()
     tally = _Tally()
     try:
         out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115

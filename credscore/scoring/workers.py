@@ -10,6 +10,7 @@ workers, whatever happened inside.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import sys
 import threading
@@ -117,6 +118,7 @@ def _install(scorer: Scorer | None, model: str | Path | None = None) -> None:
             _LOAD_ERROR = exc
             return
     _SCORER = scorer
+    gc.freeze()  # the scorer lives as long as the worker: no collection need walk it again
 
 
 def _score_installed(
