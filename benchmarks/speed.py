@@ -33,8 +33,10 @@ Writes the "## Speed" section of benchmarks/RESULTS.md.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import datetime
 import json
+import pstats
 import re
 import resource
 import shlex
@@ -211,6 +213,25 @@ def stages(texts: list[str], rounds: int) -> dict[str, float]:
     return {name: 1000 * seconds / len(texts) for name, seconds in best.items()}
 
 
+def profile(texts: list[str], top: int) -> list[tuple[str, float, float]]:
+    """The ``top`` functions by own time in one ``score_many`` round under cProfile: (name,
+    own ms per article, cumulative ms per article); credscore's own functions, and the
+    built-ins and library functions they call directly, as cProfile names them."""
+    scorer = credscore.load()
+    scorer.score_many(texts[:5], story=False)
+    clear_text_caches()
+    profiler = cProfile.Profile()
+    profiler.runcall(scorer.score_many, texts, n_jobs=1, story=False)
+    rows = pstats.Stats(profiler).stats  # (file, line, name) -> (calls, ncalls, own, cum, ...)
+    out = []
+    for (file, line, name), (_, _, own, cum, _) in rows.items():
+        where = Path(file)
+        label = f"{where.relative_to(REPO)}:{line} {name}" if where.is_relative_to(REPO) else name
+        label = label if file != "~" else name  # built-ins
+        out.append((label, 1000 * own / len(texts), 1000 * cum / len(texts)))
+    return sorted(out, key=lambda row: -row[1])[:top]
+
+
 def stream_rss(n: int, folder: Path) -> tuple[float, float]:
     """Peak RSS (MB) and seconds of ``credscore score FILE --format jsonl`` over ``n`` records."""
     path = folder / "stream.jsonl"
@@ -246,6 +267,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--story-sizes", type=int, nargs="*", default=[1000, 10_000, 100_000], help="batch sizes"
     )
+    parser.add_argument(
+        "--profile", type=int, default=15, help="top functions of a profiled round (0: none)"
+    )
     parser.add_argument("--save", type=Path, help="also write the rates and stages as JSON here")
     parser.add_argument(
         "--before",
@@ -261,11 +285,12 @@ def main(argv: list[str] | None = None) -> int:
     rates = rate(texts, args.rounds)
     costs = stages(texts, args.rounds)
     growth = story_growth(args.story_sizes)
+    top = profile(texts, args.profile) if args.profile else []
     if args.save:
-        saved = {"commit": git_commit(), "rates": rates, "stages": costs}
+        saved = {"commit": git_commit(), "rates": rates, "stages": costs, "profile": top}
         args.save.write_text(json.dumps(saved, indent=1) + "\n", encoding="utf-8")
     before = json.loads(args.before.read_text(encoding="utf-8")) if args.before else None
-    section = render(args, words, rates, costs, rss, growth, before)
+    section = render(args, words, rates, costs, rss, growth, before, top)
     print(section)
     if args.write:
         write_section(RESULTS, HEADING, section)
@@ -281,9 +306,10 @@ def render(
     rss: tuple | None,
     growth: list,
     before: dict | None = None,
+    top: list | None = None,
 ) -> str:
-    """The RESULTS.md section: command, provenance, the three tables (with ``before``, a
-    saved run of an earlier commit, beside the rate and the stages)."""
+    """The RESULTS.md section: command, provenance, the tables (with ``before``, a saved run
+    of an earlier commit, beside the rate and the stages, and its profile after this one's)."""
     command = "PYTHONPATH=. python benchmarks/speed.py " + shlex.join(_argv_used(args))
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
@@ -302,6 +328,10 @@ def render(
         "",
         *_cost_table(rates, costs, before),
     ]
+    if top:
+        lines += _profile_table(top, "now")
+    if before and before.get("profile"):
+        lines += _profile_table(before["profile"], f"`{before['commit']}`")
     if rss is not None:
         mb, seconds = rss
         met = "met" if mb <= TARGET_RSS_MB else "not met"
@@ -375,8 +405,24 @@ def _cost_table(rates: dict, costs: dict, before: dict | None = None) -> list[st
     return lines
 
 
+def _profile_table(top: list, when: str) -> list[str]:
+    """The profiled functions of one run, by own time (cProfile's overhead included)."""
+    lines = [
+        f"Top functions by own time, {when} (one `score_many` round of the same articles under "
+        "cProfile, caches emptied first; the profiler slows Python calls, so these are shares, "
+        "not the rate):",
+        "",
+        "| function | own ms per article | cumulative ms per article |",
+        "|---|--:|--:|",
+    ]
+    for name, own, cum in top:
+        lines.append(f"| `{name}` | {own:.2f} | {cum:.2f} |")
+    return [*lines, ""]
+
+
 def _argv_used(args) -> list[str]:
     out = ["--n-articles", str(args.n_articles), "--rounds", str(args.rounds)]
+    out += ["--profile", str(args.profile)]
     out += ["--n-stream", str(args.n_stream), "--story-sizes", *map(str, args.story_sizes)]
     out += ["--before", str(args.before)] if args.before else []
     return out + ["--write" if args.write else "--no-write"]
