@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
+from functools import partial
 from itertools import tee
 from typing import Any, TextIO
 
@@ -231,7 +232,7 @@ def _scored(
     records = ([item.record for item in batch] for batch in ahead)
     names = ([item.name for item in batch] for batch in behind)
     tty = sys.stderr.isatty()
-    with WorkerPool(scorer, jobs, model=model) as pool:
+    with WorkerPool(scorer, jobs, load=partial(load, model)) as pool:
         scored = pool.score(
             records, max_chars=max_chars, debug=debug, articles=articles, render=render
         )

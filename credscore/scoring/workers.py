@@ -17,7 +17,6 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from credscore.errors import CredscoreError, InputError
@@ -104,16 +103,15 @@ def score_batch(
     return Batch([o for o in outcomes if o is not None], fallback[0] if fallback else None)
 
 
-def _install(scorer: Scorer | None, model: str | Path | None = None) -> None:
-    """Pool initializer: keep this worker process's scorer, or load it from the bundle
-    ``model`` (None: the shipped one) when it is None; a bundle that fails to load is kept as
-    the error every batch raises (an initializer that raises would break the pool)."""
+def _install(scorer: Scorer | None, load: Callable[[], Scorer] | None = None) -> None:
+    """Pool initializer: keep this worker process's scorer, or ``load()`` it when it is None;
+    a bundle that fails to load is kept as the error every batch raises (an initializer that
+    raises would break the pool)."""
     global _SCORER, _LOAD_ERROR
     if scorer is None:
-        from credscore.scoring.scorer import load
-
+        assert load is not None, "a pool without a scorer needs a loader"
         try:
-            scorer = load(model)
+            scorer = load()
         except CredscoreError as exc:
             _LOAD_ERROR = exc
             return
@@ -191,23 +189,29 @@ class WorkerPool:
     with one job there are none, and batches are scored in this process (as they are inside a
     daemonic process, such as another pool's worker, which may not start processes).
 
-    With ``scorer`` None, each worker loads the bundle ``model`` (None: the shipped one)
-    itself, and this process only if it scores; a bundle that fails to load in a worker
-    raises its :class:`~credscore.errors.ModelError` from :meth:`score`.
+    With ``scorer`` None, each worker calls ``load`` (a picklable function that returns a
+    scorer, such as ``functools.partial(credscore.load, path)``) itself, and this process only
+    if it scores; a bundle that fails to load in a worker raises its
+    :class:`~credscore.errors.ModelError` from :meth:`score`.
     """
 
     def __init__(
-        self, scorer: Scorer | None, n_jobs: int, *, model: str | Path | None = None
+        self,
+        scorer: Scorer | None,
+        n_jobs: int,
+        *,
+        load: Callable[[], Scorer] | None = None,
     ) -> None:
         from joblib import effective_n_jobs
 
+        if scorer is None and load is None:
+            raise ValueError("give a scorer, or a function that loads one")
         self.n_workers = max(1, effective_n_jobs(n_jobs))
         if multiprocessing.current_process().daemon:  # a pool's worker may not start its own
             self.n_workers = 1
         if scorer is None and self.n_workers == 1:
-            from credscore.scoring.scorer import load
-
-            scorer = load(model)
+            assert load is not None
+            scorer = load()
         self.scorer = scorer
         self._executor = None
         if self.n_workers > 1:
@@ -215,7 +219,7 @@ class WorkerPool:
                 self.n_workers,
                 mp_context=_start_context(),
                 initializer=_install,
-                initargs=(scorer, model),
+                initargs=(scorer, load),
             )
 
     def __enter__(self) -> WorkerPool:

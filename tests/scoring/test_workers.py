@@ -2,9 +2,11 @@
 
 import multiprocessing
 import zipfile
+from functools import partial
 
 import pytest
 
+import credscore
 from credscore.errors import InputError, ModelError
 from credscore.inputs import batches
 from credscore.scoring import workers
@@ -119,7 +121,7 @@ def test_workers_can_leave_the_articles_behind(scorer, records):
 
 @pytest.mark.parametrize("n_jobs", [1, 2])
 def test_a_pool_without_a_scorer_loads_the_bundle_where_it_scores(scorer, records, n_jobs):
-    with WorkerPool(None, n_jobs) as pool:
+    with WorkerPool(None, n_jobs, load=credscore.load) as pool:
         pooled = [o for b in pool.score(batches(records, 3), max_chars=5000) for o in b.outcomes]
     assert _flat(pooled) == _flat(score_batch(scorer, records, max_chars=5000).outcomes)
     assert multiprocessing.active_children() == []
@@ -131,7 +133,7 @@ def test_a_bundle_the_workers_cannot_load_raises_its_error_here(records, tmp_pat
         archive.writestr("readme.txt", "not a model")
     with (
         pytest.raises(ModelError, match="broken.skops: unreadable model file"),
-        WorkerPool(None, 2, model=str(broken)) as pool,
+        WorkerPool(None, 2, load=partial(credscore.load, str(broken))) as pool,
     ):
         list(pool.score(batches(records, 3)))
     assert multiprocessing.active_children() == []
