@@ -86,9 +86,10 @@ NOTES = (
     "`source_names.trim_phrase`, `names_source`, `state_media.state_medium`) hit more "
     "often within a round than on an archive of distinct articles; they are emptied before "
     "each round, and save a few percent of the time. The per-word character n-gram cache of "
-    "the claim features (`credscore.features._hashing`) stays warm, as it does in any long "
-    "run: word frequencies are Zipfian in any news text. Model outputs are the same as "
-    "without the caches."
+    "the claim features (`credscore.features._hashing`) and the per-token code table of the "
+    "attribution taggers (`credscore.features.attribution_tokens`) stay warm, as they do in "
+    "any long run: word frequencies are Zipfian in any news text. Model outputs are the same "
+    "as without the caches."
 )
 
 
