@@ -136,8 +136,7 @@ def score(
         with closing(scored), errors(ctx):
             if fmt == "jsonl":
                 for _, lines in scored:
-                    out.writelines(line + "\n" for line in lines)
-                    out.flush()
+                    _write_lines(out, lines)
             else:
                 articles, reports = [], []
                 for batch_articles, batch_reports in scored:
@@ -153,6 +152,12 @@ def score(
         if output:
             out.close()
     sys.exit(EXIT_SOME_FAILED if tally.failures else EXIT_OK)
+
+
+def _write_lines(out: TextIO, lines: Iterable[str]) -> None:
+    """Write a batch's JSONL lines and flush them: a reader down a pipe gets each batch."""
+    out.writelines(line + "\n" for line in lines)
+    out.flush()
 
 
 def _corroborated(

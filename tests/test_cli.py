@@ -436,11 +436,11 @@ def test_a_failing_write_stops_the_workers(runner, tmp_path, example_paths, monk
 
     import credscore.cli
 
-    def broken_pipe(line):
+    def broken_pipe(out, lines):
         raise BrokenPipeError("the reader went away")
 
     monkeypatch.setattr(credscore.cli, "BATCH", 1)
-    monkeypatch.setattr(credscore.cli, "render_jsonl_line", broken_pipe)
+    monkeypatch.setattr(credscore.cli, "_write_lines", broken_pipe)
     args = ["score", *map(str, example_paths), "--format", "jsonl", "--jobs", "2"]
     result = runner.invoke(cli, args)
     assert isinstance(result.exception, BrokenPipeError)

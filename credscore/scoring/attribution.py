@@ -99,6 +99,30 @@ def _prepare(
     return article_tokens(article.text, sentences, article.quotes, cues, clusters), rules
 
 
+#: tokens the taggers score at once: enough to spare numpy's per-call cost, few enough that the
+#: column matrices (tokens x templates) stay a few MB
+BATCH_TOKENS = 8192
+
+
+def _groups(sizes: Sequence[int], most: int) -> list[int]:
+    """How many items each consecutive group takes, groups summing to at most ``most`` (an
+    item over it alone).
+
+    >>> _groups([3, 4, 2, 9, 1], 8)
+    [2, 1, 1, 1]
+    """
+    out: list[int] = []
+    total = 0
+    for size in sizes:
+        if out and total + size <= most:
+            out[-1] += 1
+            total += size
+        else:
+            out.append(1)
+            total = size
+    return out
+
+
 def _rule_parts(t: Tokens, rules: Sequence[Found], cues: np.ndarray) -> np.ndarray:
     """Per cue, the rules' source and content token ranges for it ``(s0, s1, c0, c1)``.
 
@@ -358,9 +382,18 @@ class AttributionModel(BaseEstimator):
         tokens are joined end to end (:func:`join_tokens`) and split again after tagging.
         """
         check_is_fitted(self, ("cue_coef_", "role_coef_"))
-        if not articles:
-            return []
         prepared = [_prepare(article, self._clusters()) for article in articles]
+        out: list[list[list[Found]]] = []
+        at = 0
+        for group in _groups([len(tokens) for tokens, _ in prepared], BATCH_TOKENS):
+            out += self._tagged(articles[at : at + group], prepared[at : at + group])
+            at += group
+        return out
+
+    def _tagged(
+        self, articles: Sequence[Article], prepared: Sequence[tuple[Tokens, list[list[Found]]]]
+    ) -> list[list[list[Found]]]:
+        """:meth:`relations_many` of articles whose tokens and rule relations are ready."""
         t = join_tokens([tokens for tokens, _ in prepared])
         if not len(t):
             return [rules for _, rules in prepared]

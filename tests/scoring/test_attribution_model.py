@@ -14,6 +14,7 @@ from sklearn.exceptions import NotFittedError
 
 from credscore.errors import TrainingDataError
 from credscore.features.attribution import find_attributions
+from credscore.scoring import attribution as attribution_module
 from credscore.scoring.attribution import (
     AttributionModel,
     extract_attributions,
@@ -245,9 +246,11 @@ def _batch_articles():
     return articles
 
 
-@pytest.mark.parametrize("which", ["shipped", "tiny"])
-def test_a_batch_tags_as_each_article_alone(which, tiny_model):
-    model = load_bundle().model("attribution") if which == "shipped" else tiny_model
+@pytest.mark.parametrize("which", ["shipped", "tiny", "in small groups"])
+def test_a_batch_tags_as_each_article_alone(which, tiny_model, monkeypatch):
+    if which == "in small groups":  # a few articles' tokens at a time, some articles alone
+        monkeypatch.setattr(attribution_module, "BATCH_TOKENS", 400)
+    model = tiny_model if which == "tiny" else load_bundle().model("attribution")
     articles = _batch_articles()
     alone = [model.relations(a) for a in articles]
     assert model.relations_many(articles) == alone
