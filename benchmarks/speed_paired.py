@@ -124,7 +124,8 @@ def render(args, base_commit: str, times: list[tuple[float, float]]) -> str:
 
 
 def _argv_used(args) -> list[str]:
-    out = ["--base", str(args.base), "--pairs", str(args.pairs), "--chunk", str(args.chunk)]
+    out = ["--base", str(args.base), "--base-commit", args.base_commit]
+    out += ["--pairs", str(args.pairs), "--chunk", str(args.chunk)]
     return out + ["--write" if args.write else "--no-write"]
 
 
