@@ -3,7 +3,8 @@
 Run from the repository root::
 
     PYTHONPATH=. python benchmarks/speed.py [--n-articles 400] [--n-stream 100000]
-        [--story-sizes 1000 10000 100000] [--write/--no-write]
+        [--story-sizes 1000 10000 100000] [--save RUN.json] [--before RUN.json]
+        [--write/--no-write]
 
 1. **Rate.** ``--n-articles`` generated news articles of about 650 words are scored one core,
    texts in, reports out (``Scorer.score_many(texts, n_jobs=1, story=False)``: parse, extract,
@@ -24,14 +25,18 @@ Run from the repository root::
 Articles are made from the paragraphs of ``examples/*.txt`` and
 ``tests/fixtures/story/*.txt``: each takes the paragraphs of one article, continued with
 another's until it has about 650 words, its named people renamed and its numbers changed.
+``--save`` keeps a run's rates and stages as JSON; ``--before`` shows such a run (of an
+earlier commit, on the same machine under the same load) beside this one.
 Writes the "## Speed" section of benchmarks/RESULTS.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import datetime
 import json
+import pstats
 import re
 import resource
 import shlex
@@ -48,11 +53,13 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 import credscore
 from credscore.features.hedging import _sentence_matches
-from credscore.features.sourcing import _entity_facts
+from credscore.features.source_names import names_source, trim_phrase
+from credscore.features.source_resolver import _entity_facts
+from credscore.features.state_media import state_medium
 from credscore.inputs import to_article
-from credscore.scoring.article import analyze, build
-from credscore.scoring.attribution import extract_attributions
-from credscore.scoring.bundle import load_bundle
+from credscore.scoring.article import analyze, analyze_many, build
+from credscore.scoring.attribution import extract_attributions_many
+from credscore.scoring.bundle import bundle_claim_threshold, load_bundle
 from credscore.scoring.corroboration.benchmark import synthetic_texts
 from credscore.scoring.corroboration.stories import find_stories
 from credscore.text import parse
@@ -65,7 +72,7 @@ SOURCES = [
 TARGET_WORDS = 650
 STREAM_POOL = 2000  # distinct articles generated for the stream, repeated to --n-stream
 #: the issue's targets
-TARGET_RATIO, TARGET_RSS_MB, TARGET_GROWTH = 0.6, 400, 13.0
+TARGET_RATIO, TARGET_RSS_MB, TARGET_GROWTH = 0.15, 300, 13.0
 FIRST = "Ana Ben Chen Dara Elif Femi Gita Hugo Ines Jon Kofi Lena Mika Nour Omar Pia".split()
 LAST = (
     "Abara Brandt Castillo Dube Eriksen Fontaine Galli Haddad Ito Jansen Kovac Lindqvist Moreau "
@@ -75,12 +82,14 @@ _NUMBER = re.compile(r"\d+")
 NOTES = (
     "The generated articles share the fixtures' sentences (about a third of their sentences "
     "are distinct), so the caches keyed by a sentence (`credscore.features.hedging."
-    "sentence_cues`) or a source phrase (`credscore.features.sourcing._entity_facts`) hit more "
+    "sentence_cues`) or a source phrase (`credscore.features.source_resolver._entity_facts`, "
+    "`source_names.trim_phrase`, `names_source`, `state_media.state_medium`) hit more "
     "often within a round than on an archive of distinct articles; they are emptied before "
     "each round, and save a few percent of the time. The per-word character n-gram cache of "
-    "the claim features (`credscore.features._hashing`) stays warm, as it does in any long "
-    "run: word frequencies are Zipfian in any news text. Model outputs are the same as "
-    "without the caches."
+    "the claim features (`credscore.features._hashing`) and the per-token code table of the "
+    "attribution taggers (`credscore.features.attribution_tokens`) stay warm, as they do in "
+    "any long run: word frequencies are Zipfian in any news text. Model outputs are the same "
+    "as without the caches."
 )
 
 
@@ -144,8 +153,8 @@ def best_seconds(runs: Sequence[Callable[[], object]], rounds: int) -> list[floa
 
 def clear_text_caches() -> None:
     """Empty the caches keyed by a sentence or a source phrase, which repeat across rounds."""
-    _sentence_matches.cache_clear()
-    _entity_facts.cache_clear()
+    for cached in (_sentence_matches, _entity_facts, trim_phrase, names_source, state_medium):
+        cached.cache_clear()
 
 
 def rate(texts: list[str], rounds: int) -> dict[str, float]:
@@ -172,27 +181,26 @@ def stages(texts: list[str], rounds: int) -> dict[str, float]:
     bundle = load_bundle()
     attribution, claims = bundle.model("attribution"), bundle.model("claims")
     articles = [to_article(t, n) for n, t in enumerate(texts, 1)]
-    analyses = [analyze(a, attribution) for a in articles]
+    analyses = analyze_many(articles, attribution)
     sentences = [t for an in analyses for t in an.claim_texts()]
     features = claims[:-1].transform(sentences)
     confidences = claims[-1].predict_proba(features)[:, 1]
     at = np.cumsum([0] + [len(an.sentences) for an in analyses])
+    threshold = bundle_claim_threshold(bundle)
 
     def build_all() -> None:
         for k, an in enumerate(analyses):
-            build(an, confidences[at[k] : at[k + 1]])
+            build(an, confidences[at[k] : at[k + 1]], threshold)
 
     runs = {
         "parse (text to sentences, quotes, wire credit)": lambda: [
             to_article(t, n) for n, t in enumerate(texts, 1)
         ],
-        "attribution rules and source resolution": lambda: [
-            extract_attributions(a) for a in articles
-        ],
-        "learned attribution (extra over the rules)": lambda: [
-            extract_attributions(a, attribution) for a in articles
-        ],
-        "claim sentences, source inventory": lambda: [analyze(a) for a in articles],
+        "attribution rules and source resolution": lambda: extract_attributions_many(articles),
+        "learned attribution (extra over the rules)": lambda: extract_attributions_many(
+            articles, attribution
+        ),
+        "claim sentences, source inventory": lambda: analyze_many(articles),
         "claim features (n-grams, cue counts)": lambda: claims[:-1].transform(sentences),
         "claim model (experts and gate)": lambda: claims[-1].predict_proba(features),
         "claims, cues and scores of the report": build_all,
@@ -204,6 +212,25 @@ def stages(texts: list[str], rounds: int) -> dict[str, float]:
     best[learned] -= best[rules]  # extract_attributions(model) includes the rules' pass
     best[analysis] -= best[rules]  # analyze() includes extract_attributions
     return {name: 1000 * seconds / len(texts) for name, seconds in best.items()}
+
+
+def profile(texts: list[str], top: int) -> list[tuple[str, float, float]]:
+    """The ``top`` functions by own time in one ``score_many`` round under cProfile: (name,
+    own ms per article, cumulative ms per article); credscore's own functions, and the
+    built-ins and library functions they call directly, as cProfile names them."""
+    scorer = credscore.load()
+    scorer.score_many(texts[:5], story=False)
+    clear_text_caches()
+    profiler = cProfile.Profile()
+    profiler.runcall(scorer.score_many, texts, n_jobs=1, story=False)
+    rows = pstats.Stats(profiler).stats  # (file, line, name) -> (calls, ncalls, own, cum, ...)
+    out = []
+    for (file, line, name), (_, _, own, cum, _) in rows.items():
+        where = Path(file)
+        label = f"{where.relative_to(REPO)}:{line} {name}" if where.is_relative_to(REPO) else name
+        label = label if file != "~" else name  # built-ins
+        out.append((label, 1000 * own / len(texts), 1000 * cum / len(texts)))
+    return sorted(out, key=lambda row: -row[1])[:top]
 
 
 def stream_rss(n: int, folder: Path) -> tuple[float, float]:
@@ -241,6 +268,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--story-sizes", type=int, nargs="*", default=[1000, 10_000, 100_000], help="batch sizes"
     )
+    parser.add_argument(
+        "--profile", type=int, default=15, help="top functions of a profiled round (0: none)"
+    )
+    parser.add_argument("--save", type=Path, help="also write the rates and stages as JSON here")
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="a --save file of an earlier commit, shown beside this run (same machine, same load)",
+    )
     add_write_option(parser, HEADING)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:  # the stream first: RUSAGE_CHILDREN is a max
@@ -250,7 +286,12 @@ def main(argv: list[str] | None = None) -> int:
     rates = rate(texts, args.rounds)
     costs = stages(texts, args.rounds)
     growth = story_growth(args.story_sizes)
-    section = render(args, words, rates, costs, rss, growth)
+    top = profile(texts, args.profile) if args.profile else []
+    if args.save:
+        saved = {"commit": git_commit(), "rates": rates, "stages": costs, "profile": top}
+        args.save.write_text(json.dumps(saved, indent=1) + "\n", encoding="utf-8")
+    before = json.loads(args.before.read_text(encoding="utf-8")) if args.before else None
+    section = render(args, words, rates, costs, rss, growth, before, top)
     print(section)
     if args.write:
         write_section(RESULTS, HEADING, section)
@@ -258,12 +299,20 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def render(args, words: float, rates: dict, costs: dict, rss: tuple | None, growth: list) -> str:
-    """The RESULTS.md section: command, provenance, the three tables."""
+def render(
+    args,
+    words: float,
+    rates: dict,
+    costs: dict,
+    rss: tuple | None,
+    growth: list,
+    before: dict | None = None,
+    top: list | None = None,
+) -> str:
+    """The RESULTS.md section: command, provenance, the tables (with ``before``, a saved run
+    of an earlier commit, beside the rate and the stages, and its profile after this one's)."""
     command = "PYTHONPATH=. python benchmarks/speed.py " + shlex.join(_argv_used(args))
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    ratio = rates["credscore"] / rates["tfidf"]
-    met = "met" if ratio >= TARGET_RATIO else "not met"
     lines = [
         HEADING,
         "",
@@ -274,16 +323,16 @@ def render(args, words: float, rates: dict, costs: dict, rss: tuple | None, grow
         f"- Articles: {args.n_articles} generated from the paragraphs of examples/ and "
         f"tests/fixtures/story/ (people renamed, numbers changed), {words:.0f} words on average.",
         "",
-        "| one core | articles/s |",
-        "|---|--:|",
-        f"| credscore `score_many(texts, n_jobs=1, story=False)` | {rates['credscore']:.1f} |",
-        f"| scikit-learn `TfidfVectorizer(ngram_range=(1, 2)).transform` | {rates['tfidf']:.1f} |",
-        f"| ratio (target ≥ {TARGET_RATIO}) | {ratio:.3f} ({met}) |",
+        *_rate_table(rates, before),
         "",
         NOTES,
         "",
-        *_cost_table(rates, costs),
+        *_cost_table(rates, costs, before),
     ]
+    if top:
+        lines += _profile_table(top, "now")
+    if before and before.get("profile"):
+        lines += _profile_table(before["profile"], f"`{before['commit']}`")
     if rss is not None:
         mb, seconds = rss
         met = "met" if mb <= TARGET_RSS_MB else "not met"
@@ -314,28 +363,69 @@ def render(args, words: float, rates: dict, costs: dict, rss: tuple | None, grow
     return "\n".join(lines)
 
 
-def _cost_table(rates: dict, costs: dict) -> list[str]:
-    """Where the time goes: each stage's ms per article against the target's budget."""
+def _rate_table(rates: dict, before: dict | None) -> list[str]:
+    """Articles/s of credscore and of TF-IDF, and their ratio (and an earlier run's)."""
+    ratio = rates["credscore"] / rates["tfidf"]
+    met = "met" if ratio >= TARGET_RATIO else "not met"
+    rows = [
+        ("credscore `score_many(texts, n_jobs=1, story=False)`", "credscore", ".1f"),
+        ("scikit-learn `TfidfVectorizer(ngram_range=(1, 2)).transform`", "tfidf", ".1f"),
+    ]
+    if before is None:
+        lines = ["| one core | articles/s |", "|---|--:|"]
+        lines += [f"| {name} | {rates[key]:{fmt}} |" for name, key, fmt in rows]
+        return [*lines, f"| ratio (target ≥ {TARGET_RATIO}) | {ratio:.3f} ({met}) |"]
+    old = before["rates"]
+    lines = [f"| one core | articles/s, `{before['commit']}` | articles/s, now |", "|---|--:|--:|"]
+    lines += [f"| {name} | {old[key]:{fmt}} | {rates[key]:{fmt}} |" for name, key, fmt in rows]
+    old_ratio = old["credscore"] / old["tfidf"]
+    return [*lines, f"| ratio (target ≥ {TARGET_RATIO}) | {old_ratio:.3f} | {ratio:.3f} ({met}) |"]
+
+
+def _cost_table(rates: dict, costs: dict, before: dict | None = None) -> list[str]:
+    """Where the time goes: each stage's ms per article against the target's budget (and an
+    earlier run's ms beside it)."""
     tfidf_ms = 1000 / rates["tfidf"]
     budget = tfidf_ms / TARGET_RATIO
+    old = before["stages"] if before else None
+    was = f" ms per article, `{before['commit']}` |" if before else ""
     lines = [
         "Where the time goes (`stages()`: each stage timed alone on the same articles, best of "
         f"the rounds; the target ratio allows {budget:.2f} ms per article, {1 / TARGET_RATIO:.1f}× "
         f"the TF-IDF transform's {tfidf_ms:.2f} ms):",
         "",
-        "| stage | ms per article | share | × the target's whole budget |",
-        "|---|--:|--:|--:|",
+        f"| stage |{was} ms per article | share | × the target's whole budget |",
+        "|---|--:|--:|--:|" + ("--:|" if old else ""),
     ]
     total = sum(costs.values())
     for name, ms in costs.items():
-        lines.append(f"| {name} | {ms:.2f} | {ms / total:.0%} | {ms / budget:.1f} |")
-    lines += [f"| all stages | {total:.2f} | 100% | {total / budget:.1f} |", ""]
+        then = f" {old[name]:.2f} |" if old else ""
+        lines.append(f"| {name} |{then} {ms:.2f} | {ms / total:.0%} | {ms / budget:.1f} |")
+    then = f" {sum(old.values()):.2f} |" if old else ""
+    lines += [f"| all stages |{then} {total:.2f} | 100% | {total / budget:.1f} |", ""]
     return lines
+
+
+def _profile_table(top: list, when: str) -> list[str]:
+    """The profiled functions of one run, by own time (cProfile's overhead included)."""
+    lines = [
+        f"Top functions by own time, {when} (one `score_many` round of the same articles under "
+        "cProfile, caches emptied first; the profiler slows Python calls, so these are shares, "
+        "not the rate):",
+        "",
+        "| function | own ms per article | cumulative ms per article |",
+        "|---|--:|--:|",
+    ]
+    for name, own, cum in top:
+        lines.append(f"| `{name}` | {own:.2f} | {cum:.2f} |")
+    return [*lines, ""]
 
 
 def _argv_used(args) -> list[str]:
     out = ["--n-articles", str(args.n_articles), "--rounds", str(args.rounds)]
+    out += ["--profile", str(args.profile)]
     out += ["--n-stream", str(args.n_stream), "--story-sizes", *map(str, args.story_sizes)]
+    out += ["--before", str(args.before)] if args.before else []
     return out + ["--write" if args.write else "--no-write"]
 
 

@@ -136,7 +136,8 @@ def score_records(
     for chunk in batches(items, CHUNK):
         outcomes = score_batch(scorer, chunk, start=start).outcomes
         start += len(chunk)
-        for item, (article, report, error) in zip(chunk, outcomes, strict=True):
+        for item, outcome in zip(chunk, outcomes, strict=True):
+            article, report, error = outcome.article, outcome.report, outcome.error
             if error is None:
                 out.append(
                     report_row(report, with_report=with_report) if flat else report.to_dict()

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -185,13 +186,28 @@ def test_empty_and_binary_files_fail_alone(runner, tmp_path):
     assert "north_korea_arms," in result.output
 
 
-def test_model_that_is_not_a_bundle_is_exit_2(runner, tmp_path):
+@pytest.mark.parametrize("options", [[], ["--format", "jsonl", "--jobs", "2"]])
+def test_model_that_is_not_a_bundle_is_exit_2(runner, tmp_path, options):
     junk = tmp_path / "model.skops"
     junk.write_bytes(b"not a zip at all")
-    result = runner.invoke(cli, ["score", NK, "--model", str(junk)])
+    result = runner.invoke(cli, ["score", NK, "--model", str(junk), *options])
     assert result.exit_code == 2
     message = "not a credscore model bundle (not a skops file); it was not loaded"
     assert result.output == f"credscore: error: {junk}: {message}\n"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_zip_that_is_no_bundle_is_exit_2_where_it_is_loaded(runner, tmp_path, jobs):
+    """With --jobs 2 and JSONL the workers load the bundle; its failure reads the same."""
+    junk = tmp_path / "model.skops"
+    with zipfile.ZipFile(junk, "w") as archive:
+        archive.writestr("readme.txt", "not a model")
+    args = ["score", NK, NK, "--model", str(junk), "--format", "jsonl", "--jobs", jobs]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 2
+    assert result.output.startswith(f"credscore: error: {junk}: unreadable model file (")
+    assert result.output.endswith("); rebuild or re-download it\n")
+    assert result.output.count("\n") == 1
 
 
 def test_info_prints_the_model_card(runner):
@@ -420,11 +436,11 @@ def test_a_failing_write_stops_the_workers(runner, tmp_path, example_paths, monk
 
     import credscore.cli
 
-    def broken_pipe(line):
+    def broken_pipe(out, lines):
         raise BrokenPipeError("the reader went away")
 
     monkeypatch.setattr(credscore.cli, "BATCH", 1)
-    monkeypatch.setattr(credscore.cli, "render_jsonl_line", broken_pipe)
+    monkeypatch.setattr(credscore.cli, "_write_lines", broken_pipe)
     args = ["score", *map(str, example_paths), "--format", "jsonl", "--jobs", "2"]
     result = runner.invoke(cli, args)
     assert isinstance(result.exception, BrokenPipeError)

@@ -9,9 +9,10 @@ the taggers' feature columns.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from itertools import chain
 
 import numpy as np
@@ -34,6 +35,7 @@ __all__ = [
     "WORD",
     "Tokens",
     "article_tokens",
+    "join_tokens",
     "source_edge",
     "span_tags",
     "token_ranges",
@@ -136,7 +138,6 @@ def _shape(token: str) -> str:
     return "q" if token in _QUOTES else token[:1]
 
 
-@lru_cache(maxsize=1 << 16)
 def _token_codes(token: str) -> tuple[int, int, int, int, int]:
     """A token's WORD, S3 (suffix), LEX and SHAPE codes and its mark bits."""
     word, shape = token.lower(), _shape(token)
@@ -148,6 +149,44 @@ def _token_codes(token: str) -> tuple[int, int, int, int, int]:
         word_code(shape),
         0 if mark is None else 1 << mark,
     )
+
+
+class _CodeTable:
+    """The :func:`_token_codes` of each distinct token seen, numbered as first seen, so an
+    article's codes are one gather: word frequencies are Zipfian, and a long run computes most
+    tokens' codes once. It is emptied when it would pass ``limit`` tokens (bounded memory),
+    and locked while read, as scorers may share it across threads."""
+
+    def __init__(self, limit: int = 1 << 17) -> None:
+        self.limit = limit
+        self._lock = threading.Lock()
+        self._empty()
+
+    def _empty(self) -> None:
+        self._ids: dict[str, int] = {}
+        self._rows = np.zeros((1 << 12, 5), dtype=np.uint64)
+
+    def codes(self, tokens: Sequence[str]) -> np.ndarray:
+        """The (n, 5) codes of ``tokens``, as :func:`_token_codes` gives them."""
+        with self._lock:
+            if len(self._ids) + len(tokens) > self.limit:
+                self._empty()
+            get, at = self._ids.get, []
+            for token in tokens:
+                k = get(token)
+                at.append(self._add(token) if k is None else k)
+            return self._rows[np.array(at, dtype=np.int64)]
+
+    def _add(self, token: str) -> int:
+        k = len(self._ids)
+        if k == len(self._rows):
+            self._rows = np.concatenate([self._rows, np.zeros_like(self._rows)])
+        self._rows[k] = _token_codes(token)
+        self._ids[token] = k
+        return k
+
+
+_CODES = _CodeTable()
 
 
 def article_tokens(
@@ -170,8 +209,7 @@ def article_tokens(
     starts = np.array([s for s, _ in sentences], dtype=np.int64).reshape(-1)
     sentence = np.searchsorted(starts, spans[:, 0], side="right") - 1
     bounds = np.searchsorted(sentence, np.arange(len(sentences) + 1), side="left")
-    found = chain.from_iterable(_token_codes(m.group()) for m in matches)
-    found = np.fromiter(found, np.uint64, 5 * n).reshape(n, 5)
+    found = _CODES.codes([m.group() for m in matches]).reshape(n, 5)
     codes = np.zeros((n, N_CODES), dtype=np.uint64)
     codes[:, : SHAPE + 1] = found[:, :4]
     rule = span_tags(spans, rule_cues)
@@ -182,6 +220,23 @@ def article_tokens(
         codes[:, CLUSTER] = cluster_of(codes[:, WORD], clusters)
     marks = found[:, 4].astype(np.int64) | ((rule == 1) << CUE_MARK)
     return Tokens(spans, bounds, sentence, codes, marks)
+
+
+def join_tokens(parts: Sequence[Tokens]) -> Tokens:
+    """The tokens of several articles end to end, as one: sentences and tokens numbered on
+    across them (the spans stay each article's own character offsets)."""
+    if len(parts) == 1:
+        return parts[0]
+    at = np.cumsum([0] + [len(t) for t in parts])
+    sentences = np.cumsum([0] + [len(t.bounds) - 1 for t in parts])
+    bounds = [t.bounds[:-1] + at[k] for k, t in enumerate(parts)]
+    return Tokens(
+        spans=np.concatenate([t.spans for t in parts]).reshape(-1, 2),
+        bounds=np.concatenate([*bounds, at[-1:]]),
+        sentence=np.concatenate([t.sentence + sentences[k] for k, t in enumerate(parts)]),
+        codes=np.concatenate([t.codes for t in parts]).reshape(-1, N_CODES),
+        marks=np.concatenate([t.marks for t in parts]),
+    )
 
 
 def _inside(starts: np.ndarray, quotes: Sequence[Range]) -> np.ndarray:

@@ -25,7 +25,7 @@ from credscore.features.attribution import Attribution as Relation
 from credscore.features.hedging import Cue as HedgeCue
 from credscore.features.hedging import sentence_cues
 from credscore.features.sourcing import source_inventory
-from credscore.scoring.attribution import AttributionModel, extract_attributions
+from credscore.scoring.attribution import AttributionModel, extract_attributions_many
 from credscore.scoring.claims import is_claim
 from credscore.scoring.report import Attribution, Claim, Cue, Scores, SourceEntry
 from credscore.segment import is_reporting_note
@@ -35,6 +35,7 @@ __all__ = [
     "SOURCE_WEIGHTS",
     "Analysis",
     "analyze",
+    "analyze_many",
     "article_scores",
     "attributions",
     "build",
@@ -75,6 +76,19 @@ def analyze(article: Article, attribution: AttributionModel | None = None) -> An
     A relation whose cue is in a note on the reporting ("X declined to comment") is left out:
     its "source" said nothing.
     """
+    return analyze_many([article], attribution)[0]
+
+
+def analyze_many(
+    articles: Sequence[Article], attribution: AttributionModel | None = None
+) -> list[Analysis]:
+    """:func:`analyze` of each article, the learned attribution's taggers run once over all."""
+    found = extract_attributions_many(articles, attribution)
+    return [_analysis(a, relations) for a, relations in zip(articles, found, strict=True)]
+
+
+def _analysis(article: Article, found: Sequence[Relation]) -> Analysis:
+    """The analysis of ``article`` given its attribution relations ``found``."""
     text = article.text
     sentences = tuple(s for s in article.sentences if is_claim(text[s.start : s.end]))
     claims = set(sentences)
@@ -84,9 +98,7 @@ def analyze(article: Article, attribution: AttributionModel | None = None) -> An
         if s not in claims and is_reporting_note(text[s.start : s.end].strip())
     ]
     relations = tuple(  # "X did not respond to a request for comment": X says nothing
-        r
-        for r in extract_attributions(article, attribution)
-        if not any(s.start <= r.cue[0] < s.end for s in notes)
+        r for r in found if not any(s.start <= r.cue[0] < s.end for s in notes)
     )
     sources = tuple(
         SourceEntry(s.name, s.kind, s.role, s.mentions, s.affiliation)

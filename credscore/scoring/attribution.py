@@ -47,6 +47,7 @@ from credscore.features.attribution_stack import (
 from credscore.features.attribution_tokens import (
     Tokens,
     article_tokens,
+    join_tokens,
     span_tags,
     token_ranges,
     words,
@@ -65,7 +66,13 @@ from credscore.scoring.attribution_spans import (
 )
 from credscore.text import Article
 
-__all__ = ["AttributionModel", "decode_cues", "decode_span", "extract_attributions"]
+__all__ = [
+    "AttributionModel",
+    "decode_cues",
+    "decode_span",
+    "extract_attributions",
+    "extract_attributions_many",
+]
 
 Range = tuple[int, int]
 _OUTSIDE, _BEGIN, _INSIDE = 0, 1, 2  # cue tags
@@ -90,6 +97,30 @@ def _prepare(
     sentences = [(s.start, s.end) for s in article.sentences]
     cues = [f[0] for found in rules for f in found]
     return article_tokens(article.text, sentences, article.quotes, cues, clusters), rules
+
+
+#: tokens the taggers score at once: enough to spare numpy's per-call cost, few enough that the
+#: column matrices (tokens x templates) stay a few MB
+BATCH_TOKENS = 8192
+
+
+def _groups(sizes: Sequence[int], most: int) -> list[int]:
+    """How many items each consecutive group takes, groups summing to at most ``most`` (an
+    item over it alone).
+
+    >>> _groups([3, 4, 2, 9, 1], 8)
+    [2, 1, 1, 1]
+    """
+    out: list[int] = []
+    total = 0
+    for size in sizes:
+        if out and total + size <= most:
+            out[-1] += 1
+            total += size
+        else:
+            out.append(1)
+            total = size
+    return out
 
 
 def _rule_parts(t: Tokens, rules: Sequence[Found], cues: np.ndarray) -> np.ndarray:
@@ -342,10 +373,70 @@ class AttributionModel(BaseEstimator):
 
     def relations(self, article: Article) -> list[list[Found]]:
         """Per sentence of ``article.sentences``, the merged (cue, content, source) ranges."""
+        return self.relations_many([article])[0]
+
+    def relations_many(self, articles: Sequence[Article]) -> list[list[list[Found]]]:
+        """:meth:`relations` of each article; each tagger runs once over all their tokens.
+
+        Every feature and decision of the taggers stays inside one sentence, so the articles'
+        tokens are joined end to end (:func:`join_tokens`) and split again after tagging.
+        """
         check_is_fitted(self, ("cue_coef_", "role_coef_"))
-        t, rules = _prepare(article, self._clusters())
+        prepared = [_prepare(article, self._clusters()) for article in articles]
+        out: list[list[list[Found]]] = []
+        at = 0
+        for group in _groups([len(tokens) for tokens, _ in prepared], BATCH_TOKENS):
+            out += self._tagged(articles[at : at + group], prepared[at : at + group])
+            at += group
+        return out
+
+    def _tagged(
+        self, articles: Sequence[Article], prepared: Sequence[tuple[Tokens, list[list[Found]]]]
+    ) -> list[list[list[Found]]]:
+        """:meth:`relations_many` of articles whose tokens and rule relations are ready."""
+        t = join_tokens([tokens for tokens, _ in prepared])
         if not len(t):
-            return rules
+            return [rules for _, rules in prepared]
+        at = np.cumsum([0] + [len(tokens) for tokens, _ in prepared])
+        cues = self._cues(t)
+        cue_article = np.searchsorted(at, cues[:, 0], side="right") - 1
+        parts = np.full((len(cues), 4), -1, dtype=np.int64)
+        for k, (tokens, rules) in enumerate(prepared):
+            mine = cue_article == k
+            local = _rule_parts(tokens, [f for found in rules for f in found], cues[mine] - at[k])
+            parts[mine] = np.where(local >= 0, local + at[k], local)
+        # where the rules win, the cue's own source and content are never read: not tagged
+        tag = np.flatnonzero(parts[:, 0] < 0) if self.prefer_rules else np.arange(len(cues))
+        j, owner, columns = role_columns(t, cues[tag], parts[tag], self.n_features)
+        roles = softmax_scores(self.role_coef_, self.role_intercept_, columns)
+        ends = np.searchsorted(owner, np.arange(len(tag) + 1))  # rows of a cue are contiguous
+        found: dict[int, Found | None] = {}
+        for m, c in enumerate(tag.tolist()):
+            k = int(cue_article[c])
+            rows = slice(ends[m], ends[m + 1])
+            cue = (int(cues[c, 0] - at[k]), int(cues[c, 1] - at[k]))
+            found[c] = self._relation(
+                articles[k], prepared[k][0], cue, j[rows] - at[k], roles[rows]
+            )
+        out = []
+        for k, (article, (tokens, rules)) in enumerate(zip(articles, prepared, strict=True)):
+            if not len(tokens):
+                out.append(rules)
+                continue
+            learned: list[list[tuple[Range, Found | None]]] = [[] for _ in rules]
+            for c in np.flatnonzero(cue_article == k).tolist():
+                a, b = int(cues[c, 0] - at[k]), int(cues[c, 1] - at[k])
+                learned[int(tokens.sentence[a])].append((token_chars(tokens, (a, b)), found.get(c)))
+            out.append(
+                [
+                    self._merge(article.text, here, mine)
+                    for here, mine in zip(rules, learned, strict=True)
+                ]
+            )
+        return out
+
+    def _cues(self, t: Tokens) -> np.ndarray:
+        """The cue token ranges the cue tagger finds (both passes, when the model has two)."""
         two_pass = hasattr(self, "stack_coef_")
         templates = FIRST_PASS_TEMPLATES if two_pass else CUE_TEMPLATES
         proba = softmax_scores(
@@ -356,24 +447,7 @@ class AttributionModel(BaseEstimator):
             proba[rows] = softmax_scores(self.stack_coef_, self.stack_intercept_, second)
         first = np.zeros(len(t), dtype=bool)
         first[t.bounds[:-1][t.bounds[:-1] < len(t)]] = True
-        cues = decode_cues(proba[:, _BEGIN], proba[:, _INSIDE], first, self.cue_threshold)
-        flat = [f for found in rules for f in found]
-        parts = _rule_parts(t, flat, cues)
-        # where the rules win, the cue's own source and content are never read: not tagged
-        tag = np.flatnonzero(parts[:, 0] < 0) if self.prefer_rules else np.arange(len(cues))
-        j, owner, columns = role_columns(t, cues[tag], parts[tag], self.n_features)
-        roles = softmax_scores(self.role_coef_, self.role_intercept_, columns)
-        found: dict[int, Found | None] = {}
-        for m, k in enumerate(tag.tolist()):
-            rows = owner == m
-            found[k] = self._relation(article, t, tuple(cues[k]), j[rows], roles[rows])
-        learned: list[list[tuple[Range, Found | None]]] = [[] for _ in rules]
-        for k, (a, b) in enumerate(cues.tolist()):
-            learned[int(t.sentence[a])].append((token_chars(t, (a, b)), found.get(k)))
-        return [
-            self._merge(article.text, here, mine)
-            for here, mine in zip(rules, learned, strict=True)
-        ]
+        return decode_cues(proba[:, _BEGIN], proba[:, _INSIDE], first, self.cue_threshold)
 
     def _relation(
         self, article: Article, t: Tokens, cue: Range, js: np.ndarray, proba: np.ndarray
@@ -419,13 +493,23 @@ class AttributionModel(BaseEstimator):
 
     def predict(self, X: Sequence[Article]) -> list[list[Attribution]]:
         """The attribution relations of each article, as :func:`extract_attributions` gives."""
-        return [resolve(article, self.relations(article)) for article in X]
+        return extract_attributions_many(X, self)
 
 
 def extract_attributions(
     article: Article, model: AttributionModel | None = None
 ) -> list[Attribution]:
     """The article's attribution relations: the rules alone, or merged with a learned ``model``."""
+    return extract_attributions_many([article], model)[0]
+
+
+def extract_attributions_many(
+    articles: Sequence[Article], model: AttributionModel | None = None
+) -> list[list[Attribution]]:
+    """:func:`extract_attributions` of each article, the learned taggers run once over all."""
     if model is None:
-        return find_attributions(article)
-    return resolve(article, model.relations(article))
+        return [find_attributions(article) for article in articles]
+    return [
+        resolve(article, found)
+        for article, found in zip(articles, model.relations_many(articles), strict=True)
+    ]

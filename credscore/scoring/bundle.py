@@ -35,6 +35,7 @@ __all__ = [
     "TASKS",
     "TRUSTED_TYPES",
     "bundle_claim_threshold",
+    "bundle_file",
     "default_bundle_path",
     "file_sha256",
     "load_bundle",
@@ -128,8 +129,9 @@ def save_bundle(bundle: Bundle, path: str | Path, *, force: bool = False) -> Pat
     return path
 
 
-def load_bundle(path: str | Path | None = None) -> Bundle:
-    """Load a bundle (the shipped default when ``path`` is None), refusing untrusted content."""
+def bundle_file(path: str | Path | None = None) -> Path:
+    """The path of a bundle file (the shipped default when None), checked to be a skops file
+    without loading it."""
     path = Path(path) if path is not None else default_bundle_path()
     if not path.is_file():
         raise ModelError(f"{path}: no such model file; give the path of a credscore bundle")
@@ -137,6 +139,12 @@ def load_bundle(path: str | Path | None = None) -> Bundle:
         raise ModelError(
             f"{path}: not a credscore model bundle (not a skops file); it was not loaded"
         )
+    return path
+
+
+def load_bundle(path: str | Path | None = None) -> Bundle:
+    """Load a bundle (the shipped default when ``path`` is None), refusing untrusted content."""
+    path = bundle_file(path)
     try:
         untrusted = sio.get_untrusted_types(file=path)
     except Exception as exc:  # skops raises many kinds on a corrupt archive

@@ -302,7 +302,7 @@ class Scorer:
     def _score_chunk(self, articles: Sequence[Article]) -> list[ArticleReport]:
         """Analyse, run the claim model once over all claims, build the reports."""
         attribution = self._bundle.model("attribution")  # None: the rule extractor alone
-        analyses = [_article.analyze(a, attribution) for a in articles]
+        analyses = _article.analyze_many(articles, attribution)
         texts = [t for an in analyses for t in an.claim_texts()]
         confidences = self.claim_confidence(texts) if texts else np.zeros(0)
         reports, at = [], 0

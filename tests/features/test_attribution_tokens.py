@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import doctest
+import json
+import os
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -162,3 +166,43 @@ def test_source_edge(token, edge):
 
 def test_doctests():
     assert doctest.testmod(attribution_tokens).failed == 0
+
+
+def test_the_code_table_gives_each_tokens_own_codes_even_after_emptying():
+    table = attribution_tokens._CodeTable(limit=6)  # empties itself every few tokens
+    text = "Lee insisted it rained, and KIM said it did; Lee insisted again."
+    tokens = attribution_tokens.TOKEN.findall(text)
+    for at in range(0, len(tokens), 4):
+        chunk = tokens[at : at + 4]
+        expected = [list(attribution_tokens._token_codes(token)) for token in chunk]
+        assert table.codes(chunk).tolist() == expected
+    assert table.codes([]).shape == (0, 5)
+
+
+#: the first two tokens' codes and first six cue columns of TEXT: a change here changes every
+#: tagger feature, and the shipped bundle would need retraining
+PINNED_CODES = [
+    [1627368638, 0, 0, 3289724770, 0, 0, 13, 0],
+    [2462881064, 3061334965, 3552711741, 1050319643, 0, 0, 29, 0],
+]
+PINNED_COLUMNS = [[3818, 1143, 757, 2239, 1278, 786], [690, 2687, 512, 915, 1278, 786]]
+_IN_ANOTHER_PROCESS = """
+import json
+from credscore.features.attribution_columns import cue_columns
+from credscore.features.attribution_tokens import article_tokens
+t = article_tokens({text!r}, {sentences!r}, {quotes!r})
+print(json.dumps([t.codes[:2].tolist(), cue_columns(t, {n})[:2, :6].tolist()]))
+"""
+
+
+def test_hashed_features_are_the_same_in_every_process():
+    t = _tokens()
+    assert t.codes[:2].tolist() == PINNED_CODES
+    assert cue_columns(t, N)[:2, :6].tolist() == PINNED_COLUMNS
+    script = _IN_ANOTHER_PROCESS.format(text=TEXT, sentences=SENTENCES, quotes=QUOTES, n=N)
+    for seed in ("0", "12345"):  # str hashes differ between these processes; codes must not
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+        )
+        assert json.loads(out.stdout) == [PINNED_CODES, PINNED_COLUMNS]

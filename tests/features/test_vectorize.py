@@ -7,9 +7,12 @@ one row per sentence, a name per column, identical output after pickling, clear 
 
 from __future__ import annotations
 
+import json
 import math
+import os
 import pickle
 import re
+import subprocess
 import sys
 
 import numpy as np
@@ -251,3 +254,23 @@ def test_weasel_counts_with_the_word_prefilter_equal_a_full_search(sentence):
     root = math.sqrt(max(1, len(words(sentence))))
     assert [row[f"weasel_{kind}_rate"] for kind in WEASEL_KINDS] == [n / root for n in full]
     assert any(full) == (sentence != "The two sides met on Tuesday.")
+
+
+#: the first hashed char n-gram columns of one sentence in the claim model's space: a change
+#: here changes every claim feature, and the shipped bundle would need retraining
+PINNED_CHAR_COLUMNS = [162, 2860, 4169, 4329, 5460, 6175, 6321, 6716]
+_CHAR_COLUMNS = """
+from sklearn.feature_extraction.text import HashingVectorizer
+from credscore.features._hashing import char_wb_counts
+v = HashingVectorizer(analyzer="char_wb", ngram_range=(2, 5), n_features=2**16,
+                      alternate_sign=False, norm=None)
+print(char_wb_counts(v, ["Officials may resign."]).indices[:8].tolist())
+"""
+
+
+def test_char_ngram_columns_are_the_same_in_every_process():
+    for seed in ("0", "12345"):  # str hashes differ between these processes; columns must not
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        command = [sys.executable, "-c", _CHAR_COLUMNS]
+        out = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+        assert json.loads(out.stdout) == PINNED_CHAR_COLUMNS

@@ -14,7 +14,12 @@ from sklearn.exceptions import NotFittedError
 
 from credscore.errors import TrainingDataError
 from credscore.features.attribution import find_attributions
-from credscore.scoring.attribution import AttributionModel, extract_attributions
+from credscore.scoring import attribution as attribution_module
+from credscore.scoring.attribution import (
+    AttributionModel,
+    extract_attributions,
+    extract_attributions_many,
+)
 from credscore.scoring.attribution_spans import beside, decode_cues, decode_span, inside
 from credscore.scoring.bundle import Bundle, load_bundle, save_bundle
 from credscore.scoring.claims import fit_claims
@@ -229,3 +234,34 @@ def test_fitting_on_one_article_is_a_clear_error(tiny_docs):
         AttributionModel(n_features=2**10, n_clusters=0).fit(
             polnear_articles(tiny_docs[:1]), [tiny_docs[0].relations]
         )
+
+
+def _batch_articles():
+    """Examples and story fixtures, a one-line article, and one with no tokens at all."""
+    examples = sorted((FIXTURES.parents[1] / "examples").glob("*.txt"))
+    paths = [*examples, *sorted((FIXTURES / "story").glob("*.txt"))]
+    articles = [parse(p.read_text("utf-8"), id=p.stem) for p in paths]
+    articles.insert(1, parse("Talks\n\n“We will win,” Harlow said.", id="short"))
+    articles.insert(3, parse("Advertisement", id="no-tokens"))  # boilerplate: no sentence
+    return articles
+
+
+@pytest.mark.parametrize("which", ["shipped", "tiny", "in small groups"])
+def test_a_batch_tags_as_each_article_alone(which, tiny_model, monkeypatch):
+    if which == "in small groups":  # a few articles' tokens at a time, some articles alone
+        monkeypatch.setattr(attribution_module, "BATCH_TOKENS", 400)
+    model = tiny_model if which == "tiny" else load_bundle().model("attribution")
+    articles = _batch_articles()
+    alone = [model.relations(a) for a in articles]
+    assert model.relations_many(articles) == alone
+    assert any(any(found) for found in alone)  # the batch finds relations, not only nothing
+    assert extract_attributions_many(articles, model) == [
+        extract_attributions(a, model) for a in articles
+    ]
+    assert model.relations_many([]) == []
+
+
+def test_the_scorer_reports_a_chunk_as_each_article_alone(scorer):
+    articles = _batch_articles()
+    together = [r.to_dict() for r in scorer.score_articles(articles)]
+    assert together == [scorer.score_articles([a])[0].to_dict() for a in articles]

@@ -1,12 +1,16 @@
 """Worker pools: the same outcomes as scoring here, bad records reported, no process left."""
 
 import multiprocessing
+import zipfile
+from functools import partial
 
 import pytest
 
-from credscore.errors import InputError
+import credscore
+from credscore.errors import InputError, ModelError
 from credscore.inputs import batches
 from credscore.scoring import workers
+from credscore.scoring.report import render_jsonl_line
 from credscore.scoring.workers import WorkerPool, failure_name, score_batch
 
 
@@ -113,3 +117,32 @@ def test_workers_can_leave_the_articles_behind(scorer, records):
         bare = [o for b in pool.score(batches(records, 3), articles=False) for o in b.outcomes]
     assert all(o.article is None for o in bare)
     assert _flat(bare) == _flat(score_batch(scorer, records).outcomes)
+
+
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_a_pool_without_a_scorer_loads_the_bundle_where_it_scores(scorer, records, n_jobs):
+    with WorkerPool(None, n_jobs, load=credscore.load) as pool:
+        pooled = [o for b in pool.score(batches(records, 3), max_chars=5000) for o in b.outcomes]
+    assert _flat(pooled) == _flat(score_batch(scorer, records, max_chars=5000).outcomes)
+    assert multiprocessing.active_children() == []
+
+
+def test_a_bundle_the_workers_cannot_load_raises_its_error_here(records, tmp_path):
+    broken = tmp_path / "broken.skops"
+    with zipfile.ZipFile(broken, "w") as archive:
+        archive.writestr("readme.txt", "not a model")
+    with (
+        pytest.raises(ModelError, match="broken.skops: unreadable model file"),
+        WorkerPool(None, 2, load=partial(credscore.load, str(broken))) as pool,
+    ):
+        list(pool.score(batches(records, 3)))
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_a_pool_asked_to_render_sends_each_reports_line(scorer, records, n_jobs):
+    here = score_batch(scorer, records, max_chars=5000).outcomes
+    with WorkerPool(scorer, n_jobs) as pool:
+        scored = pool.score(batches(records, 3), max_chars=5000, render=render_jsonl_line)
+        lines = [o.line for b in scored for o in b.outcomes]
+    assert lines == [render_jsonl_line(o.report) if o.report else None for o in here]
