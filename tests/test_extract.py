@@ -47,7 +47,7 @@ HEADLINES = [
     # a heading that runs on into its dek: the metadata title its first text spells
     (
         "<title>Council passes budget after a long debate</title>",
-        "<h1>Council passes budget <em>after</em> a long debate <span>What it means for you</span></h1>",
+        "<h1>Council passes budget <em>after</em> a long debate <span>What it means</span></h1>",
         "Council passes budget after a long debate",
     ),
     # a metadata title cut off inside the heading's text is not taken for the headline
