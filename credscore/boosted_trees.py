@@ -46,7 +46,8 @@ class BoostedTrees:
         return self.baseline + self.value[node].sum(axis=0)
 
     def proba(self, dense: np.ndarray, tokens=None) -> np.ndarray:
-        """P(positive class) of each row (``tokens`` is ignored: trees read dense features)."""
+        """P(positive class) of each row (``tokens`` is ignored: trees read dense features;
+        they were fitted on finite features, so a missing value has no learnt side)."""
         return 1.0 / (1.0 + np.exp(-self.log_odds(np.nan_to_num(dense))))
 
     def to_arrays(self, prefix: str) -> dict[str, np.ndarray]:

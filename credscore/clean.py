@@ -93,7 +93,7 @@ def title_parts(title: str) -> list[str]:
     return [p.strip() for p in _TITLE_SEPARATOR.split(title) if p.strip()]
 
 
-_DANGLING_SEPARATOR = re.compile(r"^\s*(?:\||-|–|—|::|·|•|»)\s+|\s+(?:\||-|–|—|::|·|•|»)\s*$")
+_DANGLING_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|•|»)\s*$")
 
 
 def site_only(title: str) -> str | None:

@@ -135,8 +135,12 @@ def score(
         # load is reported as the parent's own load would be
         with closing(scored), errors(ctx):
             if fmt == "jsonl":
+                wrote = False
                 for _, lines in scored:
                     _write_lines(out, lines)
+                    wrote = True
+                if not wrote and scorer is None:  # no worker loaded the bundle: check it here
+                    _load(ctx, model)
             else:
                 articles, reports = [], []
                 for batch_articles, batch_reports in scored:
@@ -149,6 +153,7 @@ def score(
                 reports, story = _corroborated(scorer, articles, reports, tally, debug)
             _write(out, fmt, scorer, reports, story, articles)
     finally:
+        gc.unfreeze()  # a caller running the command in its own process keeps collecting
         if output:
             out.close()
     sys.exit(EXIT_SOME_FAILED if tally.failures else EXIT_OK)

@@ -210,6 +210,19 @@ def test_a_zip_that_is_no_bundle_is_exit_2_where_it_is_loaded(runner, tmp_path, 
     assert result.output.count("\n") == 1
 
 
+def test_a_broken_bundle_is_exit_2_even_when_there_is_nothing_to_score(runner, tmp_path):
+    """No worker loads the bundle when no article comes; the command still checks it."""
+    junk = tmp_path / "model.skops"
+    with zipfile.ZipFile(junk, "w") as archive:
+        archive.writestr("readme.txt", "not a model")
+    empty = tmp_path / "none.jsonl"
+    empty.write_text("", encoding="utf-8")
+    args = ["score", str(empty), "--model", str(junk), "--format", "jsonl", "--jobs", "2"]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 2
+    assert result.output.startswith(f"credscore: error: {junk}: unreadable model file (")
+
+
 def test_info_prints_the_model_card(runner):
     result = runner.invoke(cli, ["info"])
     assert result.exit_code == 0

@@ -215,6 +215,8 @@ def pick_threshold(
 def boosted_trees(model: HistGradientBoostingClassifier) -> BoostedTrees:
     """A fitted binary ``HistGradientBoostingClassifier`` as numpy-scored :class:`BoostedTrees`
     (every tree's nodes laid end to end, child indices shifted to match)."""
+    if len(model.classes_) != 2 or model.is_categorical_ is not None:
+        raise ValueError("only a binary model over numeric features converts to BoostedTrees")
     trees = [predictors[0].nodes for predictors in model._predictors]
     sizes = np.array([len(nodes) for nodes in trees])
     roots = np.concatenate([[0], np.cumsum(sizes)[:-1]])
@@ -234,6 +236,8 @@ def boosted_trees(model: HistGradientBoostingClassifier) -> BoostedTrees:
 
 def fit_boosted(dense: np.ndarray, y: np.ndarray, weight: np.ndarray) -> BoostedTrees:
     """The second pass: boosted trees over the stacked dense features."""
+    if not np.isfinite(dense).all():  # BoostedTrees routes no missing values
+        raise ValueError("the line features hold NaN or infinity")
     model = HistGradientBoostingClassifier(**BOOST, random_state=0)
     return boosted_trees(model.fit(dense, y, sample_weight=weight))
 

@@ -204,13 +204,14 @@ def _principal_evidence(
     copies: Copies,
     evidence: Sequence[_Evidence],
 ) -> list[_Evidence]:
-    """Evidence of the story's principal sources that no statement above the gate carries: a
-    source cited in at least ``PRINCIPAL_FAMILIES`` related articles of different copy
-    families speaks to the story, in other words than the claim's ("they kissed and had more
-    beer", said a police source), with the stance most of those articles take (a tie leans
-    to disagree, then discuss). Its best-matching statement in each article is its evidence."""
+    """Evidence of the story's principal sources that no counted statement carries (below the
+    gate, past the per-article cap, or in a statement read as unrelated): a source cited in at
+    least ``PRINCIPAL_FAMILIES`` related articles of different copy families speaks to the
+    story, in other words than the claim's ("they kissed and had more beer", said a police
+    source), with the stance most of those articles take (a tie leans to disagree, then
+    discuss). Its best-matching statement in each copy family is its evidence."""
     counted = {e.origin.key for e in evidence}
-    cited: dict[str, dict[int, tuple[int, int, Origin]]] = {}
+    cited: dict[str, dict[int, tuple[float, int, int, Origin]]] = {}
     for k, label in labels.items():
         if label == "unrelated":
             continue
@@ -221,14 +222,15 @@ def _principal_evidence(
                 continue
             family = cited.setdefault(origin.key, {})
             best = family.get(int(copies.root[k]))
-            if best is None or rank.get(n, 0.0) > rank.get(best[1], 0.0):
-                family[int(copies.root[k])] = (k, n, origin)
+            score = rank.get(n, 0.0)
+            if best is None or score > best[0]:
+                family[int(copies.root[k])] = (score, k, n, origin)
     out = []
     for found in cited.values():
-        stance = principal_stance([labels[k] for k, _, _ in found.values()])
+        stance = principal_stance([labels[k] for _, k, _, _ in found.values()])
         if stance is None:
             continue
-        for k, n, origin in found.values():
+        for _, k, n, origin in found.values():
             c = reports[k].claims[n]
             kind = origin_kind(origin, c, reports[k])
             channel = None if kind == "media_report" else origins.channel(k, c, origin)
