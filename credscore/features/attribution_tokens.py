@@ -154,8 +154,9 @@ def _token_codes(token: str) -> tuple[int, int, int, int, int]:
 class _CodeTable:
     """The :func:`_token_codes` of each distinct token seen, numbered as first seen, so an
     article's codes are one gather: word frequencies are Zipfian, and a long run computes most
-    tokens' codes once. It is emptied when it would pass ``limit`` tokens (bounded memory),
-    and locked while read, as scorers may share it across threads."""
+    tokens' codes once. It is emptied when its tokens plus the next call's (counted whether
+    new or not) would pass ``limit`` (bounded memory), and locked while read, as scorers may
+    share it across threads."""
 
     def __init__(self, limit: int = 1 << 17) -> None:
         self.limit = limit

@@ -25,7 +25,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, HashingVectorizer
 from sklearn.utils.validation import check_is_fitted
 
-from credscore.features._pair_text import stem, tf_stop_words
+from credscore.features._pair_text import _WORD, stem, tf_stop_words
 from credscore.features.pairs import _as_pairs
 from credscore.lexicons import load_lexicon, negations
 
@@ -42,12 +42,13 @@ __all__ = [
     "statement_row",
 ]
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _SOURCE_PREFIX = re.compile(r"^\W*(?:[^\W_]+[\s'’.-]+){0,2}[^\W_]+\s*:\s")
 _CLAUSE_BREAK = re.compile(r"[,;:?!.\u2014\u2013]|\s-\s")
-_QUESTION_OPENERS = frozenset(
-    "is are was were did does do will would could can has have had should why how what".split()
-)
+@cache
+def _question_openers() -> frozenset[str]:
+    return frozenset(load_lexicon("question_openers"))
+
+
 _NEGATION_REACH = 3  # a negation negates the words up to this many tokens after it
 
 #: names of the dense columns, in order
@@ -268,7 +269,7 @@ def statement_row(claim_text: str, statement_text: str) -> list[float]:
     content = statement.content
     return [
         float("?" in statement_text),
-        float(bool(words) and words[0] in _QUESTION_OPENERS),
+        float(bool(words) and words[0] in _question_openers()),
         float(opens_with_source(statement_text)),
         math.log1p(len(hedges)),
         math.log1p(_new(statement, claim, hedges)),
