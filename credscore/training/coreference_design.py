@@ -55,12 +55,14 @@ class Design:
 
 
 def _grid() -> tuple[Design, ...]:
-    # Single link only, from 0.7: the story view clusters a whole story's sources and
+    # Single link only, from 0.8: the story view clusters a whole story's sources and
     # `corroborate` one claim's coverage, and the two must count the same origins. Average
-    # link (which reads every mention of both clusters) and single link below 0.7 (where more
+    # link (which reads every mention of both clusters) and single link at 0.5 (where more
     # joins meet the names-apart check, whose outcome depends on the join order) made them
-    # differ on the fixture story (tests/scoring/test_corroboration.py).
-    thresholds = {"single": (0.7, 0.75, 0.8, 0.85, 0.9)}
+    # differ on the fixture story (tests/scoring/test_corroboration.py). Below 0.8 the
+    # origins cost the corroboration model: grouped CV on the training stories gave AUC 0.783
+    # with the design chosen at 0.7 and 0.808 with single link at 0.85.
+    thresholds = {"single": (0.8, 0.85, 0.9)}
     return tuple(
         Design(c, w, link, t)
         for c in (0.1, 0.3, 1.0)
