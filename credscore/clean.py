@@ -75,7 +75,8 @@ def boilerplate_reason(line: str) -> str | None:
 
 _TITLE_WORD = re.compile(r"\w+")
 #: separators between a page title and the site's name ("Headline | Site", "Headline - Site")
-_TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|•|»)\s+|\s*\|\s*")
+_SEPARATOR = r"(?:\||-|–|—|::|·|•|»)"
+_TITLE_SEPARATOR = re.compile(rf"\s+{_SEPARATOR}\s+|\s*\|\s*")
 
 
 def title_similarity(a: str, b: str) -> float:
@@ -93,7 +94,7 @@ def title_parts(title: str) -> list[str]:
     return [p.strip() for p in _TITLE_SEPARATOR.split(title) if p.strip()]
 
 
-_DANGLING_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|•|»)\s*$")
+_DANGLING_SEPARATOR = re.compile(rf"\s+{_SEPARATOR}\s*$")
 
 
 def site_only(title: str) -> str | None:
@@ -103,9 +104,8 @@ def site_only(title: str) -> str | None:
     >>> site_only("National Rail Enquiries -"), site_only("Council passes budget - Courier")
     ('National Rail Enquiries', None)
     """
-    if not _DANGLING_SEPARATOR.search(title):
-        return None
-    return _DANGLING_SEPARATOR.sub("", title).strip() or None
+    site, dangling = _DANGLING_SEPARATOR.subn("", title)
+    return (site.strip() or None) if dangling else None
 
 
 def longest_title_part(title: str, sites: Sequence[str] = ()) -> str:

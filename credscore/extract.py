@@ -113,8 +113,9 @@ def headline(root, body_text: str | None = None) -> str | None:
     part of its first metadata title."""
     metas = [_clean(t) for xpath in _META_TITLES for t in root.xpath(xpath) if t.strip()]
     sites = [_clean(t) for t in root.xpath('//meta[@property="og:site_name"]/@content')]
-    sites += [m for m in map(site_only, metas) if m]
-    metas = [m for m in metas if not site_only(m)]
+    named = {m: site_only(m) for m in metas}
+    sites += [site for site in named.values() if site]
+    metas = [m for m in metas if not named[m]]
     targets = {t for m in metas for t in (m, longest_title_part(m, sites))}
     headings = [h for h in root.xpath("//h1|//h2") if _clean(h.text_content())]
     opened = _heading_opening_with(headings, targets)
