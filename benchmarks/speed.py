@@ -1,8 +1,8 @@
-"""Speed benchmark: scoring rate against a bigram TF-IDF, streaming memory, story-grouping growth.
+"""Speed benchmark: scoring rate against a bigram TF-IDF, where time goes, story-grouping growth.
 
 Run from the repository root::
 
-    PYTHONPATH=. python benchmarks/speed.py [--n-articles 400] [--n-stream 100000]
+    PYTHONPATH=. python benchmarks/speed.py [--n-articles 400]
         [--story-sizes 1000 10000 100000] [--save RUN.json] [--before RUN.json]
         [--write/--no-write]
 
@@ -15,10 +15,7 @@ Run from the repository root::
    ``stages()`` then times each stage of scoring alone on the same articles (parse, rule
    attribution, the learned attribution's extra, claim sentences, claim features, claim
    model, report) against the budget the target ratio allows.
-2. **Streaming memory.** ``--n-stream`` articles are written as JSONL and piped through
-   ``credscore score FILE --format jsonl`` in a subprocess writing to /dev/null; its peak
-   resident memory is ``getrusage(RUSAGE_CHILDREN).ru_maxrss``.
-3. **Story grouping.** ``find_stories`` on the synthetic batches of
+2. **Story grouping.** ``find_stories`` on the synthetic batches of
    ``credscore.scoring.corroboration.benchmark.synthetic_texts`` at each ``--story-sizes``,
    with the growth factor of each step.
 
@@ -27,6 +24,7 @@ Articles are made from the paragraphs of ``examples/*.txt`` and
 another's until it has about 650 words, its named people renamed and its numbers changed.
 ``--save`` keeps a run's rates and stages as JSON; ``--before`` shows such a run (of an
 earlier commit, on the same machine under the same load) beside this one.
+Streaming memory has its own script, benchmarks/streaming.py.
 Writes the "## Speed" section of benchmarks/RESULTS.md.
 """
 
@@ -38,11 +36,8 @@ import datetime
 import json
 import pstats
 import re
-import resource
 import shlex
-import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -70,9 +65,8 @@ SOURCES = [
     *sorted((REPO / "tests" / "fixtures" / "story").glob("*.txt")),
 ]
 TARGET_WORDS = 650
-STREAM_POOL = 2000  # distinct articles generated for the stream, repeated to --n-stream
 #: the issue's targets
-TARGET_RATIO, TARGET_RSS_MB, TARGET_GROWTH = 0.15, 300, 13.0
+TARGET_RATIO, TARGET_GROWTH = 0.15, 13.0
 FIRST = "Ana Ben Chen Dara Elif Femi Gita Hugo Ines Jon Kofi Lena Mika Nour Omar Pia".split()
 LAST = (
     "Abara Brandt Castillo Dube Eriksen Fontaine Galli Haddad Ito Jansen Kovac Lindqvist Moreau "
@@ -233,21 +227,6 @@ def profile(texts: list[str], top: int) -> list[tuple[str, float, float]]:
     return sorted(out, key=lambda row: -row[1])[:top]
 
 
-def stream_rss(n: int, folder: Path) -> tuple[float, float]:
-    """Peak RSS (MB) and seconds of ``credscore score FILE --format jsonl`` over ``n`` records."""
-    path = folder / "stream.jsonl"
-    pool = make_articles(min(n, STREAM_POOL), seed=1)
-    with path.open("w", encoding="utf-8") as out:
-        for i in range(n):
-            out.write(json.dumps({"id": f"s{i}", "text": pool[i % len(pool)]}) + "\n")
-    command = [sys.executable, "-m", "credscore", "score", str(path), "--format", "jsonl"]
-    start = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, check=True, cwd=REPO)
-    seconds = time.perf_counter() - start
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return peak_kb / 1024, seconds
-
-
 def story_growth(sizes: Sequence[int]) -> list[tuple[int, float]]:
     """Seconds of ``find_stories`` on a synthetic batch of each size."""
     out = []
@@ -264,7 +243,6 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n-articles", type=int, default=400, help="articles for the rate")
     parser.add_argument("--rounds", type=int, default=3, help="timed rounds (best counts)")
-    parser.add_argument("--n-stream", type=int, default=100_000, help="articles streamed")
     parser.add_argument(
         "--story-sizes", type=int, nargs="*", default=[1000, 10_000, 100_000], help="batch sizes"
     )
@@ -279,8 +257,6 @@ def main(argv: list[str] | None = None) -> int:
     )
     add_write_option(parser, HEADING)
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as folder:  # the stream first: RUSAGE_CHILDREN is a max
-        rss = stream_rss(args.n_stream, Path(folder)) if args.n_stream else None
     texts = make_articles(args.n_articles)
     words = float(np.mean([len(t.split()) for t in texts]))
     rates = rate(texts, args.rounds)
@@ -291,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
         saved = {"commit": git_commit(), "rates": rates, "stages": costs, "profile": top}
         args.save.write_text(json.dumps(saved, indent=1) + "\n", encoding="utf-8")
     before = json.loads(args.before.read_text(encoding="utf-8")) if args.before else None
-    section = render(args, words, rates, costs, rss, growth, before, top)
+    section = render(args, words, rates, costs, growth, before, top)
     print(section)
     if args.write:
         write_section(RESULTS, HEADING, section)
@@ -304,7 +280,6 @@ def render(
     words: float,
     rates: dict,
     costs: dict,
-    rss: tuple | None,
     growth: list,
     before: dict | None = None,
     top: list | None = None,
@@ -333,18 +308,6 @@ def render(
         lines += _profile_table(top, "now")
     if before and before.get("profile"):
         lines += _profile_table(before["profile"], f"`{before['commit']}`")
-    if rss is not None:
-        mb, seconds = rss
-        met = "met" if mb <= TARGET_RSS_MB else "not met"
-        lines += [
-            f"Streaming: `credscore score stream.jsonl --format jsonl > /dev/null` over "
-            f"{args.n_stream:,} articles ({min(args.n_stream, STREAM_POOL):,} generated ones, "
-            f"repeated; one JSONL file, one process, model load included) peaked at "
-            f"**{mb:.0f} MB** "
-            f"resident (target ≤ {TARGET_RSS_MB} MB: {met}) and took {seconds:.0f} s "
-            f"({args.n_stream / seconds:.0f} articles/s).",
-            "",
-        ]
     if growth:
         lines += ["| story grouping | seconds | growth vs previous size |", "|---|--:|--:|"]
         for k, (n, seconds) in enumerate(growth):
@@ -424,7 +387,7 @@ def _profile_table(top: list, when: str) -> list[str]:
 def _argv_used(args) -> list[str]:
     out = ["--n-articles", str(args.n_articles), "--rounds", str(args.rounds)]
     out += ["--profile", str(args.profile)]
-    out += ["--n-stream", str(args.n_stream), "--story-sizes", *map(str, args.story_sizes)]
+    out += ["--story-sizes", *map(str, args.story_sizes)]
     out += ["--before", str(args.before)] if args.before else []
     return out + ["--write" if args.write else "--no-write"]
 
