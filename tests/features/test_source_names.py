@@ -22,6 +22,10 @@ TRIM = [
     ("Putin, in a nationally televised speech", "Putin"),
     ("the Observatory for Human Rights in London", "the Observatory for Human Rights"),
     ("the company last week", "the company"),
+    ("lawyer Jim Dunham in an interview with the Globe", "lawyer Jim Dunham"),
+    ("the court in its ruling", "the court"),
+    ("the agency in its report", "the agency"),
+    ("the company in a statement to reporters", "the company"),
     # --- auxiliaries, adverbs and verbs left at the end
     ("the government of North Korea has", "the government of North Korea"),
     ("a British military expert has", "a British military expert"),
