@@ -29,7 +29,7 @@ from credscore.features.source_words import (
     known,
     titles,
 )
-from credscore.features.sourcing import head_noun
+from credscore.features.sourcing import classify_source, head_noun
 from credscore.features.state_media import state_medium
 from credscore.lexicons import load_lexicon
 
@@ -321,7 +321,41 @@ def source_span(text: str, start: int, end: int, *, sentence_start: int = 0) -> 
     ):
         return name.start(1), name.end(1)  # "the blog TonysKansasCity.com": the blog's name
     e = _with_surname(text, s, e)
+    if _label_only(text, s, e, sentence_start):
+        return None
     return s, _with_period(text, s, e)
+
+
+_ONE_WORD = re.compile(r"[A-Z][a-z’'-]+")
+_OPENING = " \"“‘'(\n"
+
+
+def _opens_sentence(text: str, start: int, sentence_start: int) -> bool:
+    """Whether the word at ``start`` is the first of its sentence (after quote marks)."""
+    before = text[sentence_start:start].strip(_OPENING)
+    if before:
+        return False
+    before = text[:sentence_start].rstrip(_OPENING.replace("\n", ""))
+    return not before or before[-1] in ".!?:\n"
+
+
+def _label_only(text: str, start: int, end: int, sentence_start: int) -> bool:
+    """Whether a one-word source is a caption's or a note's label, not a name: it opens its
+    sentence with a colon after it ("Correction:", "Remembered:", "Photo:"), no lexicon knows
+    it, and wherever else the text capitalises it, it opens a sentence too (a name is
+    capitalised mid-sentence somewhere: "Daniel Harlow: ...", "said Harlow")."""
+    word = text[start:end]
+    if not _ONE_WORD.fullmatch(word) or not _opens_sentence(text, start, sentence_start):
+        return False
+    if not text[end:].lstrip(" ").startswith(":") or word.lower() in _SUBJECT_PRONOUNS:
+        return False
+    if classify_source(word)[1] != "named_person":
+        return False  # "Reuters", "Police": the lexicons know it
+    for m in re.finditer(rf"(?<![\w’'-]){re.escape(word)}(?=[’']s\b|(?![\w’'-]))", text):
+        before = text[: m.start()].rstrip(_OPENING.replace("\n", ""))
+        if before and before[-1] not in ".!?:\n":
+            return False
+    return True
 
 
 def _apposed_name(text: str, start: int, end: int, sentence_start: int) -> Range | None:

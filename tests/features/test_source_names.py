@@ -179,6 +179,12 @@ SPANS = [
     # a dateline in capitals without its dash
     ("MIDLAND Harris County deputies said so.", "MIDLAND Harris County deputies",
      "Harris County deputies"),
+    # --- a caption's label is no name; a name written mid-sentence elsewhere is
+    ("Remembered: A flag flies at half staff over the memorial.", "Remembered", None),
+    ("Correction: An earlier version misstated the date.", "Correction", None),
+    ("Putin, in a nationally televised speech, said so.", "Putin", "Putin"),
+    ("Daniel Harlow spoke. Harlow: the ship left.", "Harlow", "Harlow"),
+    ("Reuters: the ship left port.", "Reuters", "Reuters"),
 ]
 
 
