@@ -327,16 +327,20 @@ def source_span(text: str, start: int, end: int, *, sentence_start: int = 0) -> 
 
 
 _ONE_WORD = re.compile(r"[A-Z][a-z’'-]+")
+_LABEL_COLON = re.compile(r" *:")
 _OPENING = " \"“‘'(\n"
+_LOOK_BEFORE = 16  # characters enough to pass the spaces and quote marks before a word
 
 
-def _opens_sentence(text: str, start: int, sentence_start: int) -> bool:
-    """Whether the word at ``start`` is the first of its sentence (after quote marks)."""
-    before = text[sentence_start:start].strip(_OPENING)
-    if before:
-        return False
-    before = text[:sentence_start].rstrip(_OPENING.replace("\n", ""))
-    return not before or before[-1] in ".!?:\n"
+def _opens_sentence(text: str, start: int, sentence_start: int = -1) -> bool:
+    """Whether the word at ``start`` is the first of its sentence (after quote marks); when
+    ``sentence_start`` is not known, the text before it must end a sentence or a line."""
+    if sentence_start >= 0:
+        if text[sentence_start:start].strip(_OPENING):
+            return False
+        start = sentence_start
+    before = text[max(0, start - _LOOK_BEFORE) : start].rstrip(_OPENING.replace("\n", ""))
+    return start < _LOOK_BEFORE and not before or before[-1:] in (".", "!", "?", ":", "\n")
 
 
 def _label_only(text: str, start: int, end: int, sentence_start: int) -> bool:
@@ -345,17 +349,14 @@ def _label_only(text: str, start: int, end: int, sentence_start: int) -> bool:
     it, and wherever else the text capitalises it, it opens a sentence too (a name is
     capitalised mid-sentence somewhere: "Daniel Harlow: ...", "said Harlow")."""
     word = text[start:end]
-    if not _ONE_WORD.fullmatch(word) or not _opens_sentence(text, start, sentence_start):
+    if not _LABEL_COLON.match(text, end) or not _ONE_WORD.fullmatch(word):
         return False
-    if not text[end:].lstrip(" ").startswith(":") or word.lower() in _SUBJECT_PRONOUNS:
+    if word.lower() in _SUBJECT_PRONOUNS or not _opens_sentence(text, start, sentence_start):
         return False
     if classify_source(word)[1] != "named_person":
         return False  # "Reuters", "Police": the lexicons know it
-    for m in re.finditer(rf"(?<![\w’'-]){re.escape(word)}(?=[’']s\b|(?![\w’'-]))", text):
-        before = text[: m.start()].rstrip(_OPENING.replace("\n", ""))
-        if before and before[-1] not in ".!?:\n":
-            return False
-    return True
+    occurrences = re.finditer(rf"(?<![\w’'-]){re.escape(word)}(?=[’']s\b|(?![\w’'-]))", text)
+    return all(_opens_sentence(text, m.start()) for m in occurrences)
 
 
 def _apposed_name(text: str, start: int, end: int, sentence_start: int) -> Range | None:
