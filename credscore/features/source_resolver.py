@@ -15,6 +15,8 @@ from functools import cache, lru_cache
 
 from credscore.features.source_names import trim_phrase
 from credscore.features.sourcing import (
+    _agency_alias,
+    _given_names,
     _in,
     _org_heads,
     _split_name,
@@ -115,6 +117,17 @@ class _Entity:
             or name in self.aliases
             or bool(surname and self.person and surname <= set(own.split()))
         )
+
+
+def _person_of_surname(text: str, phrase: str) -> str | None:
+    """The person a one-word news agency names when the text names a person of that surname
+    anywhere, headline included ("Michael R. Bloomberg" ... "Bloomberg denies"), else None."""
+    if " " in phrase or not _agency_alias(phrase):
+        return None
+    for m in re.finditer(rf"\b([A-Z][a-z]+)(?:\s+[A-Z]\.)*\s+{re.escape(phrase)}\b", text):
+        if m.group(1) in _given_names():
+            return m.group()
+    return None
 
 
 class SourceResolver:
@@ -221,7 +234,8 @@ class SourceResolver:
                 entity = self._last(lambda e: head in e.heads)
             entity = self._touch(entity) or self._remember(phrase)
         elif low not in ("who", "which", "i", "we", "you"):
-            entity = self._remember(source_descriptor(text, start, end))
+            descriptor = source_descriptor(text, start, end)
+            entity = self._remember(_person_of_surname(text, descriptor) or descriptor)
         if entity is not None:
             self._cited.append(entity)
         return (entity.name, entity.kind) if entity else (None, None)

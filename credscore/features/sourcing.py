@@ -93,11 +93,37 @@ def _org_heads() -> dict[str, str]:
     return out
 
 
+def _agency_alias(word: str) -> bool:
+    """Whether ``word`` is a news agency's alias ("Reuters", "Bloomberg")."""
+    return word in agency_aliases()
+
+
 @cache
 def _agency_re() -> re.Pattern[str]:
     """One pattern matching any news agency alias as a whole word (case-sensitive)."""
     alternatives = "|".join(sorted(map(re.escape, agency_aliases()), key=len, reverse=True))
     return re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w’'])")
+
+
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
+def _agency(head: str) -> str | None:
+    """The news agency ``head`` names, unless the alias ends a person's name: after a given
+    name and initials ("Michael Bloomberg", "Michael R. Bloomberg" is the man).
+
+    >>> _agency("Bloomberg News"), _agency("a Reuters reporter"), _agency("Michael Bloomberg")
+    ('Bloomberg', 'Reuters', None)
+    """
+    m = _agency_re().search(head)
+    if m is None:
+        return None
+    before = head[: m.start()].split()
+    while before and _INITIAL.fullmatch(before[-1]):
+        before.pop()
+    if before and before[-1] in _given_names() and not head[m.end() :].strip():
+        return None
+    return agency_aliases()[m.group()]
 
 
 @cache
@@ -277,8 +303,8 @@ def classify_source(phrase: str) -> tuple[str, str, str | None]:
     tokens = head.split()
     if medium := state_medium(head):
         return medium.name or _phrase_name(tokens), "state_media", None
-    if m := _agency_re().search(head):
-        return agency_aliases()[m.group()], "news_agency", None
+    if agency := _agency(head):
+        return agency, "news_agency", None
     bare = " ".join(tokens[1:] if tokens[0].lower() == "the" else tokens)
     if bare in government_aliases():
         return government_aliases()[bare], "organization", None

@@ -66,3 +66,17 @@ def test_a_place_is_never_he():
 def test_a_title_case_headline_names_no_one():
     body = "Ann Cole Blasts Drudge for Mocking Her Plan. Cole joked that she would win."
     assert [n for span, n in _names(body) if span == "Cole"] == ["Cole"]
+
+
+# body, the names of its sources in text order: a one-word news agency that is the surname of
+# a person the text names anywhere is that person
+AGENCY_OR_PERSON = [
+    ("“I will win,” Bloomberg said. Michael R. Bloomberg is running.", ["Michael R. Bloomberg"]),
+    ("Michael Bloomberg ran. Prices rose, Bloomberg News reported.", ["Bloomberg"]),
+    ("Prices rose, Bloomberg reported.", ["Bloomberg"]),
+]
+
+
+@pytest.mark.parametrize(("body", "names"), AGENCY_OR_PERSON)
+def test_an_agency_named_like_a_person_of_the_text_is_that_person(body, names):
+    assert [name for _, name in _names(body)] == names

@@ -89,6 +89,8 @@ CLASSIFY = [
     ("Reuters", "Reuters", "news_agency", None),
     ("The Associated Press", "AP", "news_agency", None),
     ("AFP", "AFP", "news_agency", None),
+    ("Bloomberg News", "Bloomberg", "news_agency", None),
+    ("Michael R. Bloomberg", "Michael R. Bloomberg", "named_person", None),  # the man, not the wire
     # --- documents
     ("the study", "the study", "document", None),
     ("a report", "a report", "document", None),
