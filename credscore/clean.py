@@ -18,6 +18,7 @@ __all__ = [
     "normalize",
     "title_parts",
     "title_similarity",
+    "title_words",
     "wire_credit",
 ]
 
@@ -77,6 +78,11 @@ _TITLE_WORD = re.compile(r"\w+")
 #: separators between a page title and the site's name ("Headline | Site", "Headline - Site")
 _SEPARATOR = r"(?:\||-|–|—|::|·|•|»)"
 _TITLE_SEPARATOR = re.compile(rf"\s+{_SEPARATOR}\s+|\s*\|\s*")
+
+
+def title_words(title: str) -> list[str]:
+    """The words of a title, case folded, as :func:`title_similarity` counts them."""
+    return _TITLE_WORD.findall(title.casefold())
 
 
 def title_similarity(a: str, b: str) -> float:

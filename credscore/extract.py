@@ -31,6 +31,9 @@ _META_TITLES = (
 )
 #: a metadata title of fewer words than this is no headline ("Home", "National Rail -")
 MIN_TITLE_WORDS = 3
+#: a heading of this many words that opens the article's text is its headline ("Downloading
+#: Python"); a one-word one is more often a section's name
+OPENING_WORDS = 2
 #: characters of the article's first paragraph that locate it in the page
 HEAD_CHARS = 40
 #: a page whose main text has no line of this many words has no article ("Home", "Menu")
@@ -137,6 +140,10 @@ def headline(root, body_text: str | None = None) -> str | None:
     nearest = _nearest_heading_before(root, headings, body_text)
     if nearest is not None and len(_clean(nearest.text_content()).split()) >= MIN_TITLE_WORDS:
         return _clean(nearest.text_content())
+    opening = [h for h in headings if body_text and len(body_text.split()) >= OPENING_WORDS
+               and normalize(h.text_content()) == normalize(body_text)]
+    if opening:  # an <h2> of two words or more that opens the article's text
+        return _clean(opening[0].text_content())
     longest = longest_title_part(metas[0], sites) if metas else ""
     return longest or (_clean(headings[0].text_content()) if headings else None)
 

@@ -135,8 +135,27 @@ def _is_prose(line: str) -> bool:
 
 #: a later line is the page's headline when it is this like the page's first line (Dice)
 TITLE_MATCH = 0.6
-#: parts of the first line ("Headline | Site Name") this long may be the headline
+#: parts of the first line ("Headline | Site Name") this long may match by word overlap; a
+#: shorter part ("Penny - Stardew Valley Wiki") only by equality
 MIN_TITLE_PART_WORDS = 3
+
+
+def _title_match(line: str, title: str) -> float:
+    """How like a headline line is to the page's first line (its ``<title>``): 1 when it is
+    the line or its first part ("Headline | Site", "Penny - Stardew Valley Wiki"; later parts
+    are more often the site's name or a section, "Headline - Politics - Site"), else the best
+    Dice overlap with the line, a part of three words or more but the last, or the longest
+    part ("Site » Blog Archive » Headline")."""
+    parts = clean.title_parts(title)
+    wanted = clean.normalize(line)
+    if wanted in (clean.normalize(title), clean.normalize(parts[0]) if parts else None):
+        return 1.0
+    targets = [
+        title,
+        *(p for p in parts[:-1] if len(p.split()) >= MIN_TITLE_PART_WORDS),
+        clean.longest_title_part(title),
+    ]
+    return max(clean.title_similarity(line, t) for t in targets)
 
 
 def _headline(
@@ -148,12 +167,14 @@ def _headline(
 ) -> int | None:
     """Index of the headline among the page's lines, or None.
 
-    The line that equals a given title; else, as scrapers save a page's ``<title>`` ("Headline
-    | Site") first, a later headline-shaped line like it or its longest part; else the last
-    headline-shaped line that no rule names as furniture before the first line of prose kept
-    (``reasons``: every line's verdict; ``rules``: the rules' alone. The classifier's calls on
-    headlines are not trusted: it learnt them from pages where the headline sits among linked
-    headlines).
+    The line that equals a given title. Else, as scrapers save a page's ``<title>`` ("Headline
+    | Site", "Site » Headline") first, the line most like it (:func:`_title_match`); among
+    equals the one that is the whole ``<title>``, then one above the body (the first line of
+    prose kept) and nearest to it, as the site's name sits higher, in the masthead, and a copy
+    below the body is a related link. Else the last headline-shaped line above the body that no
+    rule names as furniture, one the line classifier keeps if there is one (``reasons``: every
+    line's verdict; ``rules``: the rules' alone. The classifier's calls on headlines are not
+    trusted alone: it learnt them from pages where the headline sits among linked headlines).
     """
     lines = [text[s:e] for s, e in units]
     if title is not None:
@@ -162,20 +183,33 @@ def _headline(
     if not lines:
         return None
     shaped = [i for i, line in enumerate(lines) if "\n" not in line and _is_headline_like(line)]
-    # "Headline | Site": every part but the last (most often the site's name), and the longest
-    parts = [*clean.title_parts(lines[0])[:-1], clean.longest_title_part(lines[0])]
-    targets = [lines[0], *(p for p in parts if len(p.split()) >= MIN_TITLE_PART_WORDS)]
-    scores = {
-        i: max(clean.title_similarity(lines[i], t) for t in targets) for i in shaped if i > 0
-    }
-    if scores and max(scores.values()) >= TITLE_MATCH:
-        return max(scores, key=lambda i: (scores[i], -i))
     kept = [i for i, reason in enumerate(reasons) if reason is None]
     body = next((i for i in kept if _is_prose(lines[i])), None)
     if body is None:  # no sentence ends a line: the first kept line that is no headline
         body = next((i for i in kept if i not in shaped), None)
-    candidates = [i for i in shaped if body is not None and i < body and rules[i] is None]
-    return candidates[-1] if candidates else None
+    above = len(lines) if body is None else body
+    # a title-like line may also end in a full stop ("... Alert Tues.") or be one word
+    # ("Penny"), unless a rule names it ("© 2023 The Courier. All rights reserved.")
+    short = [
+        i for i, line in enumerate(lines)
+        if 0 < i and "\n" not in line and len(line.split()) <= HEADLINE_WORDS
+        and (rules[i] is None or i in shaped)
+    ]
+    scores = {i: _title_match(lines[i], lines[0]) for i in short}
+    matched = {i: score for i, score in scores.items() if score >= TITLE_MATCH}
+    if matched:
+        whole = clean.normalize(lines[0])
+        return max(
+            matched,
+            key=lambda i: (
+                matched[i], clean.normalize(lines[i]) == whole, i < above, i if i < above else -i
+            ),
+        )
+    candidates = [i for i in shaped if i < above and rules[i] is None]
+    if body is None:
+        return None
+    unflagged = [i for i in candidates if reasons[i] is None]
+    return (unflagged or candidates or [None])[-1]
 
 
 def _layout(text: str) -> tuple[list[Range], list[Range], list[int]]:

@@ -80,6 +80,39 @@ def test_the_heading_that_opens_the_article_beats_a_site_name_above_it():
     )
 
 
+OPENING_HEADINGS = [
+    # menu <h1>s too short to be a headline; the <h2> that opens the text is (wiki.python.org)
+    (
+        "<title>BeginnersGuide/Download - Python Wiki</title>",
+        "<h1>Page</h1><h1>User</h1><h2>Downloading Python</h2>",
+        "Downloading Python",
+        "Downloading Python",
+    ),
+    # a one-word <h2> opening the text is a section's name: the metadata title's longest part
+    (
+        "<title>Council passes budget - The Courier</title>",
+        "<h2>Politics</h2>",
+        "Politics",
+        "Council passes budget",
+    ),
+    # an <h1> of three words or more nearest above the text still beats an opening <h2>
+    (
+        "<title>Winter care - Garden Journal</title>",
+        "<h1>How to care for witch hazel in winter</h1><h2>When does it flower?</h2>",
+        "When does it flower?",
+        "How to care for witch hazel in winter",
+    ),
+]
+
+
+@pytest.mark.parametrize(("head", "body", "opening", "expected"), OPENING_HEADINGS)
+def test_a_heading_that_opens_the_text_is_the_headline_when_no_h1_is(
+    head, body, opening, expected
+):
+    root = lxml.html.document_fromstring(page(head, body + BODY))
+    assert headline(root, opening) == expected
+
+
 def test_main_text_is_paragraphs_and_list_items_are_lines():
     html = page(
         "<title>Council passes budget</title>",
