@@ -24,12 +24,15 @@ __all__ = [
 
 Range = tuple[int, int]
 
-_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "\xa0": " "})
+_QUOTES = str.maketrans(
+    {"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "\xa0": " ", "\xad": None}
+)
 _SPACE = re.compile(r"\s+")
 
 
 def normalize(text: str) -> str:
-    """``text`` with quotes, dashes and white space unified and case folded, for matching.
+    """``text`` with quotes, dashes and white space unified, soft hyphens (invisible) dropped
+    and case folded, for matching.
 
     >>> normalize("  The “Deal”\u2014Done ")
     'the "deal"-done'

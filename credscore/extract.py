@@ -53,7 +53,8 @@ class Page:
 
 
 def _clean(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
+    """``text`` with runs of white space made one space and soft hyphens (invisible) dropped."""
+    return _SPACE.sub(" ", text.replace("\xad", "")).strip()
 
 
 def _pieces(heading) -> Iterator[str]:

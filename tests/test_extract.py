@@ -56,6 +56,12 @@ HEADLINES = [
         "<h1>Council passes budget after a long debate</h1>",
         "Council passes budget after a long debate",
     ),
+    # soft hyphens (invisible break hints) are not part of the headline's text (bka.de)
+    (
+        "<title>Messengerdienste sind kein rechtsfreier Raum | BKA</title>",
+        "<h1>Mes&shy;sen&shy;ger&shy;diens&shy;te sind kein rechts&shy;frei&shy;er Raum</h1>",
+        "Messengerdienste sind kein rechtsfreier Raum",
+    ),
     # a title that is the site's name and a dangling separator names no headline
     (
         "<title>The Courier Enquiries -</title>",
