@@ -13,7 +13,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from credscore.clean import longest_title_part, normalize, site_only, title_similarity
+from credscore.clean import (
+    longest_title_part,
+    normalize,
+    site_only,
+    title_parts,
+    title_similarity,
+)
 from credscore.errors import InputError
 
 __all__ = ["Page", "extract_page", "headline"]
@@ -110,18 +116,43 @@ def _heading_opening_with(headings: list, titles: set[str]) -> str | None:
     return max(opened, key=len, default=None)
 
 
+def _site_parts(metas: list[str]) -> list[str]:
+    """Parts after the first of one metadata title that the others leave out: "Headline |
+    Site" as ``<title>`` beside "Headline" as ``og:title`` names the site (the first part is
+    left alone: it is the headline that ``og:title`` rewrites for search engines)."""
+    out = []
+    for title in metas:
+        parts = title_parts(title)
+        if len(parts) < 2:
+            continue
+        others = [normalize(m) for m in metas if m != title]
+        out += [p for p in parts[1:] if others and not any(normalize(p) in o for o in others)]
+    return out
+
+
+def _is_site(heading, sites: list[str]) -> bool:
+    """Whether a heading is the site's name (a masthead)."""
+    return any(normalize(heading.text_content()) == normalize(site) for site in sites)
+
+
 def headline(root, body_text: str | None = None) -> str | None:
     """The headline of a parsed page: the ``<h1>`` or ``<h2>`` closest to its metadata titles;
     else the ``<h1>`` that opens the article (``body_text``: its first paragraph) or is nearest
     above it, since metadata titles are often rewritten for search engines; else the longest
     part of its first metadata title."""
     metas = [_clean(t) for xpath in _META_TITLES for t in root.xpath(xpath) if t.strip()]
-    sites = [_clean(t) for t in root.xpath('//meta[@property="og:site_name"]/@content')]
     named = {m: site_only(m) for m in metas}
-    sites += [site for site in named.values() if site]
     metas = [m for m in metas if not named[m]]
+    # the site's name: og:site_name and the parts only some metadata titles have; a title
+    # that is a name and a dangling separator may also be a headline with one, so it names
+    # the site for splitting titles, but no heading is dropped for it
+    mastheads = [_clean(t) for t in root.xpath('//meta[@property="og:site_name"]/@content')]
+    mastheads += _site_parts(metas)
+    sites = mastheads + [site for site in named.values() if site]
     targets = {t for m in metas for t in (m, longest_title_part(m, sites))}
     headings = [h for h in root.xpath("//h1|//h2") if _clean(h.text_content())]
+    # a heading that is the site's name is the masthead, unless there is no other heading
+    headings = [h for h in headings if not _is_site(h, mastheads)] or headings
     opened = _heading_opening_with(headings, targets)
     if opened is not None:
         return opened

@@ -56,6 +56,28 @@ HEADLINES = [
         "<h1>Council passes budget after a long debate</h1>",
         "Council passes budget after a long debate",
     ),
+    # the part of the <title> that og:title leaves out is the site's name: its <h1> is the
+    # masthead, though it is the title's longest part (marktplatz.die-besserwisser.org)
+    (
+        '<title>Budget passes | The Harbor Courier Daily News</title>'
+        '<meta property="og:title" content="Budget passes">',
+        "<h1>The Harbor Courier Daily News</h1><h2>Budget passes</h2>",
+        "Budget passes",
+    ),
+    # an og:title rewritten for search engines does not make the headline the site's name
+    (
+        "<title>Coronavirus: fine for false reports of a contact | The Independent</title>"
+        '<meta property="og:title" content="False reports of a contact will be fined">',
+        "<h1>Coronavirus: fine for false reports of a contact</h1>",
+        "Coronavirus: fine for false reports of a contact",
+    ),
+    # a page whose only heading is the site's name keeps it
+    (
+        '<title>History | Sounds of Silence</title><meta property="og:site_name" '
+        'content="Sounds of Silence">',
+        "<h2>Sounds of Silence</h2>",
+        "Sounds of Silence",
+    ),
     # soft hyphens (invisible break hints) are not part of the headline's text (bka.de)
     (
         "<title>Messengerdienste sind kein rechtsfreier Raum | BKA</title>",
