@@ -142,13 +142,15 @@ MIN_TITLE_PART_WORDS = 3
 
 def _title_match(line: str, title: str) -> float:
     """How like a headline line is to the page's first line (its ``<title>``): 1 when it is
-    the line or its first part ("Headline | Site", "Penny - Stardew Valley Wiki"; later parts
-    are more often the site's name or a section, "Headline - Politics - Site"), else the best
-    Dice overlap with the line, a part of three words or more but the last, or the longest
-    part ("Site » Blog Archive » Headline")."""
+    its first part or its first parts ("Headline | Site", "Penny - Stardew Valley Wiki",
+    "Orga your life - organising your days | Site"), or the whole title when that has no
+    parts; else the best Dice overlap with the title, a part of three words or more but the
+    last (later parts are more often a section or the site's name: "Headline - Politics -
+    Site"), or the longest part ("Site » Blog Archive » Headline")."""
     parts = clean.title_parts(title)
-    wanted = clean.normalize(line)
-    if wanted in (clean.normalize(title), clean.normalize(parts[0]) if parts else None):
+    words = clean.title_words(line)
+    heads = [" ".join(parts[:k]) for k in range(1, max(2, len(parts)))]
+    if words and any(words == clean.title_words(head) for head in heads):
         return 1.0
     targets = [
         title,
@@ -198,13 +200,7 @@ def _headline(
     scores = {i: _title_match(lines[i], lines[0]) for i in short}
     matched = {i: score for i, score in scores.items() if score >= TITLE_MATCH}
     if matched:
-        whole = clean.normalize(lines[0])
-        return max(
-            matched,
-            key=lambda i: (
-                matched[i], clean.normalize(lines[i]) == whole, i < above, i if i < above else -i
-            ),
-        )
+        return max(matched, key=lambda i: (matched[i], i < above, i if i < above else -i))
     candidates = [i for i in shaped if i < above and rules[i] is None]
     if body is None:
         return None

@@ -202,9 +202,9 @@ SCRAPED_HEADLINES = [
         "Has Antarctica really reached 20 degrees?\n\n" + BODY,
         "Has Antarctica really reached 20 degrees?",
     ),
-    # a line that is the whole title beats one that is only its first part
+    # the title's first parts, not only its first, may be the headline (ordnungsrausch.com)
     (
-        "Orga your life - organising your days\n\nOrga your life\n\n"
+        "Orga your life - organising your days | Ordnungsrausch\n\nOrga your life\n\n"
         "Orga your life - organising your days\n\n" + BODY,
         "Orga your life - organising your days",
     ),
