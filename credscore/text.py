@@ -135,6 +135,9 @@ def _is_prose(line: str) -> bool:
 
 #: a later line is the page's headline when it is this like the page's first line (Dice)
 TITLE_MATCH = 0.6
+#: above the body, a headline-shaped line this like the first line beats the last one (a byline
+#: or a date sits between headline and body)
+WEAK_TITLE_MATCH = 0.3
 #: parts of the first line ("Headline | Site Name") this long may match by word overlap; a
 #: shorter part ("Penny - Stardew Valley Wiki") only by equality
 MIN_TITLE_PART_WORDS = 3
@@ -171,12 +174,13 @@ def _headline(
 
     The line that equals a given title. Else, as scrapers save a page's ``<title>`` ("Headline
     | Site", "Site » Headline") first, the line most like it (:func:`_title_match`); among
-    equals the one that is the whole ``<title>``, then one above the body (the first line of
-    prose kept) and nearest to it, as the site's name sits higher, in the masthead, and a copy
-    below the body is a related link. Else the last headline-shaped line above the body that no
-    rule names as furniture, one the line classifier keeps if there is one (``reasons``: every
-    line's verdict; ``rules``: the rules' alone. The classifier's calls on headlines are not
-    trusted alone: it learnt them from pages where the headline sits among linked headlines).
+    equals one above the body (the first line of prose kept) and nearest to it, as the site's
+    name sits higher, in the masthead, and a copy below the body is a related link. Else, of
+    the headline-shaped lines above the body that no rule names as furniture, the one most
+    like the title if one is ``WEAK_TITLE_MATCH`` like it, else the last, one the line
+    classifier keeps if there is one (``reasons``: every line's verdict; ``rules``: the rules'
+    alone. The classifier's calls on headlines are not trusted alone: it learnt them from
+    pages where the headline sits among linked headlines).
     """
     lines = [text[s:e] for s, e in units]
     if title is not None:
@@ -204,6 +208,9 @@ def _headline(
     candidates = [i for i in shaped if i < above and rules[i] is None]
     if body is None:
         return None
+    like = [i for i in candidates if scores.get(i, 0.0) >= WEAK_TITLE_MATCH]
+    if like:
+        return max(like, key=lambda i: (scores[i], i))
     unflagged = [i for i in candidates if reasons[i] is None]
     return (unflagged or candidates or [None])[-1]
 

@@ -208,6 +208,13 @@ SCRAPED_HEADLINES = [
         "Orga your life - organising your days\n\n" + BODY,
         "Orga your life - organising your days",
     ),
+    # a line a little like the title beats a byline between it and the body
+    # (sciencesetavenir.fr: "Par Nicolas Gutierrez C. le 14.09.2020 à 11h46")
+    (
+        "Flood relief: what the council pays for - The Courier\n\n"
+        "Flood relief: how the council helps homeowners\n\nAnne Martin Weather Desk\n\n" + BODY,
+        "Flood relief: how the council helps homeowners",
+    ),
     # the title's words in a copyright line make no headline of it
     (
         "The Harbor Courier\n\nCouncil passes budget\n\n" + BODY
