@@ -135,6 +135,9 @@ def _is_prose(line: str) -> bool:
 
 #: a later line is the page's headline when it is this like the page's first line (Dice)
 TITLE_MATCH = 0.6
+#: a line that opens with the title's first parts (of three words or more) and runs on by
+#: three words or more is almost as like it as one that is them
+OPENS_TITLE_MATCH = 0.99
 #: above the body, a headline-shaped line this like the first line beats the last one (a byline
 #: or a date sits between headline and body)
 WEAK_TITLE_MATCH = 0.3
@@ -149,18 +152,26 @@ def _title_match(line: str, title: str) -> float:
     "Orga your life - organising your days | Site"), or the whole title when that has no
     parts; else the best Dice overlap with the title, a part of three words or more but the
     last (later parts are more often a section or the site's name: "Headline - Politics -
-    Site"), or the longest part ("Site » Blog Archive » Headline")."""
+    Site"), or the longest part ("Site » Blog Archive » Headline"), or ``OPENS_TITLE_MATCH``
+    when the line opens with the first parts and runs on, as titles shorten headlines."""
     parts = clean.title_parts(title)
     words = clean.title_words(line)
     heads = [" ".join(parts[:k]) for k in range(1, max(2, len(parts)))]
     if words and any(words == clean.title_words(head) for head in heads):
         return 1.0
+    opens = any(  # "How to Care for Hydrangeas | Real Simple"
+        len(head) >= MIN_TITLE_PART_WORDS
+        and len(words) - len(head) >= MIN_TITLE_PART_WORDS
+        and words[: len(head)] == head
+        for head in map(clean.title_words, heads)
+    )
     targets = [
         title,
         *(p for p in parts[:-1] if len(p.split()) >= MIN_TITLE_PART_WORDS),
         clean.longest_title_part(title),
     ]
-    return max(clean.title_similarity(line, t) for t in targets)
+    overlap = max(clean.title_similarity(line, t) for t in targets)
+    return max(overlap, OPENS_TITLE_MATCH) if opens else overlap
 
 
 def _headline(

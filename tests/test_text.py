@@ -208,6 +208,13 @@ SCRAPED_HEADLINES = [
         "Orga your life - organising your days\n\n" + BODY,
         "Orga your life - organising your days",
     ),
+    # the title shortens the headline; a subheading that opens the same way is below the body
+    (
+        "How to Care for Hydrangeas | Real Simple\n\nGardening\n\n"
+        "How to Care for Hydrangeas to Get the Most Beautiful Blooms on the Block\n\n" + BODY
+        + "\n\nHow to Care for Hydrangeas in Vases\n\n" + BODY,
+        "How to Care for Hydrangeas to Get the Most Beautiful Blooms on the Block",
+    ),
     # a line a little like the title beats a byline between it and the body
     # (sciencesetavenir.fr: "Par Nicolas Gutierrez C. le 14.09.2020 à 11h46")
     (
