@@ -212,7 +212,13 @@ def _headline(
         if 0 < i and "\n" not in line and len(line.split()) <= HEADLINE_WORDS
         and (rules[i] is None or i in shaped)
     ]
-    scores = {i: _title_match(lines[i], lines[0]) for i in short}
+    # the <title>'s own line (a scraper's soft break may have joined the next to it), unless
+    # it is only the site's name: a few words and a dangling separator ("National Rail
+    # Enquiries -"; a headline may have one too)
+    page_title = lines[0].split("\n")[0]
+    site = clean.site_only(page_title)
+    named = site is not None and len(site.split()) <= MIN_TITLE_PART_WORDS
+    scores = {} if named else {i: _title_match(lines[i], page_title) for i in short}
     matched = {i: score for i, score in scores.items() if score >= TITLE_MATCH}
     if matched:
         return max(matched, key=lambda i: (matched[i], i < above, i if i < above else -i))

@@ -222,6 +222,13 @@ SCRAPED_HEADLINES = [
         "Flood relief: how the council helps homeowners\n\nAnne Martin Weather Desk\n\n" + BODY,
         "Flood relief: how the council helps homeowners",
     ),
+    # a title that is only the site's name and a dangling separator names no headline; the
+    # site's name below the body is no headline either (nationalrail.co.uk)
+    (
+        "National Rail Enquiries -\n\nSkip to content\n\nRail Replacement\n\n"
+        "Rail Replacement Services Travel Advice\n\n" + BODY + "\n\nManaged by:\n\nNational Rail",
+        "Rail Replacement Services Travel Advice",
+    ),
     # the title's words in a copyright line make no headline of it
     (
         "The Harbor Courier\n\nCouncil passes budget\n\n" + BODY
