@@ -10,7 +10,7 @@ page's metadata titles, else the metadata title without the site's name.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from credscore.clean import (
@@ -40,6 +40,9 @@ MIN_TITLE_WORDS = 3
 #: a heading of this many words that opens the article's text is its headline ("Downloading
 #: Python"); a one-word one is more often a section's name
 OPENING_WORDS = 2
+#: lines of the article's text where a heading opening it may sit (after a label: "Review of
+#: gousto.co.uk")
+LEAD_LINES = 3
 #: characters of the article's first paragraph that locate it in the page
 HEAD_CHARS = 40
 #: a page whose main text has no line of this many words has no article ("Home", "Menu")
@@ -135,11 +138,12 @@ def _is_site(heading, sites: list[str]) -> bool:
     return any(normalize(heading.text_content()) == normalize(site) for site in sites)
 
 
-def headline(root, body_text: str | None = None) -> str | None:
+def headline(root, body_text: str | None = None, lead: Sequence[str] = ()) -> str | None:
     """The headline of a parsed page: the ``<h1>`` or ``<h2>`` closest to its metadata titles;
     else the ``<h1>`` that opens the article (``body_text``: its first paragraph) or is nearest
-    above it, since metadata titles are often rewritten for search engines; else the longest
-    part of its first metadata title."""
+    above it, since metadata titles are often rewritten for search engines; else a heading
+    among the article text's first lines (``lead``); else the longest part of its first
+    metadata title."""
     metas = [_clean(t) for xpath in _META_TITLES for t in root.xpath(xpath) if t.strip()]
     named = {m: site_only(m) for m in metas}
     metas = [m for m in metas if not named[m]]
@@ -172,9 +176,9 @@ def headline(root, body_text: str | None = None) -> str | None:
     nearest = _nearest_heading_before(root, headings, body_text)
     if nearest is not None and len(_clean(nearest.text_content()).split()) >= MIN_TITLE_WORDS:
         return _clean(nearest.text_content())
-    opening = [h for h in headings if body_text and len(body_text.split()) >= OPENING_WORDS
-               and normalize(h.text_content()) == normalize(body_text)]
-    if opening:  # an <h2> of two words or more that opens the article's text
+    leading = {normalize(x) for x in lead[:LEAD_LINES] if len(x.split()) >= OPENING_WORDS}
+    opening = [h for h in headings if normalize(h.text_content()) in leading]
+    if opening:  # an <h2> of two words or more among the article text's first lines
         return _clean(opening[0].text_content())
     longest = longest_title_part(metas[0], sites) if metas else ""
     return longest or (_clean(headings[0].text_content()) if headings else None)
@@ -232,7 +236,8 @@ def extract_page(html: str) -> Page:
         root, with_metadata=True, include_comments=False, include_tables=True
     )
     paragraphs = list(_paragraphs(doc.body)) if doc is not None else []
-    title = headline(root, next((line for lines in paragraphs for line in lines), None))
+    lead = [line for lines in paragraphs for line in lines][:LEAD_LINES]
+    title = headline(root, lead[0] if lead else None, lead)
     text = "\n\n".join("\n".join(lines) for lines in paragraphs if lines)
     if not any(len(line.split()) >= MIN_ARTICLE_WORDS for line in text.splitlines()):
         raise InputError("no article text found in this HTML page; nothing to score")

@@ -138,7 +138,20 @@ def test_a_heading_that_opens_the_text_is_the_headline_when_no_h1_is(
     head, body, opening, expected
 ):
     root = lxml.html.document_fromstring(page(head, body + BODY))
-    assert headline(root, opening) == expected
+    assert headline(root, opening, [opening]) == expected
+
+
+def test_a_heading_under_a_label_at_the_top_of_the_text_is_the_headline():
+    # uk.trustpilot.com: the metadata titles are blurbs; the review's title is an <h2>
+    html = page(
+        '<title>gousto.co.uk reviewed by Mrs H Pyke</title><meta property="og:title" '
+        'content="Mrs H Pyke gave gousto.co.uk 5 stars. Check out the full review...">',
+        "<p>Review of gousto.co.uk</p><h2>Gousto has changed my life</h2>" + BODY,
+    )
+    lead = ["Review of gousto.co.uk", "Gousto has changed my life", "The council voted."]
+    assert headline(lxml.html.document_fromstring(html), lead[0], lead) == (
+        "Gousto has changed my life"
+    )
 
 
 def test_main_text_is_paragraphs_and_list_items_are_lines():
