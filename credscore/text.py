@@ -205,12 +205,14 @@ def _headline(
     if body is None:  # no sentence ends a line: the first kept line that is no headline
         body = next((i for i in kept if i not in shaped), None)
     above = len(lines) if body is None else body
-    # a title-like line may also end in a full stop ("... Alert Tues.") or be one word
-    # ("Penny"), unless a rule names it ("© 2023 The Courier. All rights reserved.")
+    # on a scraped page (one with menus), a title-like line may also end in a full stop ("...
+    # Alert Tues.") or be one word ("Penny"), unless a rule names it ("© 2023 The Courier. All
+    # rights reserved."); in an article's text such a line is a sentence of the story
+    page = furniture.is_page(lines)
     short = [
         i for i, line in enumerate(lines)
         if 0 < i and "\n" not in line and len(line.split()) <= HEADLINE_WORDS
-        and (rules[i] is None or i in shaped)
+        and (i in shaped or (page and rules[i] is None))
     ]
     # the <title>'s own line (a scraper's soft break may have joined the next to it), unless
     # it is only the site's name: a few words and a dangling separator ("National Rail

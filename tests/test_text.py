@@ -175,6 +175,7 @@ def test_plain_text_headline_is_title_and_not_a_sentence():
 
 
 BODY = "The council passed the budget on Monday after a debate that lasted six hours."
+MENU = "Home\n\nNews\n\nSport\n\nWeather\n\nSign in\n\n"
 
 SCRAPED_HEADLINES = [
     # "Site » Section » Headline": the site's name also matches, but sits higher (fouryears.eu)
@@ -186,13 +187,15 @@ SCRAPED_HEADLINES = [
     ),
     # a one-word headline that is the title's first part; the site's name is its longest
     (
-        "Penny - Stardew Valley Wiki\n\nPenny\n\nFrom Stardew Valley Wiki\n\n" + BODY,
+        "Penny - Stardew Valley Wiki\n\n" + MENU + "Penny\n\nFrom Stardew Valley Wiki\n\n"
+        + BODY,
         "Penny",
     ),
     # a headline that ends in an abbreviation's full stop (world.kbs.co.kr)
     (
         "Colder Temperatures Forecast for Wed. after Cold Wave Alert Tues. | KBS WORLD\n\n"
-        "KBS WORLD\n\nColder Temperatures Forecast for Wed. after Cold Wave Alert Tues.\n\n"
+        + MENU
+        + "KBS WORLD\n\nColder Temperatures Forecast for Wed. after Cold Wave Alert Tues.\n\n"
         + BODY,
         "Colder Temperatures Forecast for Wed. after Cold Wave Alert Tues.",
     ),
@@ -243,6 +246,12 @@ def test_scraped_page_headline_is_the_line_like_its_title(text, expected):
     article = parse(text, id="s", html=False)
     assert article.title == expected
     assert article.text[slice(*article.headline)] == expected
+
+
+def test_in_an_articles_text_a_sentence_like_the_headline_stays_a_sentence():
+    article = parse("Storm hits coast\n\nStorm hits coast again.\n\n" + BODY, id="a", html=False)
+    assert article.title == "Storm hits coast"
+    assert len(article.sentences) == 2
 
 
 def test_a_title_copy_below_the_body_is_not_the_headline():
