@@ -18,17 +18,21 @@ __all__ = [
     "normalize",
     "title_parts",
     "title_similarity",
+    "title_words",
     "wire_credit",
 ]
 
 Range = tuple[int, int]
 
-_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "\xa0": " "})
+_QUOTES = str.maketrans(
+    {"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "\xa0": " ", "\xad": None}
+)
 _SPACE = re.compile(r"\s+")
 
 
 def normalize(text: str) -> str:
-    """``text`` with quotes, dashes and white space unified and case folded, for matching.
+    """``text`` with quotes, dashes and white space unified, soft hyphens (invisible) dropped
+    and case folded, for matching.
 
     >>> normalize("  The “Deal”\u2014Done ")
     'the "deal"-done'
@@ -77,6 +81,11 @@ _TITLE_WORD = re.compile(r"\w+")
 #: separators between a page title and the site's name ("Headline | Site", "Headline - Site")
 _SEPARATOR = r"(?:\||-|–|—|::|·|•|»)"
 _TITLE_SEPARATOR = re.compile(rf"\s+{_SEPARATOR}\s+|\s*\|\s*")
+
+
+def title_words(title: str) -> list[str]:
+    """The words of a title, case folded, as :func:`title_similarity` counts them."""
+    return _TITLE_WORD.findall(title.casefold())
 
 
 def title_similarity(a: str, b: str) -> float:

@@ -10,10 +10,16 @@ page's metadata titles, else the metadata title without the site's name.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from credscore.clean import longest_title_part, normalize, site_only, title_similarity
+from credscore.clean import (
+    longest_title_part,
+    normalize,
+    site_only,
+    title_parts,
+    title_similarity,
+)
 from credscore.errors import InputError
 
 __all__ = ["Page", "extract_page", "headline"]
@@ -31,6 +37,12 @@ _META_TITLES = (
 )
 #: a metadata title of fewer words than this is no headline ("Home", "National Rail -")
 MIN_TITLE_WORDS = 3
+#: a heading of this many words that opens the article's text is its headline ("Downloading
+#: Python"); a one-word one is more often a section's name
+OPENING_WORDS = 2
+#: lines of the article's text where a heading opening it may sit (after a label: "Review of
+#: gousto.co.uk")
+LEAD_LINES = 3
 #: characters of the article's first paragraph that locate it in the page
 HEAD_CHARS = 40
 #: a page whose main text has no line of this many words has no article ("Home", "Menu")
@@ -50,7 +62,8 @@ class Page:
 
 
 def _clean(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
+    """``text`` with runs of white space made one space and soft hyphens (invisible) dropped."""
+    return _SPACE.sub(" ", text.replace("\xad", "")).strip()
 
 
 def _pieces(heading) -> Iterator[str]:
@@ -106,18 +119,44 @@ def _heading_opening_with(headings: list, titles: set[str]) -> str | None:
     return max(opened, key=len, default=None)
 
 
-def headline(root, body_text: str | None = None) -> str | None:
+def _site_parts(metas: list[str]) -> list[str]:
+    """Parts after the first of one metadata title that the others leave out: "Headline |
+    Site" as ``<title>`` beside "Headline" as ``og:title`` names the site (the first part is
+    left alone: it is the headline that ``og:title`` rewrites for search engines)."""
+    out = []
+    for title in metas:
+        parts = title_parts(title)
+        if len(parts) < 2:
+            continue
+        others = [normalize(m) for m in metas if m != title]
+        out += [p for p in parts[1:] if others and not any(normalize(p) in o for o in others)]
+    return out
+
+
+def _is_site(heading, sites: list[str]) -> bool:
+    """Whether a heading is the site's name (a masthead)."""
+    return any(normalize(heading.text_content()) == normalize(site) for site in sites)
+
+
+def headline(root, body_text: str | None = None, lead: Sequence[str] = ()) -> str | None:
     """The headline of a parsed page: the ``<h1>`` or ``<h2>`` closest to its metadata titles;
     else the ``<h1>`` that opens the article (``body_text``: its first paragraph) or is nearest
-    above it, since metadata titles are often rewritten for search engines; else the longest
-    part of its first metadata title."""
+    above it, since metadata titles are often rewritten for search engines; else a heading
+    among the article text's first lines (``lead``); else the longest part of its first
+    metadata title."""
     metas = [_clean(t) for xpath in _META_TITLES for t in root.xpath(xpath) if t.strip()]
-    sites = [_clean(t) for t in root.xpath('//meta[@property="og:site_name"]/@content')]
     named = {m: site_only(m) for m in metas}
-    sites += [site for site in named.values() if site]
     metas = [m for m in metas if not named[m]]
+    # the site's name: og:site_name and the parts only some metadata titles have; a title
+    # that is a name and a dangling separator may also be a headline with one, so it names
+    # the site for splitting titles, but no heading is dropped for it
+    mastheads = [_clean(t) for t in root.xpath('//meta[@property="og:site_name"]/@content')]
+    mastheads += _site_parts(metas)
+    sites = mastheads + [site for site in named.values() if site]
     targets = {t for m in metas for t in (m, longest_title_part(m, sites))}
     headings = [h for h in root.xpath("//h1|//h2") if _clean(h.text_content())]
+    # a heading that is the site's name is the masthead, unless there is no other heading
+    headings = [h for h in headings if not _is_site(h, mastheads)] or headings
     opened = _heading_opening_with(headings, targets)
     if opened is not None:
         return opened
@@ -137,6 +176,10 @@ def headline(root, body_text: str | None = None) -> str | None:
     nearest = _nearest_heading_before(root, headings, body_text)
     if nearest is not None and len(_clean(nearest.text_content()).split()) >= MIN_TITLE_WORDS:
         return _clean(nearest.text_content())
+    leading = {normalize(x) for x in lead[:LEAD_LINES] if len(x.split()) >= OPENING_WORDS}
+    opening = [h for h in headings if normalize(h.text_content()) in leading]
+    if opening:  # an <h2> of two words or more among the article text's first lines
+        return _clean(opening[0].text_content())
     longest = longest_title_part(metas[0], sites) if metas else ""
     return longest or (_clean(headings[0].text_content()) if headings else None)
 
@@ -193,7 +236,8 @@ def extract_page(html: str) -> Page:
         root, with_metadata=True, include_comments=False, include_tables=True
     )
     paragraphs = list(_paragraphs(doc.body)) if doc is not None else []
-    title = headline(root, next((line for lines in paragraphs for line in lines), None))
+    lead = [line for lines in paragraphs for line in lines][:LEAD_LINES]
+    title = headline(root, lead[0] if lead else None, lead)
     text = "\n\n".join("\n".join(lines) for lines in paragraphs if lines)
     if not any(len(line.split()) >= MIN_ARTICLE_WORDS for line in text.splitlines()):
         raise InputError("no article text found in this HTML page; nothing to score")

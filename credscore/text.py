@@ -135,8 +135,43 @@ def _is_prose(line: str) -> bool:
 
 #: a later line is the page's headline when it is this like the page's first line (Dice)
 TITLE_MATCH = 0.6
-#: parts of the first line ("Headline | Site Name") this long may be the headline
+#: a line that opens with the title's first parts (of three words or more) and runs on by
+#: three words or more is almost as like it as one that is them
+OPENS_TITLE_MATCH = 0.99
+#: above the body, a headline-shaped line this like the first line beats the last one (a byline
+#: or a date sits between headline and body)
+WEAK_TITLE_MATCH = 0.3
+#: parts of the first line ("Headline | Site Name") this long may match by word overlap; a
+#: shorter part ("Penny - Stardew Valley Wiki") only by equality
 MIN_TITLE_PART_WORDS = 3
+
+
+def _title_match(line: str, title: str) -> float:
+    """How like a headline line is to the page's first line (its ``<title>``): 1 when it is
+    its first part or its first parts ("Headline | Site", "Penny - Stardew Valley Wiki",
+    "Orga your life - organising your days | Site"), or the whole title when that has no
+    parts; else the best Dice overlap with the title, a part of three words or more but the
+    last (later parts are more often a section or the site's name: "Headline - Politics -
+    Site"), or the longest part ("Site » Blog Archive » Headline"), or ``OPENS_TITLE_MATCH``
+    when the line opens with the first parts and runs on, as titles shorten headlines."""
+    parts = clean.title_parts(title)
+    words = clean.title_words(line)
+    heads = [" ".join(parts[:k]) for k in range(1, max(2, len(parts)))]
+    if words and any(words == clean.title_words(head) for head in heads):
+        return 1.0
+    opens = any(  # "How to Care for Hydrangeas | Real Simple"
+        len(head) >= MIN_TITLE_PART_WORDS
+        and len(words) - len(head) >= MIN_TITLE_PART_WORDS
+        and words[: len(head)] == head
+        for head in map(clean.title_words, heads)
+    )
+    targets = [
+        title,
+        *(p for p in parts[:-1] if len(p.split()) >= MIN_TITLE_PART_WORDS),
+        clean.longest_title_part(title),
+    ]
+    overlap = max(clean.title_similarity(line, t) for t in targets)
+    return max(overlap, OPENS_TITLE_MATCH) if opens else overlap
 
 
 def _headline(
@@ -148,12 +183,15 @@ def _headline(
 ) -> int | None:
     """Index of the headline among the page's lines, or None.
 
-    The line that equals a given title; else, as scrapers save a page's ``<title>`` ("Headline
-    | Site") first, a later headline-shaped line like it or its longest part; else the last
-    headline-shaped line that no rule names as furniture before the first line of prose kept
-    (``reasons``: every line's verdict; ``rules``: the rules' alone. The classifier's calls on
-    headlines are not trusted: it learnt them from pages where the headline sits among linked
-    headlines).
+    The line that equals a given title. Else, as scrapers save a page's ``<title>`` ("Headline
+    | Site", "Site » Headline") first, the line most like it (:func:`_title_match`); among
+    equals one above the body (the first line of prose kept) and nearest to it, as the site's
+    name sits higher, in the masthead, and a copy below the body is a related link. Else, of
+    the headline-shaped lines above the body that no rule names as furniture, the one most
+    like the title if one is ``WEAK_TITLE_MATCH`` like it, else the last, one the line
+    classifier keeps if there is one (``reasons``: every line's verdict; ``rules``: the rules'
+    alone. The classifier's calls on headlines are not trusted alone: it learnt them from
+    pages where the headline sits among linked headlines).
     """
     lines = [text[s:e] for s, e in units]
     if title is not None:
@@ -162,20 +200,38 @@ def _headline(
     if not lines:
         return None
     shaped = [i for i, line in enumerate(lines) if "\n" not in line and _is_headline_like(line)]
-    # "Headline | Site": every part but the last (most often the site's name), and the longest
-    parts = [*clean.title_parts(lines[0])[:-1], clean.longest_title_part(lines[0])]
-    targets = [lines[0], *(p for p in parts if len(p.split()) >= MIN_TITLE_PART_WORDS)]
-    scores = {
-        i: max(clean.title_similarity(lines[i], t) for t in targets) for i in shaped if i > 0
-    }
-    if scores and max(scores.values()) >= TITLE_MATCH:
-        return max(scores, key=lambda i: (scores[i], -i))
     kept = [i for i, reason in enumerate(reasons) if reason is None]
     body = next((i for i in kept if _is_prose(lines[i])), None)
     if body is None:  # no sentence ends a line: the first kept line that is no headline
         body = next((i for i in kept if i not in shaped), None)
-    candidates = [i for i in shaped if body is not None and i < body and rules[i] is None]
-    return candidates[-1] if candidates else None
+    above = len(lines) if body is None else body
+    # on a scraped page (one with menus), a title-like line may also end in a full stop ("...
+    # Alert Tues.") or be one word ("Penny"), unless a rule names it ("© 2023 The Courier. All
+    # rights reserved."); in an article's text such a line is a sentence of the story
+    page = furniture.is_page(lines)
+    short = [
+        i for i, line in enumerate(lines)
+        if 0 < i and "\n" not in line and len(line.split()) <= HEADLINE_WORDS
+        and (i in shaped or (page and rules[i] is None))
+    ]
+    # the <title>'s own line (a scraper's soft break may have joined the next to it), unless
+    # it is only the site's name: a few words and a dangling separator ("National Rail
+    # Enquiries -"; a headline may have one too)
+    page_title = lines[0].split("\n")[0]
+    site = clean.site_only(page_title)
+    named = site is not None and len(site.split()) <= MIN_TITLE_PART_WORDS
+    scores = {} if named else {i: _title_match(lines[i], page_title) for i in short}
+    matched = {i: score for i, score in scores.items() if score >= TITLE_MATCH}
+    if matched:
+        return max(matched, key=lambda i: (matched[i], i < above, i if i < above else -i))
+    candidates = [i for i in shaped if i < above and rules[i] is None]
+    if body is None:
+        return None
+    like = [i for i in candidates if scores.get(i, 0.0) >= WEAK_TITLE_MATCH]
+    if like:
+        return max(like, key=lambda i: (scores[i], i))
+    unflagged = [i for i in candidates if reasons[i] is None]
+    return (unflagged or candidates or [None])[-1]
 
 
 def _layout(text: str) -> tuple[list[Range], list[Range], list[int]]:

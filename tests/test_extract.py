@@ -56,6 +56,34 @@ HEADLINES = [
         "<h1>Council passes budget after a long debate</h1>",
         "Council passes budget after a long debate",
     ),
+    # the part of the <title> that og:title leaves out is the site's name: its <h1> is the
+    # masthead, though it is the title's longest part (marktplatz.die-besserwisser.org)
+    (
+        '<title>Budget passes | The Harbor Courier Daily News</title>'
+        '<meta property="og:title" content="Budget passes">',
+        "<h1>The Harbor Courier Daily News</h1><h2>Budget passes</h2>",
+        "Budget passes",
+    ),
+    # an og:title rewritten for search engines does not make the headline the site's name
+    (
+        "<title>Coronavirus: fine for false reports of a contact | The Independent</title>"
+        '<meta property="og:title" content="False reports of a contact will be fined">',
+        "<h1>Coronavirus: fine for false reports of a contact</h1>",
+        "Coronavirus: fine for false reports of a contact",
+    ),
+    # a page whose only heading is the site's name keeps it
+    (
+        '<title>History | Sounds of Silence</title><meta property="og:site_name" '
+        'content="Sounds of Silence">',
+        "<h2>Sounds of Silence</h2>",
+        "Sounds of Silence",
+    ),
+    # soft hyphens (invisible break hints) are not part of the headline's text (bka.de)
+    (
+        "<title>Messengerdienste sind kein rechtsfreier Raum | BKA</title>",
+        "<h1>Mes&shy;sen&shy;ger&shy;diens&shy;te sind kein rechts&shy;frei&shy;er Raum</h1>",
+        "Messengerdienste sind kein rechtsfreier Raum",
+    ),
     # a title that is the site's name and a dangling separator names no headline
     (
         "<title>The Courier Enquiries -</title>",
@@ -77,6 +105,52 @@ def test_the_heading_that_opens_the_article_beats_a_site_name_above_it():
     )
     assert headline(lxml.html.document_fromstring(html), "Leadership Styles") == (
         "Leadership Styles"
+    )
+
+
+OPENING_HEADINGS = [
+    # menu <h1>s too short to be a headline; the <h2> that opens the text is (wiki.python.org)
+    (
+        "<title>BeginnersGuide/Download - Python Wiki</title>",
+        "<h1>Page</h1><h1>User</h1><h2>Downloading Python</h2>",
+        "Downloading Python",
+        "Downloading Python",
+    ),
+    # a one-word <h2> opening the text is a section's name: the metadata title's longest part
+    (
+        "<title>Council passes budget - The Courier</title>",
+        "<h2>Politics</h2>",
+        "Politics",
+        "Council passes budget",
+    ),
+    # an <h1> of three words or more nearest above the text still beats an opening <h2>
+    (
+        "<title>Winter care - Garden Journal</title>",
+        "<h1>How to care for witch hazel in winter</h1><h2>When does it flower?</h2>",
+        "When does it flower?",
+        "How to care for witch hazel in winter",
+    ),
+]
+
+
+@pytest.mark.parametrize(("head", "body", "opening", "expected"), OPENING_HEADINGS)
+def test_a_heading_that_opens_the_text_is_the_headline_when_no_h1_is(
+    head, body, opening, expected
+):
+    root = lxml.html.document_fromstring(page(head, body + BODY))
+    assert headline(root, opening, [opening]) == expected
+
+
+def test_a_heading_under_a_label_at_the_top_of_the_text_is_the_headline():
+    # uk.trustpilot.com: the metadata titles are blurbs; the review's title is an <h2>
+    html = page(
+        '<title>gousto.co.uk reviewed by Mrs H Pyke</title><meta property="og:title" '
+        'content="Mrs H Pyke gave gousto.co.uk 5 stars. Check out the full review...">',
+        "<p>Review of gousto.co.uk</p><h2>Gousto has changed my life</h2>" + BODY,
+    )
+    lead = ["Review of gousto.co.uk", "Gousto has changed my life", "The council voted."]
+    assert headline(lxml.html.document_fromstring(html), lead[0], lead) == (
+        "Gousto has changed my life"
     )
 
 

@@ -174,6 +174,95 @@ def test_plain_text_headline_is_title_and_not_a_sentence():
     ]
 
 
+BODY = "The council passed the budget on Monday after a debate that lasted six hours."
+MENU = "Home\n\nNews\n\nSport\n\nWeather\n\nSign in\n\n"
+
+SCRAPED_HEADLINES = [
+    # "Site » Section » Headline": the site's name also matches, but sits higher (fouryears.eu)
+    (
+        "Four Years Remaining » Blog Archive » Interning of Small Integers in Python\n\n"
+        "Four Years Remaining\n\nPreparing the consequences\n\n"
+        "Interning of Small Integers in Python\n\nPosted by Konstantin 21.10.2019\n\n" + BODY,
+        "Interning of Small Integers in Python",
+    ),
+    # a one-word headline that is the title's first part; the site's name is its longest
+    (
+        "Penny - Stardew Valley Wiki\n\n" + MENU + "Penny\n\nFrom Stardew Valley Wiki\n\n"
+        + BODY,
+        "Penny",
+    ),
+    # a headline that ends in an abbreviation's full stop (world.kbs.co.kr)
+    (
+        "Colder Temperatures Forecast for Wed. after Cold Wave Alert Tues. | KBS WORLD\n\n"
+        + MENU
+        + "KBS WORLD\n\nColder Temperatures Forecast for Wed. after Cold Wave Alert Tues.\n\n"
+        + BODY,
+        "Colder Temperatures Forecast for Wed. after Cold Wave Alert Tues.",
+    ),
+    # a section name that is a middle part of the title is no headline (elpais.com)
+    (
+        "Has Antarctica really reached 20 degrees? | Science | The Daily\n\nScience\n\n"
+        "Has Antarctica really reached 20 degrees?\n\n" + BODY,
+        "Has Antarctica really reached 20 degrees?",
+    ),
+    # the title's first parts, not only its first, may be the headline (ordnungsrausch.com)
+    (
+        "Orga your life - organising your days | Ordnungsrausch\n\nOrga your life\n\n"
+        "Orga your life - organising your days\n\n" + BODY,
+        "Orga your life - organising your days",
+    ),
+    # the title shortens the headline; a subheading that opens the same way is below the body
+    (
+        "How to Care for Hydrangeas | Real Simple\n\nGardening\n\n"
+        "How to Care for Hydrangeas to Get the Most Beautiful Blooms on the Block\n\n" + BODY
+        + "\n\nHow to Care for Hydrangeas in Vases\n\n" + BODY,
+        "How to Care for Hydrangeas to Get the Most Beautiful Blooms on the Block",
+    ),
+    # a line a little like the title beats a byline between it and the body
+    # (sciencesetavenir.fr: "Par Nicolas Gutierrez C. le 14.09.2020 à 11h46")
+    (
+        "Flood relief: what the council pays for - The Courier\n\n"
+        "Flood relief: how the council helps homeowners\n\nAnne Martin Weather Desk\n\n" + BODY,
+        "Flood relief: how the council helps homeowners",
+    ),
+    # a title that is only the site's name and a dangling separator names no headline; the
+    # site's name below the body is no headline either (nationalrail.co.uk)
+    (
+        "National Rail Enquiries -\n\nSkip to content\n\nRail Replacement\n\n"
+        "Rail Replacement Services Travel Advice\n\n" + BODY + "\n\nManaged by:\n\nNational Rail",
+        "Rail Replacement Services Travel Advice",
+    ),
+    # the title's words in a copyright line make no headline of it
+    (
+        "The Harbor Courier\n\nCouncil passes budget\n\n" + BODY
+        + "\n\n© 2023 The Harbor Courier. All rights reserved.",
+        "Council passes budget",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SCRAPED_HEADLINES)
+def test_scraped_page_headline_is_the_line_like_its_title(text, expected):
+    article = parse(text, id="s", html=False)
+    assert article.title == expected
+    assert article.text[slice(*article.headline)] == expected
+
+
+def test_in_an_articles_text_a_sentence_like_the_headline_stays_a_sentence():
+    article = parse("Storm hits coast\n\nStorm hits coast again.\n\n" + BODY, id="a", html=False)
+    assert article.title == "Storm hits coast"
+    assert len(article.sentences) == 2
+
+
+def test_a_title_copy_below_the_body_is_not_the_headline():
+    text = (
+        "Council passes budget | The Courier\n\nCouncil passes budget\n\n" + BODY
+        + "\n\nMore stories\n\nCouncil passes budget"
+    )
+    article = parse(text, id="s", html=False)
+    assert article.headline[0] == text.index("Council passes budget\n\nThe council")
+
+
 def test_decode_utf8_cp1252_and_binary():
     raw = (FIXTURES / "legacy_cp1252.txt").read_bytes()
     with pytest.raises(UnicodeDecodeError):
