@@ -78,7 +78,12 @@ def _reasons() -> tuple[str, ...]:
 _DIGIT = re.compile(r"\d")
 
 
-@lru_cache(maxsize=2**18)
+#: words whose bucket is kept: crc32 is cheap, so a small cache of the frequent words does (a
+#: full cache of 2**18 words held 51 MB, a sixth of the streaming memory budget)
+_BUCKET_CACHE = 2**14
+
+
+@lru_cache(maxsize=_BUCKET_CACHE)
 def _bucket(key: str) -> int:
     """The hash bucket of a word (crc32: the same in every process and on every platform)."""
     return zlib.crc32(key.encode()) % N_HASH
