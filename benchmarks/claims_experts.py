@@ -35,7 +35,7 @@ from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import GroupKFold, KFold
 
 from credscore.features.vectorize import ClaimFeatures
-from credscore.scoring._claim_rows import f1_threshold
+from credscore.scoring.claim_rows import f1_threshold
 from credscore.training.corpora import SEED, claim_splits
 from credscore.training.datasets import carve_dev
 

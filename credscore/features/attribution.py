@@ -30,12 +30,17 @@ from credscore.features.attribution_phrases import (
     source_like,
     strip_range,
 )
-from credscore.features.attribution_resolve import Attribution, Found, resolve, sentence_quotes
+from credscore.features.attribution_resolve import (
+    Found,
+    ResolvedAttribution,
+    resolve,
+    sentence_quotes,
+)
 from credscore.features.source_names import source_span
 from credscore.features.sourcing import classify_source, head_noun
 from credscore.text import Article
 
-__all__ = ["Attribution", "Found", "find_attributions", "resolve", "rule_relations"]
+__all__ = ["Found", "ResolvedAttribution", "find_attributions", "resolve", "rule_relations"]
 
 Range = tuple[int, int]
 _Cues = Sequence[re.Match[str]]
@@ -287,7 +292,7 @@ def rule_relations(article: Article) -> list[list[Found]]:
     return out
 
 
-def find_attributions(article: Article) -> list[Attribution]:
+def find_attributions(article: Article) -> list[ResolvedAttribution]:
     """Every attribution relation in ``article``, in text order (by content start).
 
     A sentence that is only a quotation continues the attribution of the sentence before it.

@@ -24,7 +24,7 @@ from sklearn.base import BaseEstimator
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
-from credscore.features.attribution import Attribution, Found, find_attributions, resolve
+from credscore.features.attribution import Found, ResolvedAttribution, find_attributions, resolve
 from credscore.features.attribution_columns import (
     CUE_TEMPLATES,
     columns_matrix,
@@ -374,21 +374,21 @@ class AttributionModel(BaseEstimator):
             out += [r for n, r in enumerate(rules) if n not in covered]
         return list(dict.fromkeys(out))
 
-    def predict(self, X: Sequence[Article]) -> list[list[Attribution]]:
+    def predict(self, X: Sequence[Article]) -> list[list[ResolvedAttribution]]:
         """The attribution relations of each article, as :func:`extract_attributions` gives."""
         return extract_attributions_many(X, self)
 
 
 def extract_attributions(
     article: Article, model: AttributionModel | None = None
-) -> list[Attribution]:
+) -> list[ResolvedAttribution]:
     """The article's attribution relations: the rules alone, or merged with a learned ``model``."""
     return extract_attributions_many([article], model)[0]
 
 
 def extract_attributions_many(
     articles: Sequence[Article], model: AttributionModel | None = None
-) -> list[list[Attribution]]:
+) -> list[list[ResolvedAttribution]]:
     """:func:`extract_attributions` of each article, the learned taggers run once over all."""
     if model is None:
         return [find_attributions(article) for article in articles]

@@ -13,7 +13,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.utils.validation import check_is_fitted
 
 from credscore.features.vectorize import ClaimFeatures
-from credscore.scoring._claim_rows import balance, f1_threshold, row_folds, row_groups
+from credscore.scoring.claim_rows import balance, f1_threshold, row_folds, row_groups
 from credscore.segment import is_claim
 
 __all__ = [

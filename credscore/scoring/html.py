@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from credscore.scoring._html_article import link, meter, number, plural, render_article
+from credscore.scoring._html_article_section import link, meter, number, plural, render_article
 from credscore.scoring._html_style import CSS
 from credscore.scoring.report import ArticleReport, StoryReport, origin_counts
 from credscore.text import Article

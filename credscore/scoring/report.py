@@ -8,9 +8,12 @@ import json
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from credscore.text import Span
+
+if TYPE_CHECKING:  # the sources are the feature layer's records, as they are
+    from credscore.features.sourcing import Source
 
 __all__ = [
     "ArticleReport",
@@ -18,7 +21,6 @@ __all__ = [
     "Claim",
     "Cue",
     "Scores",
-    "SourceEntry",
     "StoryReport",
     "render_coverage",
     "render_csv",
@@ -114,18 +116,6 @@ class Claim:
 
 
 @dataclass(frozen=True, slots=True)
-class SourceEntry:
-    """One source of an article: canonical name, kind, role, how often it is cited, and the
-    government it speaks for (a state medium's owner)."""
-
-    name: str
-    kind: str
-    role: str | None
-    mentions: int
-    affiliation: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class Scores:
     """The article's scores, each in [0, 1] (corroboration None outside a story)."""
 
@@ -149,7 +139,7 @@ class ArticleReport:
     outlet: str | None
     wire: str | None
     scores: Scores
-    sources: tuple[SourceEntry, ...] = ()
+    sources: tuple[Source, ...] = ()
     attributions: tuple[Attribution, ...] = ()
     claims: tuple[Claim, ...] = ()
     dropped: tuple[dict[str, Any], ...] = ()

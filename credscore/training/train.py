@@ -20,7 +20,7 @@ from credscore.scoring.claims import (
 )
 from credscore.scoring.scorer import Scorer
 from credscore.scoring.stance import BODIES, STANCE_TRAINED_ON, predict_stance
-from credscore.training.attribution import attribution_scores, fit_attribution, folder_sha256
+from credscore.training.attribution import attribution_scores, folder_sha256, train_attribution
 from credscore.training.corpora import (
     ASPECT_FILE,
     CONLL_BLOCK,
@@ -203,7 +203,7 @@ def attribution_part(data: str | Path | None = None, **params: Any) -> Part:
     ``params`` override the model's shipped settings.
     """
     root = data_dir(data) / "polnear"
-    model = fit_attribution(root / "train", **params)
+    model = train_attribution(root / "train", **params)
     train, dev = read_polnear(root / "train"), read_polnear(root / "dev")
     keys = ("n", "extractor", *(f"{p}_f1{x}" for x in ("", "_exact") for p in _SPANS))
     metrics = {

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 
 from credscore.features import attribution
-from credscore.features.attribution import Attribution, find_attributions
+from credscore.features.attribution import ResolvedAttribution, find_attributions
 from credscore.features.sourcing import SOURCE_KINDS
 from credscore.text import parse
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
-def _relations(text: str) -> tuple[str, list[Attribution]]:
+def _relations(text: str) -> tuple[str, list[ResolvedAttribution]]:
     article = parse(text, id="t")
     return article.text, find_attributions(article)
 
@@ -24,7 +24,7 @@ def _span(text: str, span: tuple[int, int] | None) -> str | None:
     return None if span is None else text[span[0] : span[1]]
 
 
-def _one(text: str, cue: str, nth: int = 0) -> tuple[str, Attribution]:
+def _one(text: str, cue: str, nth: int = 0) -> tuple[str, ResolvedAttribution]:
     """The ``nth`` relation (in text order) whose cue reads ``cue``."""
     analysed, found = _relations(text)
     matching = [a for a in found if _span(analysed, a.cue) == cue]

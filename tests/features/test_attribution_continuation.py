@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from credscore.features.attribution import Attribution, find_attributions
+from credscore.features.attribution import ResolvedAttribution, find_attributions
 from credscore.text import parse
 
 
-def _relations(text: str) -> tuple[str, list[Attribution]]:
+def _relations(text: str) -> tuple[str, list[ResolvedAttribution]]:
     article = parse(text, id="t")
     return article.text, find_attributions(article)
 
@@ -18,7 +18,7 @@ def _span(text: str, span: tuple[int, int] | None) -> str | None:
     return None if span is None else text[span[0] : span[1]]
 
 
-def _one(text: str, cue: str, nth: int = 0) -> tuple[str, Attribution]:
+def _one(text: str, cue: str, nth: int = 0) -> tuple[str, ResolvedAttribution]:
     """The ``nth`` relation (in text order) whose cue reads ``cue``."""
     analysed, found = _relations(text)
     matching = [a for a in found if _span(analysed, a.cue) == cue]

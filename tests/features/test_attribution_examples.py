@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from credscore.features.attribution import Attribution, find_attributions
+from credscore.features.attribution import ResolvedAttribution, find_attributions
 from credscore.features.sourcing import SOURCE_KINDS
 from credscore.text import parse
 
@@ -21,7 +21,7 @@ def _span(text: str, span: tuple[int, int] | None) -> str | None:
     return None if span is None else text[span[0] : span[1]]
 
 
-def _check_spans(text: str, found: list[Attribution]) -> None:
+def _check_spans(text: str, found: list[ResolvedAttribution]) -> None:
     for rel in found:
         for span in (rel.cue, rel.content, rel.source):
             if span is None:

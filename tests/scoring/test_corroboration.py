@@ -15,7 +15,7 @@ import pytest
 from credscore.inputs import to_article
 from credscore.scoring import corroboration as C
 from credscore.scoring import scorer as scorer_module
-from credscore.scoring.article import with_corroboration
+from credscore.scoring.analysis import with_corroboration
 from credscore.scoring.bundle import Bundle
 from credscore.scoring.corroboration.copies import article_body
 from credscore.scoring.corroboration.model import fit_corroboration

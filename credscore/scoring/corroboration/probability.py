@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from credscore.scoring.article import with_corroboration
+from credscore.scoring.analysis import with_corroboration
 from credscore.scoring.corroboration.coverage import Coverage
 from credscore.scoring.corroboration.features import story_features
 from credscore.scoring.corroboration.model import predict_holds
