@@ -15,6 +15,7 @@ from credscore.features.attribution_phrases import (
     CLOSE_QUOTES,
     DASHES,
     OPEN_QUOTES,
+    SOURCE_WORDS,
     SentenceReading,
     apposed_subject,
     grammar,
@@ -53,6 +54,12 @@ _JOIN = re.compile(  # what joins a second cue to the clause before it: ", and s
     r"(?:(?:,\s*(?:and|but)?|\s(?:and|but))|(?:,\s*(?:and|but)|;)\s+(?:he|she|they|it|the\s+\w+|"
     r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}))\s*(?:(?:also|then|later)\s+)?$"
 )
+#: characters before a second cue that can hold what joins it to the clause before
+#: (", and he also added"): enough for a name of four words, not a clause
+_JOIN_CHARS = 48
+#: words after "say" / "called" that tell a noun ("the final say") or a name ("a group called
+#: Ginbot 7") from a verb of saying
+_NOT_SAYING_WORDS = 8
 _STATEMENT_OF = re.compile(
     r"(.+?)['’]s\s+(?:\w+\s+)?statement$|[Aa]n?\s+statement\s+(?:from|by)\s+(.+)$"
 )
@@ -117,7 +124,7 @@ def _content_end(c: SentenceReading, start: int, later: _Cues) -> int:
     """Where content starting at ``start`` ends: the sentence end or the next joined cue."""
     for m in later:
         if m.start() > start and (
-            joined := _JOIN.search(c.text, max(start, m.start() - 48), m.start())
+            joined := _JOIN.search(c.text, max(start, m.start() - _JOIN_CHARS), m.start())
         ):
             return min(c.stop, joined.start())
     return c.stop
@@ -248,7 +255,7 @@ def _verb_cue(
 
 def _not_saying(text: str, verb: str, pos: int, stop: int, src: Range) -> bool:
     """ "the final say", "a group called Ginbot 7", "what he called", "called Sanders to"."""
-    words, subject = text[pos:stop].split()[:8], text[slice(*src)].split()
+    words, subject = text[pos:stop].split()[:_NOT_SAYING_WORDS], text[slice(*src)].split()
     if verb == "say":
         return len(subject) == 2 and subject[0] in grammar()["dets"] and not known_head(subject[1])
     if text[max(0, src[0] - 5) : src[0]].strip().lower() == "what" or not words:
@@ -266,7 +273,7 @@ def _labelled(c: SentenceReading) -> list[Found]:
     quotation on the same line or opening the next."""
     text, s = c.text, c.s
     colon = text.find(":", s, c.stop + 1)
-    if colon < 0 or len(text[s:colon].split()) > 8:
+    if colon < 0 or len(text[s:colon].split()) > SOURCE_WORDS:
         return []
     quote = next((q for q in c.quotes if q[0] > colon and not text[colon + 1 : q[0]].strip()), None)
     if quote is None and not text[colon + 1 : c.stop + 1].strip():

@@ -16,6 +16,13 @@ from credscore.lexicons import TOKEN, load_lexicon
 from credscore.text import Sentence
 
 __all__ = [
+    "APPOSITION_TOKENS",
+    "OPENER_TOKENS",
+    "OPENING_SUBJECT_TOKENS",
+    "PARENTHESIS_TOKENS",
+    "SOURCE_AFTER_TOKENS",
+    "SOURCE_WORDS",
+    "SUBJECT_BEFORE_TOKENS",
     "CLOSE_QUOTES",
     "DASHES",
     "OPEN_QUOTES",
@@ -41,6 +48,22 @@ Range = tuple[int, int]
 
 OPEN_QUOTES, CLOSE_QUOTES, DASHES = "\"“‘'", "\"”’'“", "-—–"
 PHRASE_BREAKS = frozenset(',;:()[]—–-"“”‘')
+#: tokens a subject before its verb spans at most: a longer run back to a break is a clause
+SUBJECT_BEFORE_TOKENS = 20
+#: tokens from ")" back to its "(": enough for "Rep. Jim Jordan (R-Ohio)", not a parenthesis
+#: that opened a clause earlier
+PARENTHESIS_TOKENS = 8
+#: tokens of a sentence's opening phrase ("In a statement on Tuesday,") before its subject
+OPENER_TOKENS = 12
+#: tokens of a subject that opens its sentence ("He", "Mr. Trump", "The union's leaders")
+OPENING_SUBJECT_TOKENS = 6
+#: tokens a noun phrase after its cue ("according to ...", "said ...") spans at most
+SOURCE_AFTER_TOKENS = 30
+#: tokens back from a verb to the comma that opens an apposition ("X, a fellow at Y, said")
+APPOSITION_TOKENS = 40
+#: words of a phrase that can be a source: a speaker before a colon, a name after an inverted
+#: verb; longer is a sentence
+SOURCE_WORDS = 8
 
 
 @cache
@@ -116,9 +139,9 @@ class SentenceReading:
 def noun_phrase_before(c: SentenceReading, k: int) -> Range | None:
     """The noun phrase ending with token ``k`` (a subject before its verb), if it is one."""
     g, j = grammar(), k
-    while j >= 0 and k - j < 20:
+    while j >= 0 and k - j < SUBJECT_BEFORE_TOKENS:
         tok, low = c.tok(j), c.tok(j).lower()
-        opener = (x for x in range(j - 1, max(j - 8, -1), -1) if c.tok(x) == "(")
+        opener = (x for x in range(j - 1, max(j - PARENTHESIS_TOKENS, -1), -1) if c.tok(x) == "(")
         if tok == ")" and (opener := next(opener, None)) is not None:  # "Rep. Jim Jordan (R-Ohio)"
             j = opener - 1
             continue
@@ -129,7 +152,7 @@ def noun_phrase_before(c: SentenceReading, k: int) -> Range | None:
                 break
         j -= 1
     first = j + 1
-    if k - j >= 20 or first > k:
+    if k - j >= SUBJECT_BEFORE_TOKENS or first > k:
         return None
     if j > 0 and c.tok(j) == "who" and c.tok(first).lower() not in g["dets"] | g["subjects"]:
         if c.tok(first).islower():  # "officials who spoke with the Post said"
@@ -153,9 +176,10 @@ def noun_phrase_after(text: str, pos: int, end: int, stops: frozenset[str]) -> R
     depth = 0
     for n, m in enumerate(TOKEN.finditer(text, pos, end)):
         tok = m.group()
+        stop = first is not None and tok.lower() in stops
         if first is not None and (tok == "(" and text[m.end() : m.end() + 1].isupper() or depth):
             depth += (tok == "(") - (tok == ")")  # "Rep. Jim Jordan (R-Ohio)"
-        elif tok in PHRASE_BREAKS or (first is not None and tok.lower() in stops) or n >= 30:
+        elif tok in PHRASE_BREAKS or stop or n >= SOURCE_AFTER_TOKENS:
             break
         first, last = first or m.start(), m.end()
     if first is None or last is None or text[first] in ".,":
@@ -167,12 +191,12 @@ def sentence_subject(c: SentenceReading) -> Range | None:
     """The subject opening the sentence ("He declined ..., but said ..."), after "In X, "."""
     g, n, i = grammar(), len(c.spans), 0
     if n and c.tok(0).lower() in g["preps"] | g["clause"]:
-        i = next((x + 1 for x in range(min(n, 12)) if c.tok(x) == ","), n)
+        i = next((x + 1 for x in range(min(n, OPENER_TOKENS)) if c.tok(x) == ","), n)
     while i < n and c.tok(i).lower() in g["leaders"]:
         i += 1
     j = i
     stops = g["finite"] | g["skip"] | g["clause"] | g["links"]
-    while j < n and j - i < 6:
+    while j < n and j - i < OPENING_SUBJECT_TOKENS:
         tok, low = c.tok(j), c.tok(j).lower()
         name = all(c.tok(x)[0].isupper() or c.tok(x) == "." for x in range(i, j))
         verb = (
@@ -205,7 +229,7 @@ def source_like(phrase: str) -> bool:
     """Whether a phrase after an inverted verb can be its source ("the official", "Harlow")."""
     words = phrase.split()
     like = any(w[0].isupper() for w in words) or known_head(head_noun(phrase))
-    return 0 < len(words) <= 8 and phrase[0] not in OPEN_QUOTES and like
+    return 0 < len(words) <= SOURCE_WORDS and phrase[0] not in OPEN_QUOTES and like
 
 
 def only_tail(text: str, pos: int, stop: int) -> bool:
@@ -220,7 +244,8 @@ def only_tail(text: str, pos: int, stop: int) -> bool:
 
 def apposed_subject(c: SentenceReading, k: int) -> tuple[Range | None, bool]:
     """The subject before "X, a fellow at Y, said" / "X, however, said"; whether it is one."""
-    j = next((x for x in range(k - 1, max(k - 40, -1), -1) if c.tok(x) in ",-—–"), -1)
+    back = range(k - 1, max(k - APPOSITION_TOKENS, -1), -1)
+    j = next((x for x in back if c.tok(x) in ",-—–"), -1)
     while j > 0 and c.tok(j - 1) in DASHES:
         j -= 1
     if j <= 0:

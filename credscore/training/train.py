@@ -13,6 +13,7 @@ from sklearn.pipeline import Pipeline
 from credscore.errors import TrainingDataError
 from credscore.scoring.bundle import Bundle, file_sha256
 from credscore.scoring.claims import (
+    EVEN_ODDS,
     claim_threshold,
     claims_pipeline,
     fit_claims,
@@ -30,7 +31,7 @@ from credscore.training.corpora import (
 )
 from credscore.training.corroboration import train_on_stories
 from credscore.training.datasets import ClaimExample
-from credscore.training.evaluate import EVEN_ODDS, claims_metrics, stance_metrics
+from credscore.training.evaluate import claims_metrics, stance_metrics
 from credscore.training.polnear import read_polnear
 from credscore.training.stance import fnc1_split, train_stance
 from credscore.training.stories import read_stories
