@@ -113,10 +113,10 @@ def _marks(r: ArticleReport, n: int) -> list[Mark]:
     marks = [
         Mark(
             "dropped",
-            d["start"],
-            d["end"],
-            f"left out of the analysis: {d['reason']}",
-            after=_tag(f"dropped · {d['reason']}"),
+            d.start,
+            d.end,
+            f"left out of the analysis: {d.reason}",
+            after=_tag(f"dropped · {d.reason}"),
         )
         for d in r.dropped
     ]

@@ -13,7 +13,7 @@ from html import escape
 
 from credscore.scoring._html_article_section import link, meter, number, plural, render_article
 from credscore.scoring._html_style import CSS
-from credscore.scoring.report import ArticleReport, StoryReport, origin_counts
+from credscore.scoring.report import ArticleReport, StoryCopy, StoryReport, origin_counts
 from credscore.text import Article
 
 __all__ = ["render_html"]
@@ -191,13 +191,13 @@ def _probability(group: dict) -> float:
     return -1.0 if p is None else float(p)
 
 
-def _copies(copies: Sequence[dict], anchors: dict[str, str]) -> str:
+def _copies(copies: Sequence[StoryCopy], anchors: dict[str, str]) -> str:
     """The copy families: which article copies which, the wire credited, how similar."""
     rows = "".join(
-        f"<tr><td>{link(anchors, c['article'])}</td>"
-        f"<td>{link(anchors, c['copy_of']) if c.get('copy_of') else 'original'}</td>"
-        f"<td>{escape(c.get('wire') or '')}</td>"
-        f'<td class="num">{c["similarity"]:.2f}</td></tr>'
+        f"<tr><td>{link(anchors, c.article)}</td>"
+        f"<td>{link(anchors, c.copy_of) if c.copy_of else 'original'}</td>"
+        f"<td>{escape(c.wire or '')}</td>"
+        f'<td class="num">{c.similarity:.2f}</td></tr>'
         for c in copies
     )
     head = '<tr><th>Article</th><th>Copy of</th><th>Wire</th><th class="num">Similarity</th></tr>'

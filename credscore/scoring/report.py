@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from credscore.text import Span
+from credscore.text import Dropped, Span
 
 if TYPE_CHECKING:  # the sources are the feature layer's records, as they are
     from credscore.features.sourcing import Source
@@ -21,6 +21,7 @@ __all__ = [
     "Claim",
     "Cue",
     "Scores",
+    "StoryCopy",
     "StoryReport",
     "render_coverage",
     "render_csv",
@@ -142,7 +143,7 @@ class ArticleReport:
     sources: tuple[Source, ...] = ()
     attributions: tuple[Attribution, ...] = ()
     claims: tuple[Claim, ...] = ()
-    dropped: tuple[dict[str, Any], ...] = ()
+    dropped: tuple[Dropped, ...] = ()
     copy_of: str | None = None
     dateline: Span | None = None
     text: str | None = None  # the main text of an HTML page, which the offsets point into
@@ -161,9 +162,24 @@ class ArticleReport:
             "sources": [asdict(s) for s in self.sources],
             "attributions": [a.to_dict() for a in self.attributions],
             "claims": [c.to_dict() for c in self.claims],
-            "dropped": [dict(d) for d in self.dropped],
+            "dropped": [asdict(d) for d in self.dropped],
             "text": self.text,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class StoryCopy:
+    """An article of a copy family in a story: the article it copies (None: the original), the
+    wire it credits and how similar it is to the original."""
+
+    article: str
+    copy_of: str | None
+    wire: str | None
+    similarity: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"article", "copy_of", "wire", "similarity"}``."""
+        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -180,7 +196,7 @@ class StoryReport:
     """
 
     groups: tuple[dict[str, Any], ...] = field(default_factory=tuple)
-    copies: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+    copies: tuple[StoryCopy, ...] = field(default_factory=tuple)
     stories: tuple[tuple[str, ...], ...] = field(default_factory=tuple)
     stance: str = "rules"
 
@@ -189,7 +205,7 @@ class StoryReport:
         table only: each group already names its articles)."""
         return {
             "groups": [dict(g) for g in self.groups],
-            "copies": [dict(c) for c in self.copies],
+            "copies": [c.to_dict() for c in self.copies],
         }
 
 
@@ -311,14 +327,13 @@ def render_table(
 def _render_story(story: StoryReport, width: int, most: int = 3) -> str:
     stories = "; ".join(", ".join(s) for s in story.stories)
     lines = [f"stories: {stories}" if stories else "stories:"]
-    copies = [c for c in story.copies if c.get("copy_of")]
+    copies = [c for c in story.copies if c.copy_of]
     if copies:
         lines.append("  copies:")
         for c in copies:
-            wire = f", wire {c['wire']}" if c.get("wire") else ""
-            lines.append(
-                f"    {c['article']} copies {c['copy_of']}{wire} (similarity {c['similarity']:.2f})"
-            )
+            wire = f", wire {c.wire}" if c.wire else ""
+            similarity = f"(similarity {c.similarity:.2f})"
+            lines.append(f"    {c.article} copies {c.copy_of}{wire} {similarity}")
     ranked = sorted(story.groups, key=_group_rank)
     note = "" if story.stance == "model" else " (stances from the rules)"
     if 0 < len(ranked) <= 2 * most:

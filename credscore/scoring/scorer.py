@@ -351,7 +351,6 @@ class Scorer:
 
 def _report(analysis: _analysis.Analysis, claims, scores) -> ArticleReport:
     article = analysis.article
-    dropped = tuple({"start": d.start, "end": d.end, "reason": d.reason} for d in article.dropped)
     return ArticleReport(
         id=article.id,
         title=article.title,
@@ -361,7 +360,7 @@ def _report(analysis: _analysis.Analysis, claims, scores) -> ArticleReport:
         sources=analysis.sources,
         attributions=_analysis.attributions(analysis),
         claims=claims,
-        dropped=dropped,
+        dropped=article.dropped,
         dateline=article.span(*article.dateline) if article.dateline else None,
         text=article.text if article.html else None,
     )

@@ -102,12 +102,12 @@ def test_the_syndicated_copy_is_found_with_its_wire_and_original(story):
     assert reports["wire_herald"].copy_of == "wire_ledger"
     assert reports["wire_ledger"].copy_of is None
     assert reports["wire_herald"].wire == reports["wire_ledger"].wire == "Reuters"
-    copy = next(c for c in report.copies if c["article"] == "wire_herald")
-    assert copy["copy_of"] == "wire_ledger" and copy["wire"] == "Reuters"
-    assert copy["similarity"] >= 0.9
+    copy = next(c for c in report.copies if c.article == "wire_herald")
+    assert copy.copy_of == "wire_ledger" and copy.wire == "Reuters"
+    assert copy.similarity >= 0.9
     others = {"port_denies", "kcna_denial", "satellite_confirms", "rail_fares"}
     assert all(reports[k].copy_of is None for k in others)
-    assert {c["article"] for c in report.copies} == {"wire_ledger", "wire_herald"}
+    assert {c.article for c in report.copies} == {"wire_ledger", "wire_herald"}
 
 
 def test_the_original_is_the_earliest_published_else_the_first_given(parsed):

@@ -98,7 +98,7 @@ class Page(HTMLParser):
 
 def expected_keys(report: ArticleReport) -> set[str]:
     """The data-span key of every span of the report that the page highlights."""
-    keys = {f"dropped-{d['start']}-{d['end']}" for d in report.dropped}
+    keys = {f"dropped-{d.start}-{d.end}" for d in report.dropped}
     for c in report.claims:
         keys.add(f"claim-{c.start}-{c.end}")
         keys |= {f"hedge-{h.start}-{h.end}" for h in c.hedges}
@@ -288,7 +288,7 @@ def test_a_story_shows_groups_origins_and_copies(story):
     copies = re.findall(r"<tr><td><a href=\"#(a\d)\">([^<]+)</a></td><td>(.*?)</td>", groups)
     assert [
         (name, "original" if c == "original" else re.sub("<[^>]+>", "", c)) for _, name, c in copies
-    ] == [(c["article"], c["copy_of"] or "original") for c in story_report.copies]
+    ] == [(c.article, c.copy_of or "original") for c in story_report.copies]
     corroborated = [c for r in reports for c in r.claims if c.corroboration]
     corr_badges = [t for t in read.texts["corr"] if t.startswith("corroboration ")]
     assert len(corr_badges) == len(corroborated) > 0

@@ -15,7 +15,7 @@ from credscore.scoring.corroboration.groups import ARTICLE, STATEMENT, Requests,
 from credscore.scoring.corroboration.probability import with_probabilities
 from credscore.scoring.corroboration.stance_rules import STANCES, StanceFn, rule_stance_proba
 from credscore.scoring.corroboration.stories import find_stories
-from credscore.scoring.report import ArticleReport, StoryReport
+from credscore.scoring.report import ArticleReport, StoryCopy, StoryReport
 from credscore.text import Article
 
 __all__ = ["corroborate"]
@@ -151,16 +151,16 @@ def _update(
 
 def _copy_entries(
     story_groups: Sequence[Sequence[int]], articles: Sequence[Article], copies: Copies
-) -> Iterable[dict[str, Any]]:
+) -> Iterable[StoryCopy]:
     """The story report's copy entries: every article of a copy family with two or more."""
     for members in story_groups:
         for k in members:
             original = int(copies.root[k])
             if original == k and not any(int(copies.root[m]) == k for m in members if m != k):
                 continue
-            yield {
-                "article": articles[k].id,
-                "copy_of": articles[original].id if original != k else None,
-                "wire": copies.wire[k],
-                "similarity": round(float(copies.similarity[k]), 4),
-            }
+            yield StoryCopy(
+                article=articles[k].id,
+                copy_of=articles[original].id if original != k else None,
+                wire=copies.wire[k],
+                similarity=round(float(copies.similarity[k]), 4),
+            )
