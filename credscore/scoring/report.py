@@ -19,6 +19,7 @@ __all__ = [
     "ArticleReport",
     "Attribution",
     "Claim",
+    "ClaimCorroboration",
     "Cue",
     "Scores",
     "StoryCopy",
@@ -82,6 +83,29 @@ class Attribution:
 
 
 @dataclass(frozen=True, slots=True)
+class ClaimCorroboration:
+    """A claim's backing in its story: its group's P(claim holds) (None without a corroboration
+    model), its group's independent origins, and the ids of the claims of other origins that
+    agree with it, disagree or discuss it."""
+
+    score: float | None
+    independent_origins: int
+    agree: tuple[str, ...]
+    disagree: tuple[str, ...]
+    discuss: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"score", "independent_origins", "agree", "disagree", "discuss"}``."""
+        return {
+            "score": self.score,
+            "independent_origins": self.independent_origins,
+            "agree": list(self.agree),
+            "disagree": list(self.disagree),
+            "discuss": list(self.discuss),
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Claim:
     """A claim sentence, how firmly it is asserted, its cues and who carries it.
 
@@ -98,7 +122,7 @@ class Claim:
     hedges: tuple[Cue, ...] = ()
     boosters: tuple[Cue, ...] = ()
     attribution: int | None = None
-    corroboration: dict[str, Any] | None = None
+    corroboration: ClaimCorroboration | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form of DESIGN.md's Claim."""
@@ -112,7 +136,7 @@ class Claim:
             "hedges": [h.to_dict() for h in self.hedges],
             "boosters": [b.to_dict() for b in self.boosters],
             "attribution": self.attribution,
-            "corroboration": self.corroboration,
+            "corroboration": self.corroboration.to_dict() if self.corroboration else None,
         }
 
 

@@ -198,11 +198,11 @@ def test_a_source_is_never_against_its_own_words(story):
 def test_the_disagreeing_article_is_under_disagree_for_the_main_claim(story):
     reports, _ = story
     corroboration = claims_by_id(reports)[MAIN].corroboration
-    disagree = {c.split("#")[0] for c in corroboration["disagree"]}
-    agree = {c.split("#")[0] for c in corroboration["agree"]}
+    disagree = {c.split("#")[0] for c in corroboration.disagree}
+    agree = {c.split("#")[0] for c in corroboration.agree}
     # the director's denial and his quote; "You cannot hide a freighter here" denies only by
     # implication, and the negation no longer reaches past its own clause
-    assert {"port_denies#c1", "port_denies#c10"} <= set(corroboration["disagree"])
+    assert {"port_denies#c1", "port_denies#c10"} <= set(corroboration.disagree)
     assert "port_denies" in disagree and "satellite_confirms" in agree
 
 
@@ -234,7 +234,7 @@ def modelled(parsed, formula_model):
 def test_probabilities_are_in_the_unit_interval_and_rise_with_the_formula(modelled, scorer):
     reports, report = modelled
     scores = [g["probability"] for g in report.groups]
-    scores += [c.corroboration["score"] for c in claims_by_id(reports).values() if c.corroboration]
+    scores += [c.corroboration.score for c in claims_by_id(reports).values() if c.corroboration]
     assert scores and all(0.0 <= s <= 1.0 for s in scores)
     records = [record(name) for name in IN_STORY]
     formula = {}
@@ -252,7 +252,7 @@ def test_each_claim_takes_its_groups_probability(modelled):
     reports, report = modelled
     claims = claims_by_id(reports)
     for g in report.groups:
-        assert all(claims[m].corroboration["score"] == g["probability"] for m in g["members"])
+        assert all(claims[m].corroboration.score == g["probability"] for m in g["members"])
 
 
 def test_without_a_corroboration_model_there_are_no_probabilities(story):
@@ -260,7 +260,7 @@ def test_without_a_corroboration_model_there_are_no_probabilities(story):
     assert report.groups and all(g["probability"] is None for g in report.groups)
     assert all(r.scores.corroboration is None for r in reports.values())
     assert all(
-        c.corroboration["score"] is None for c in claims_by_id(reports).values() if c.corroboration
+        c.corroboration.score is None for c in claims_by_id(reports).values() if c.corroboration
     )
 
 
@@ -268,9 +268,9 @@ def test_claim_corroboration_counts_other_origins_and_lists_claim_ids(story):
     reports, report = story
     claims = claims_by_id(reports)
     c = claims[MAIN].corroboration
-    assert set(c) == {"score", "independent_origins", "agree", "discuss", "disagree"}
-    assert c["independent_origins"] == len(group_of(report, MAIN)["origins"])
-    listed = c["agree"] + c["discuss"] + c["disagree"]
+    assert set(c.to_dict()) == {"score", "independent_origins", "agree", "discuss", "disagree"}
+    assert c.independent_origins == len(group_of(report, MAIN)["origins"])
+    listed = c.agree + c.discuss + c.disagree
     assert listed and all(i in claims for i in listed)
     assert not any(i.startswith(("wire_ledger#", "wire_herald#")) for i in listed)  # own family
 
@@ -279,7 +279,7 @@ def test_article_scores_take_the_mean_claim_corroboration(modelled):
     reports, _ = modelled
     for name in IN_STORY:
         r = reports[name]
-        values = [c.corroboration["score"] for c in r.claims if c.corroboration]
+        values = [c.corroboration.score for c in r.claims if c.corroboration]
         assert values and r.scores.corroboration == pytest.approx(np.mean(values))
         expected = with_corroboration(replace(r.scores, corroboration=None), np.mean(values))
         assert r.scores.credibility == pytest.approx(expected.credibility)
@@ -357,7 +357,7 @@ def test_a_stance_model_replaces_the_fallback(rules_parsed, formula_model):
     )
     assert story.stance == "model" and agreeing.calls and agreeing_statements.calls
     main = {c.id: c for r in out for c in r.claims}[MAIN].corroboration
-    assert main["disagree"] == [] and main["discuss"] == [] and main["agree"]
+    assert main.disagree == () and main.discuss == () and main.agree
     assert all(g["probability"] > 0.5 for g in story.groups)
     refuting = fake_stance("disagree")
     _, story = C.corroborate(

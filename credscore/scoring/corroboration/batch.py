@@ -15,7 +15,7 @@ from credscore.scoring.corroboration.groups import ARTICLE, STATEMENT, Requests,
 from credscore.scoring.corroboration.probability import with_probabilities
 from credscore.scoring.corroboration.stance_rules import STANCES, StanceFn, rule_stance_proba
 from credscore.scoring.corroboration.stories import find_stories
-from credscore.scoring.report import ArticleReport, StoryCopy, StoryReport
+from credscore.scoring.report import ArticleReport, ClaimCorroboration, StoryCopy, StoryReport
 from credscore.text import Article
 
 __all__ = ["corroborate"]
@@ -71,7 +71,7 @@ def corroborate(
         plan.request(requests, articles)
     labels = _run_stances(stance_fns, list(requests))
     article_stance, statement = memoized(stance_fn), memoized(stance_fns[STATEMENT])
-    claim_info: dict[tuple[int, int], dict[str, Any]] = {}  # (article, claim index) -> view
+    claim_info: dict[tuple[int, int], ClaimCorroboration] = {}  # (article, claim index) -> view
     found: list[tuple[dict[str, Any], Coverage]] = []
     for g, plan in zip(story_groups, plans, strict=True):
         cover = partial(claim_coverage, indices=g, articles=articles, reports=reports,
@@ -132,7 +132,7 @@ def _update(
     k: int,
     copies: Copies,
     articles: Sequence[Article],
-    claim_info: dict[tuple[int, int], dict[str, Any]],
+    claim_info: dict[tuple[int, int], ClaimCorroboration],
 ) -> ArticleReport:
     """Article ``k``'s report with its claim views, copy and wire."""
     views = [claim_info.get((k, n)) for n in range(len(report.claims))]

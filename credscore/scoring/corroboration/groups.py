@@ -19,7 +19,7 @@ from credscore.scoring.corroboration.matching import (
 from credscore.scoring.corroboration.origins import Origins
 from credscore.scoring.corroboration.stance_rules import STANCES
 from credscore.scoring.corroboration.terms import claim_terms
-from credscore.scoring.report import ArticleReport
+from credscore.scoring.report import ArticleReport, ClaimCorroboration
 from credscore.text import Article
 
 __all__ = [
@@ -121,7 +121,7 @@ class StoryPlan:
         self,
         requests: Requests,
         labels: list[str],
-        claim_info: dict[tuple[int, int], dict[str, Any]],
+        claim_info: dict[tuple[int, int], ClaimCorroboration],
         articles: Sequence[Article],
         cover: Callable[[str], Coverage],
     ) -> list[tuple[dict[str, Any], Coverage]]:
@@ -177,7 +177,9 @@ class StoryPlan:
         )
         return len(families) >= 2 or disputed
 
-    def _claim_view(self, own: ClaimRecord, items: list[_Item], n_origins: int) -> dict[str, Any]:
+    def _claim_view(
+        self, own: ClaimRecord, items: list[_Item], n_origins: int
+    ) -> ClaimCorroboration:
         """A member's corroboration: by other origins' evidence from other copy families."""
         recs = self.recs
         others = [
@@ -185,11 +187,11 @@ class StoryPlan:
             for it in items
             if recs[it.rec].family != own.family and recs[it.rec].origin.key != own.origin.key
         ]
-        return {
-            "score": None,  # the group's probability (:mod:`.probability`)
-            "independent_origins": n_origins,
-            **{s: [recs[it.rec].claim.id for it in others if it.stance == s] for s in STANCES[:3]},
+        by_stance = {
+            s: tuple(recs[it.rec].claim.id for it in others if it.stance == s) for s in STANCES[:3]
         }
+        # the score is the group's probability (:mod:`.probability`)
+        return ClaimCorroboration(score=None, independent_origins=n_origins, **by_stance)
 
     def _entry(
         self,

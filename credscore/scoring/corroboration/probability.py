@@ -65,12 +65,12 @@ def _with_scores(report: ArticleReport, score_of: dict[str, float | None]) -> Ar
     """The report with its claims' scores set from their groups, and their mean as the
     article's corroboration."""
     claims = tuple(
-        replace(c, corroboration={**c.corroboration, "score": score_of.get(c.id)})
+        replace(c, corroboration=replace(c.corroboration, score=score_of.get(c.id)))
         if c.corroboration is not None
         else c
         for c in report.claims
     )
-    scores = [c.corroboration["score"] for c in claims if c.corroboration is not None]
+    scores = [c.corroboration.score for c in claims if c.corroboration is not None]
     known = [s for s in scores if s is not None]
     mean = float(np.mean(known)) if known else None
     return replace(report, claims=claims, scores=with_corroboration(report.scores, mean))
