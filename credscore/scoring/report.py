@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +23,8 @@ __all__ = [
     "Cue",
     "Scores",
     "StoryCopy",
+    "StoryGroup",
+    "StoryOrigin",
     "StoryReport",
     "render_coverage",
     "render_csv",
@@ -206,20 +208,68 @@ class StoryCopy:
         return asdict(self)
 
 
+@dataclass(frozen=True, slots=True)
+class StoryOrigin:
+    """An independent origin of a claim group: who, of what kind, its stance on the claim
+    ("for", "against" or "neutral"), the channel it reached the articles through, and the
+    articles that carry it."""
+
+    name: str
+    kind: str
+    stance: str
+    channel: str | None
+    articles: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"name", "kind", "stance", "channel", "articles"}``."""
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "stance": self.stance,
+            "channel": self.channel,
+            "articles": list(self.articles),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class StoryGroup:
+    """One claim across a story's articles: its text, its member claims' ids, the articles
+    whose evidence was read, its origins and how many are for, against and neutral, and the
+    corroboration model's P(claim holds) (None without one)."""
+
+    claim: str
+    members: tuple[str, ...]
+    articles: tuple[str, ...]
+    origins: tuple[StoryOrigin, ...]
+    independent_origins: Mapping[str, int]
+    probability: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"claim", "members", "articles", "origins", "independent_origins",
+        "probability"}``."""
+        return {
+            "claim": self.claim,
+            "members": list(self.members),
+            "articles": list(self.articles),
+            "origins": [o.to_dict() for o in self.origins],
+            "independent_origins": dict(self.independent_origins),
+            "probability": self.probability,
+        }
+
+
 @dataclass(frozen=True)
 class StoryReport:
     """Claim groups across the articles of a batch's stories, and the copies among them.
 
-    ``groups``: ``{"claim", "members", "articles", "origins", "independent_origins",
-    "probability"}`` each, ``origins`` a list of ``{"name", "kind", "stance", "channel",
-    "articles"}`` and ``independent_origins`` ``{"for", "against", "neutral"}`` counts;
-    ``copies``: ``{"article", "copy_of", "wire", "similarity"}`` each (an original is listed
-    with ``copy_of`` None); ``stories``: the article ids of each story of
-    two or more articles; ``stance``: ``"model"`` when the bundle's stance model judged some of
-    the stances, ``"rules"`` when the rules judged them all.
+    ``groups``: a :class:`StoryGroup` each, its origins :class:`StoryOrigin` records and
+    ``independent_origins`` ``{"for", "against", "neutral"}`` counts; ``copies``: a
+    :class:`StoryCopy` each (an original is listed with ``copy_of`` None); ``stories``: the
+    article ids of each story of two or more articles; ``stance``: ``"model"`` when the
+    bundle's stance model judged some of the stances, ``"rules"`` when the rules judged them
+    all.
     """
 
-    groups: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+    groups: tuple[StoryGroup, ...] = field(default_factory=tuple)
     copies: tuple[StoryCopy, ...] = field(default_factory=tuple)
     stories: tuple[tuple[str, ...], ...] = field(default_factory=tuple)
     stance: str = "rules"
@@ -228,7 +278,7 @@ class StoryReport:
         """The JSON form, exactly DESIGN.md's StoryReport (``stories`` and ``stance`` feed the
         table only: each group already names its articles)."""
         return {
-            "groups": [dict(g) for g in self.groups],
+            "groups": [g.to_dict() for g in self.groups],
             "copies": [c.to_dict() for c in self.copies],
         }
 
@@ -371,26 +421,26 @@ def _render_story(story: StoryReport, width: int, most: int = 3) -> str:
     return "\n".join(lines)
 
 
-def _group_rank(g: dict[str, Any]) -> tuple[float, int, str]:
+def _group_rank(g: StoryGroup) -> tuple[float, int, str]:
     """Most likely to hold first (groups without a probability last), then most origins."""
-    p = g.get("probability")
-    return (-(p if p is not None else -1.0), -len(g["origins"]), g["members"][0])
+    p = g.probability
+    return (-(p if p is not None else -1.0), -len(g.origins), g.members[0])
 
 
-def origin_counts(counts: dict[str, int]) -> str:
+def origin_counts(counts: Mapping[str, int]) -> str:
     """``{"for": 3, "against": 1, "neutral": 0}`` as "3 for, 1 against, 0 neutral"."""
     return ", ".join(f"{counts[s]} {s}" for s in ("for", "against", "neutral"))
 
 
-def _group_lines(groups: Iterable[dict[str, Any]], width: int) -> list[str]:
+def _group_lines(groups: Iterable[StoryGroup], width: int) -> list[str]:
     out = []
     for g in groups:
-        origins = ", ".join(f"{o['name']} ({o['stance']})" for o in g["origins"])
-        count = f"independent origins {origin_counts(g['independent_origins'])}"
-        text = textwrap.shorten(g["claim"], width=max(40, width - 20), placeholder=" …")
-        p = g.get("probability")
+        origins = ", ".join(f"{o.name} ({o.stance})" for o in g.origins)
+        count = f"independent origins {origin_counts(g.independent_origins)}"
+        text = textwrap.shorten(g.claim, width=max(40, width - 20), placeholder=" …")
+        p = g.probability
         out.append(f"    {'  - ' if p is None else f'{p:.2f}'}  {text}")
-        tail = f"{count} in {len(g['articles'])} articles: {origins}"
+        tail = f"{count} in {len(g.articles)} articles: {origins}"
         out.append(
             "          " + textwrap.shorten(tail, width=max(40, width - 10), placeholder=" …")
         )

@@ -71,7 +71,7 @@ def claims_by_id(reports):
 
 
 def group_of(story, claim_id):
-    return next(g for g in story.groups if claim_id in g["members"])
+    return next(g for g in story.groups if claim_id in g.members)
 
 
 MAIN = "wire_ledger#c1"  # "A North Korean cargo ship unloaded ... rockets at ... Vostochny"
@@ -92,7 +92,7 @@ def test_fixture_is_a_headline_and_paragraphs_of_250_to_450_words(name):
 def test_the_five_articles_form_one_story_and_the_unrelated_one_stays_out(story):
     reports, report = story
     assert [list(s) for s in report.stories] == [IN_STORY]
-    assert all("rail_fares" not in g["articles"] for g in report.groups)
+    assert all("rail_fares" not in g.articles for g in report.groups)
     assert reports["rail_fares"].scores.corroboration is None
     assert reports["rail_fares"].copy_of is None
 
@@ -125,13 +125,13 @@ def test_the_original_is_the_earliest_published_else_the_first_given(parsed):
 def test_claim_groups_include_the_paraphrase_pair(story):
     _, report = story
     group = group_of(report, DENIAL)  # ... "has never had arms dealings with Russia"
-    assert "kcna_denial#c2" in group["members"]
-    assert "wire_herald#c9" in group["members"]
+    assert "kcna_denial#c2" in group.members
+    assert "wire_herald#c9" in group.members
 
 
 def test_the_main_claim_groups_its_restatements_across_outlets(story):
     _, report = story
-    members = group_of(report, MAIN)["members"]
+    members = group_of(report, MAIN).members
     assert {"wire_herald#c1", "port_denies#c8", "satellite_confirms#c3"} <= set(members)
     assert DENIAL not in members
 
@@ -139,31 +139,31 @@ def test_the_main_claim_groups_its_restatements_across_outlets(story):
 def test_copies_count_once_and_one_state_media_statement_is_one_origin(story):
     _, report = story
     main = group_of(report, MAIN)
-    assert {"wire_ledger#c1", "wire_herald#c1"} <= set(main["members"])
-    names = [o["name"] for o in main["origins"]]
+    assert {"wire_ledger#c1", "wire_herald#c1"} <= set(main.members)
+    names = [o.name for o in main.origins]
     assert names.count("U.S. State Department") == 1
-    assert len(set(names)) == len(names) == sum(main["independent_origins"].values())
+    assert len(set(names)) == len(names) == sum(main.independent_origins.values())
     denial = group_of(report, DENIAL)
-    carriers = {m.split("#")[0] for m in denial["members"]}
+    carriers = {m.split("#")[0] for m in denial.members}
     assert {"wire_ledger", "wire_herald", "kcna_denial"} <= carriers
-    kcna = [o for o in denial["origins"] if o["name"] == "KCNA"]
+    kcna = [o for o in denial.origins if o.name == "KCNA"]
     assert len(kcna) == 1  # carried by three outlets: one statement
-    assert {"wire_ledger", "kcna_denial"} <= set(kcna[0]["articles"])
-    assert not any("spokesperson" in o["name"] for o in denial["origins"])  # KCNA quoted them
+    assert {"wire_ledger", "kcna_denial"} <= set(kcna[0].articles)
+    assert not any("spokesperson" in o.name for o in denial.origins)  # KCNA quoted them
 
 
 def test_group_origins_carry_kind_stance_channel_and_articles(story):
     _, report = story
     for g in report.groups:
-        assert set(g["independent_origins"]) == {"for", "against", "neutral"}
-        assert sum(g["independent_origins"].values()) == len(g["origins"])
-        for o in g["origins"]:
-            assert list(o) == ["name", "kind", "stance", "channel", "articles"]
-            assert o["stance"] in ("for", "against", "neutral") and o["articles"]
-    main = {o["name"]: o for o in group_of(report, MAIN)["origins"]}
-    assert main["U.S. State Department"]["stance"] == "for"
-    assert main["U.S. State Department"]["channel"] == "Reuters"
-    assert main["KCNA"]["stance"] == "against"  # a dispute, never an origin of the claim
+        assert set(g.independent_origins) == {"for", "against", "neutral"}
+        assert sum(g.independent_origins.values()) == len(g.origins)
+        for o in g.origins:
+            assert list(o.to_dict()) == ["name", "kind", "stance", "channel", "articles"]
+            assert o.stance in ("for", "against", "neutral") and o.articles
+    main = {o.name: o for o in group_of(report, MAIN).origins}
+    assert main["U.S. State Department"].stance == "for"
+    assert main["U.S. State Department"].channel == "Reuters"
+    assert main["KCNA"].stance == "against"  # a dispute, never an origin of the claim
 
 
 def test_a_named_ministry_stays_its_own_origin_and_its_wire_copies_count_once(scorer):
@@ -181,9 +181,9 @@ def test_the_story_and_corroborate_count_the_same_origins(scorer, story):
     _, report = story
     records = [record(name) for name in IN_STORY]
     for g in report.groups:
-        view = no_model.corroborate_claim(g["claim"], records)
-        assert g["independent_origins"] == view["independent_origins"], g["claim"]
-        assert g["origins"] == [
+        view = no_model.corroborate_claim(g.claim, records)
+        assert g.independent_origins == view["independent_origins"], g.claim
+        assert [o.to_dict() for o in g.origins] == [
             {k: o[k] for k in ("name", "kind", "stance", "channel", "articles")}
             for o in view["origins"]
         ]
@@ -191,8 +191,8 @@ def test_the_story_and_corroborate_count_the_same_origins(scorer, story):
 
 def test_a_source_is_never_against_its_own_words(story):
     _, report = story
-    quote = next(g for g in report.groups if g["claim"].startswith('"They have pictures'))
-    assert {o["name"]: o["stance"] for o in quote["origins"]}["Viktor Semyonov"] == "for"
+    quote = next(g for g in report.groups if g.claim.startswith('"They have pictures'))
+    assert {o.name: o.stance for o in quote.origins}["Viktor Semyonov"] == "for"
 
 
 def test_the_disagreeing_article_is_under_disagree_for_the_main_claim(story):
@@ -233,31 +233,31 @@ def modelled(parsed, formula_model):
 
 def test_probabilities_are_in_the_unit_interval_and_rise_with_the_formula(modelled, scorer):
     reports, report = modelled
-    scores = [g["probability"] for g in report.groups]
+    scores = [g.probability for g in report.groups]
     scores += [c.corroboration.score for c in claims_by_id(reports).values() if c.corroboration]
     assert scores and all(0.0 <= s <= 1.0 for s in scores)
     records = [record(name) for name in IN_STORY]
     formula = {}
     for g in report.groups:  # the formula model reads the claim's coverage origins alone
-        counts = scorer.corroborate_claim(g["claim"], records)["independent_origins"]
+        counts = scorer.corroborate_claim(g.claim, records)["independent_origins"]
         stances = {"for": "agree", "against": "disagree", "neutral": "discuss"}
         votes = {f"{s}{n}": {stances[s]: 1.0} for s, k in counts.items() for n in range(k)}
-        formula[g["claim"]] = C.corroboration_score(votes)
-    ranked = sorted(report.groups, key=lambda g: formula[g["claim"]])
-    assert len({formula[g["claim"]] for g in ranked}) > 1
-    assert [g["probability"] for g in ranked] == sorted(g["probability"] for g in ranked)
+        formula[g.claim] = C.corroboration_score(votes)
+    ranked = sorted(report.groups, key=lambda g: formula[g.claim])
+    assert len({formula[g.claim] for g in ranked}) > 1
+    assert [g.probability for g in ranked] == sorted(g.probability for g in ranked)
 
 
 def test_each_claim_takes_its_groups_probability(modelled):
     reports, report = modelled
     claims = claims_by_id(reports)
     for g in report.groups:
-        assert all(claims[m].corroboration.score == g["probability"] for m in g["members"])
+        assert all(claims[m].corroboration.score == g.probability for m in g.members)
 
 
 def test_without_a_corroboration_model_there_are_no_probabilities(story):
     reports, report = story  # the shipped models without one (see the story fixture)
-    assert report.groups and all(g["probability"] is None for g in report.groups)
+    assert report.groups and all(g.probability is None for g in report.groups)
     assert all(r.scores.corroboration is None for r in reports.values())
     assert all(
         c.corroboration.score is None for c in claims_by_id(reports).values() if c.corroboration
@@ -269,7 +269,7 @@ def test_claim_corroboration_counts_other_origins_and_lists_claim_ids(story):
     claims = claims_by_id(reports)
     c = claims[MAIN].corroboration
     assert set(c.to_dict()) == {"score", "independent_origins", "agree", "discuss", "disagree"}
-    assert c.independent_origins == len(group_of(report, MAIN)["origins"])
+    assert c.independent_origins == len(group_of(report, MAIN).origins)
     listed = c.agree + c.discuss + c.disagree
     assert listed and all(i in claims for i in listed)
     assert not any(i.startswith(("wire_ledger#", "wire_herald#")) for i in listed)  # own family
@@ -298,8 +298,8 @@ def test_the_story_renders_as_json_and_as_a_table(scorer, story):
     note = "" if report.stance == "model" else " (stances from the rules)"
     assert f"claims, best-corroborated first{note}:" in table
     main = group_of(report, MAIN)
-    counts = ", ".join(f"{n} {s}" for s, n in main["independent_origins"].items())
-    assert f"independent origins {counts} in {len(main['articles'])} articles: " in table
+    counts = ", ".join(f"{n} {s}" for s, n in main.independent_origins.items())
+    assert f"independent origins {counts} in {len(main.articles)} articles: " in table
 
 
 def test_readme_shows_the_story_block_the_table_prints(scorer):
@@ -358,13 +358,13 @@ def test_a_stance_model_replaces_the_fallback(rules_parsed, formula_model):
     assert story.stance == "model" and agreeing.calls and agreeing_statements.calls
     main = {c.id: c for r in out for c in r.claims}[MAIN].corroboration
     assert main.disagree == () and main.discuss == () and main.agree
-    assert all(g["probability"] > 0.5 for g in story.groups)
+    assert all(g.probability > 0.5 for g in story.groups)
     refuting = fake_stance("disagree")
     _, story = C.corroborate(
         articles, reports, stance=refuting, statement_stance=refuting, model=formula_model
     )
-    member_only = [g for g in story.groups if len(g["members"]) > 1]
-    assert member_only and all(g["probability"] < 0.5 for g in story.groups)
+    member_only = [g for g in story.groups if len(g.members) > 1]
+    assert member_only and all(g.probability < 0.5 for g in story.groups)
 
 
 def test_article_voice_goes_to_the_model_and_statements_to_the_statement_rules(rules_parsed):

@@ -275,15 +275,15 @@ def test_a_story_shows_groups_origins_and_copies(story):
     quotes = re.findall(r"<blockquote>(.*?)</blockquote>", groups)
     ranked = sorted(
         story_report.groups,
-        key=lambda g: (-(g["probability"] or -1.0), -len(g["origins"]), g["claim"]),
+        key=lambda g: (-(g.probability or -1.0), -len(g.origins), g.claim),
     )
     assert len(quotes) == len(ranked) >= 3
     assert read.texts["group"] and all(
-        g["claim"] in text and all(o["name"] in text for o in g["origins"])
+        g.claim in text and all(o.name in text for o in g.origins)
         for g, text in zip(ranked, read.texts["group"], strict=True)
     )
     assert read.texts["chip"] == [
-        f"{o['name']} ({o['stance']})" for g in ranked for o in g["origins"]
+        f"{o.name} ({o.stance})" for g in ranked for o in g.origins
     ]
     copies = re.findall(r"<tr><td><a href=\"#(a\d)\">([^<]+)</a></td><td>(.*?)</td>", groups)
     assert [

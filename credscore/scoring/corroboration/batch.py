@@ -15,7 +15,13 @@ from credscore.scoring.corroboration.groups import ARTICLE, STATEMENT, Requests,
 from credscore.scoring.corroboration.probability import with_probabilities
 from credscore.scoring.corroboration.stance_rules import STANCES, StanceFn, rule_stance_proba
 from credscore.scoring.corroboration.stories import find_stories
-from credscore.scoring.report import ArticleReport, ClaimCorroboration, StoryCopy, StoryReport
+from credscore.scoring.report import (
+    ArticleReport,
+    ClaimCorroboration,
+    StoryCopy,
+    StoryGroup,
+    StoryReport,
+)
 from credscore.text import Article
 
 __all__ = ["corroborate"]
@@ -72,7 +78,7 @@ def corroborate(
     labels = _run_stances(stance_fns, list(requests))
     article_stance, statement = memoized(stance_fn), memoized(stance_fns[STATEMENT])
     claim_info: dict[tuple[int, int], ClaimCorroboration] = {}  # (article, claim index) -> view
-    found: list[tuple[dict[str, Any], Coverage]] = []
+    found: list[tuple[StoryGroup, Coverage]] = []
     for g, plan in zip(story_groups, plans, strict=True):
         cover = partial(claim_coverage, indices=g, articles=articles, reports=reports,
                         copies=copies, stance=article_stance, statement_stance=statement,

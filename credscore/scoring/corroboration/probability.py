@@ -53,10 +53,10 @@ def with_probabilities(
     for g, coverage in zip(story.groups, coverages, strict=True):
         p = None
         if model is not None:
-            members = story_of[g["members"][0].rsplit("#", 1)[0]]
+            members = story_of[g.members[0].rsplit("#", 1)[0]]
             p = coverage_probability(model, coverage, [reports[k] for k in members])
-        groups.append({**g, "probability": None if p is None else round(p, 4)})
-        score_of.update(dict.fromkeys(g["members"], groups[-1]["probability"]))
+        groups.append(replace(g, probability=None if p is None else round(p, 4)))
+        score_of.update(dict.fromkeys(g.members, groups[-1].probability))
     out = [_with_scores(r, score_of) for r in reports]
     return out, replace(story, groups=tuple(groups))
 
