@@ -13,13 +13,8 @@ from html import escape
 
 from credscore.scoring._html_article_section import link, meter, number, plural, render_article
 from credscore.scoring._html_style import CSS
-from credscore.scoring.report import (
-    ArticleReport,
-    StoryCopy,
-    StoryGroup,
-    StoryReport,
-    origin_counts,
-)
+from credscore.scoring.render import origin_counts
+from credscore.scoring.report import ArticleReport, StoryCopy, StoryGroup, StoryReport
 from credscore.text import Article
 
 __all__ = ["render_html"]

@@ -19,7 +19,7 @@ from credscore.scoring.analysis import with_corroboration
 from credscore.scoring.bundle import Bundle
 from credscore.scoring.corroboration.copies import article_body
 from credscore.scoring.corroboration.model import fit_corroboration
-from credscore.scoring.report import render_json, render_table
+from credscore.scoring.render import render_json, render_table
 from credscore.scoring.scorer import Scorer
 
 STORY = Path(__file__).resolve().parents[1] / "fixtures" / "story"
