@@ -5,7 +5,7 @@ Run from the repository root::
     PYTHONPATH=. python benchmarks/attribution.py [--split dev] [--data DIR] [--model BUNDLE]
         [--rounds 3] [--write/--no-write]
 
-The learned model is trained on PolNeAR train in the run (``fit_attribution``, seeded, the
+The learned model is trained on PolNeAR train in the run (``train_attribution``, seeded, the
 shipped settings), or taken from ``--model`` (a bundle with an attribution model). Both
 extractors then read each text of ``--split`` parsed as plain text (``parse(text,
 html=False)``) exactly as the scorer would, so a first line that ``parse`` takes for a headline
@@ -41,7 +41,7 @@ from credscore.features.attribution import find_attributions
 from credscore.scoring.attribution import AttributionModel, extract_attributions
 from credscore.scoring.bundle import Bundle, load_bundle, save_bundle
 from credscore.text import Article, parse
-from credscore.training.attribution import fit_attribution, polnear_articles
+from credscore.training.attribution import polnear_articles, train_attribution
 from credscore.training.corpora import data_dir
 from credscore.training.evaluate import attribution_metrics
 from credscore.training.polnear import PolnearDoc, read_polnear, twice_annotated
@@ -107,7 +107,7 @@ def get_model(bundle: str | None, train: Path) -> tuple[AttributionModel, float 
             raise SystemExit(f"{bundle}: the bundle has no attribution model")
         return model, None
     started = time.perf_counter()
-    return fit_attribution(train), time.perf_counter() - started
+    return train_attribution(train), time.perf_counter() - started
 
 
 def agreement(folder: Path) -> tuple[int, dict]:

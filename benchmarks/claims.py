@@ -31,7 +31,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import make_pipeline
 
-from credscore.scoring._claim_rows import f1_threshold
+from credscore.scoring.claim_rows import f1_threshold
 from credscore.scoring.claims import claim_threshold, predict_confidence, soft_labels
 from credscore.training.corpora import CONLL_BLOCK, ClaimSplit, claim_splits
 from credscore.training.evaluate import claims_metrics

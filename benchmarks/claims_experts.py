@@ -35,7 +35,8 @@ from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import GroupKFold, KFold
 
 from credscore.features.vectorize import ClaimFeatures
-from credscore.scoring._claim_rows import f1_threshold
+from credscore.scoring.claim_rows import f1_threshold
+from credscore.scoring.claims import EVEN_ODDS
 from credscore.training.corpora import SEED, claim_splits
 from credscore.training.datasets import carve_dev
 
@@ -106,7 +107,7 @@ def _shipped(C: float) -> str:
 
 def _matrix(features: ClaimFeatures, examples: list) -> tuple[sparse.csr_matrix, np.ndarray]:
     """Features and 0/1 labels (1 = firm) of binary-labelled examples."""
-    labels = np.asarray([int(e.confidence >= 0.5) for e in examples])
+    labels = np.asarray([int(e.confidence >= EVEN_ODDS) for e in examples])
     return features.transform([e.text for e in examples]), labels
 
 

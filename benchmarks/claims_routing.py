@@ -33,7 +33,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import GroupKFold
 
-from credscore.scoring._claim_rows import balance, f1_threshold, row_folds
+from credscore.scoring.claim_rows import balance, f1_threshold, row_folds
 from credscore.scoring.claims import _with_aspects, claims_pipeline, fit_claims, soft_labels
 from credscore.training.corpora import aspect_train, claim_splits
 from credscore.training.train import DEFAULT_GATE_PRIOR, DEFAULT_GRADED

@@ -65,6 +65,8 @@ TARGETS = {"auc": 0.80, "accuracy": 0.72, "brier": 0.20}
 STANCE_CODE = (
     "credscore/scoring/stance.py",
     "credscore/features/pairs.py",
+    "credscore/features/pair_feature_names.py",
+    "credscore/features/pair_input.py",
     "credscore/training/stance.py",
     "credscore/features/_pair_text.py",
     "credscore/features/_pair_body.py",

@@ -52,7 +52,7 @@ from credscore.features.source_names import names_source, trim_phrase
 from credscore.features.source_resolver import _entity_facts
 from credscore.features.state_media import state_medium
 from credscore.inputs import to_article
-from credscore.scoring.article import analyze, analyze_many, build
+from credscore.scoring.analysis import analyze, analyze_many, build
 from credscore.scoring.attribution import extract_attributions_many
 from credscore.scoring.bundle import bundle_claim_threshold, load_bundle
 from credscore.scoring.corroboration.benchmark import synthetic_texts

@@ -31,15 +31,14 @@ from credscore.errors import CredscoreError
 from credscore.inputs import MAX_CHARS, Item, batches, iter_items, missing_paths, to_article
 from credscore.scoring.bundle import bundle_file
 from credscore.scoring.html import render_html
-from credscore.scoring.report import (
-    ArticleReport,
-    StoryReport,
+from credscore.scoring.render import (
     render_coverage,
     render_csv,
     render_json,
     render_jsonl_line,
     render_table,
 )
+from credscore.scoring.report import ArticleReport, StoryReport
 from credscore.scoring.scorer import CHUNK as BATCH
 from credscore.scoring.scorer import Scorer, load
 from credscore.scoring.workers import Scored, WorkerPool, failure_message, failure_name

@@ -22,7 +22,7 @@ from click.testing import CliRunner
 
 import credscore
 from credscore.cli import cli
-from credscore.scoring.report import render_table
+from credscore.scoring.render import render_table
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"

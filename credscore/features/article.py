@@ -19,7 +19,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from credscore.features._texts import as_texts
-from credscore.features.attribution import Attribution, find_attributions
+from credscore.features.attribution import ResolvedAttribution, find_attributions
 from credscore.features.hedging import HEDGE_KINDS, booster_cues, hedge_cues
 from credscore.features.sourcing import SOURCE_KINDS, source_inventory
 from credscore.segment import is_claim, iter_words
@@ -105,7 +105,9 @@ def article_row(
     return [float(x) for x in row]
 
 
-def _attribution_counts(row: list[float], text: str, relations: Sequence[Attribution]) -> None:
+def _attribution_counts(
+    row: list[float], text: str, relations: Sequence[ResolvedAttribution]
+) -> None:
     """Fill the ``attribution__`` columns: direct / indirect, "according to", no source."""
     for rel in relations:
         row[_INDEX["attribution__direct" if rel.direct else "attribution__indirect"]] += 1

@@ -31,7 +31,7 @@ from credscore.features.source_names import inside_name, names_source, source_sp
 from credscore.features.source_resolver import SourceResolver
 from credscore.text import Article, Sentence
 
-__all__ = ["Attribution", "Found", "resolve", "sentence_quotes"]
+__all__ = ["Found", "ResolvedAttribution", "resolve", "sentence_quotes"]
 
 Range = tuple[int, int]
 Found = tuple[Range, Range, Range | None]  # cue, content, source
@@ -42,8 +42,9 @@ _ATTRIBUTED_TO = re.compile(  # "attributed [to the jihadists] states"
 
 
 @dataclass(frozen=True, slots=True)
-class Attribution:
-    """A source–cue–content relation found in an article (analysis offsets)."""
+class ResolvedAttribution:
+    """A source–cue–content relation an extractor found and resolved, in analysis offsets (the
+    report's :class:`~credscore.scoring.report.Attribution` is its record in source offsets)."""
 
     cue: Range
     content: Range
@@ -120,7 +121,7 @@ def _direct(text: str, content: Range, quotes: Sequence[Range]) -> bool:
 
 def _here(
     text: str, sent: Sentence, near: Sequence[Range], found: Sequence[Found], resolver
-) -> list[Attribution]:
+) -> list[ResolvedAttribution]:
     """One sentence's attributions, its sources resolved in text order."""
     kept = [
         (cue, content, _source(text, sent, cue, src))
@@ -140,7 +141,7 @@ def _here(
         name, kind = resolver.resolve(text, *src, speaker=direct) if named else (None, None)
         if not is_statement(text, cue):
             name = kind = None  # "Trump's decision": the holder of an act is no source
-        out.append(Attribution(cue, content, src, direct, name, kind))
+        out.append(ResolvedAttribution(cue, content, src, direct, name, kind))
     _observe(resolver, text, pos, sent.end, near)
     quoted = any(q[0] <= sent.start and sent.end <= q[1] + 1 for q in near)
     resolver.settle(advance=not quoted)  # a quotation's sentences keep its speaker recent
@@ -161,11 +162,11 @@ def _observe(resolver, text: str, start: int, end: int, quotes: Sequence[Range])
         resolver.observe(text, start, end)
 
 
-def resolve(article: Article, found: Sequence[Sequence[Found]]) -> list[Attribution]:
+def resolve(article: Article, found: Sequence[Sequence[Found]]) -> list[ResolvedAttribution]:
     """Attributions from per-sentence (cue, content, source) ranges, in text order."""
     text, resolver = article.text, SourceResolver()
-    out: list[Attribution] = []
-    last: list[Attribution] = []
+    out: list[ResolvedAttribution] = []
+    last: list[ResolvedAttribution] = []
     previous: Sentence | None = None
     for (sent, near, _), here_found in zip(sentence_quotes(article), found, strict=True):
         here = _here(text, sent, near, here_found, resolver)
@@ -174,14 +175,18 @@ def resolve(article: Article, found: Sequence[Sequence[Found]]) -> list[Attribut
             a, quote = last[-1], whole[0]
             same = sent.paragraph == previous.paragraph
             if same or (a.direct and sent.paragraph == previous.paragraph + 1):
-                here.append(Attribution(a.cue, quote, a.source, True, a.source_name, a.source_kind))
+                here.append(
+                    ResolvedAttribution(a.cue, quote, a.source, True, a.source_name, a.source_kind)
+                )
         out += here
         last, previous = here, sent
     out += _opened_before(article, out)
     return sorted(dict.fromkeys(out), key=lambda a: (a.content, a.cue))
 
 
-def _opened_before(article: Article, found: Sequence[Attribution]) -> list[Attribution]:
+def _opened_before(
+    article: Article, found: Sequence[ResolvedAttribution]
+) -> list[ResolvedAttribution]:
     """The earlier paragraphs of a quotation that runs over several, given to its speaker.
 
     News copy opens each paragraph of a long quotation with a quote mark and closes only the
@@ -210,6 +215,8 @@ def _opened_before(article: Article, found: Sequence[Attribution]) -> list[Attri
             closed = quote is None or quote[1] < paragraphs[n][1] or text[quote[1] - 1] in "”\""
             if closed or n in taken:
                 break
-            out.append(Attribution(a.cue, quote, a.source, True, a.source_name, a.source_kind))
+            out.append(
+                ResolvedAttribution(a.cue, quote, a.source, True, a.source_name, a.source_kind)
+            )
             taken.add(n)
     return out

@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 
 from credscore.lexicons import load_lexicon
 
-__all__ = ["HEDGE_KINDS", "Cue", "booster_cues", "hedge_cues", "sentence_cues"]
+__all__ = ["HEDGE_KINDS", "CueMatch", "booster_cues", "hedge_cues", "sentence_cues"]
 
 HEDGE_KINDS = (
     "modal",
@@ -46,8 +46,9 @@ Compiled = tuple[re.Pattern[str], tuple[str | None, ...]]
 
 
 @dataclass(frozen=True, slots=True)
-class Cue:
-    """A hedge or booster cue found in a text."""
+class CueMatch:
+    """A hedge or booster cue matched in a text, in its offsets (the report's
+    :class:`~credscore.scoring.report.Cue` is its record in source offsets)."""
 
     start: int  # offset into the full `text` passed in
     end: int
@@ -152,7 +153,7 @@ def _find(
     end: int | None,
     quotes: Sequence[tuple[int, int]],
     compiled: Compiled,
-) -> list[Cue]:
+) -> list[CueMatch]:
     """Run a compiled lexicon over text[start:end] and keep the matches that are cues."""
     pattern, kinds = compiled
     stop = len(text) if end is None else end
@@ -162,7 +163,7 @@ def _find(
         s, e = match.span()
         if kind is None or _is_month(text, s, e, start):
             continue
-        cues.append(Cue(s, e, match.group(), kind, _in_quote(s, e, quotes)))
+        cues.append(CueMatch(s, e, match.group(), kind, _in_quote(s, e, quotes)))
     return cues
 
 
@@ -173,7 +174,7 @@ def hedge_cues(
     *,
     quotes: Sequence[tuple[int, int]] = (),
     lexicon: Mapping[str, Sequence[str]] | None = None,
-) -> list[Cue]:
+) -> list[CueMatch]:
     """Find hedge cues in ``text[start:end]``.
 
     Parameters
@@ -183,14 +184,14 @@ def hedge_cues(
     start, end : int
         The region to search, usually one sentence (``end=None`` means the end of ``text``).
     quotes : sequence of (int, int)
-        Spans of quotations in ``text`` (quote marks included); sets ``Cue.in_quote``.
+        Spans of quotations in ``text`` (quote marks included); sets ``CueMatch.in_quote``.
     lexicon : mapping of str to sequence of str, optional
         Kind -> entries replacing the shipped hedge lists (kinds left out are not searched).
         The shipped exclusions still apply. An entry ending in ``" <num>"`` needs a quantity.
 
     Returns
     -------
-    list of Cue
+    list of CueMatch
         Sorted by start, non-overlapping; the longest entry wins at each position.
 
     Examples
@@ -209,7 +210,7 @@ def booster_cues(
     *,
     quotes: Sequence[tuple[int, int]] = (),
     boosters: Sequence[str] | None = None,
-) -> list[Cue]:
+) -> list[CueMatch]:
     """Find booster cues ("clearly", "confirmed") in ``text[start:end]``; see `hedge_cues`."""
     if boosters is None:
         return _find(text, start, end, quotes, _shipped_boosters())
@@ -241,7 +242,7 @@ def _context_free(text: str, start: int, end: int) -> bool:
 
 def sentence_cues(
     text: str, start: int, end: int, *, quotes: Sequence[tuple[int, int]] = ()
-) -> tuple[list[Cue], list[Cue]]:
+) -> tuple[list[CueMatch], list[CueMatch]]:
     """The hedge and the booster cues of the sentence ``text[start:end]`` (shipped lexicons).
 
     The same as :func:`hedge_cues` and :func:`booster_cues` of the region, but each distinct
@@ -263,9 +264,11 @@ def sentence_cues(
     sentence = text[start:end]
     hedges, boosters = _sentence_matches(sentence)
 
-    def cues(found: Found) -> list[Cue]:
+    def cues(found: Found) -> list[CueMatch]:
         return [
-            Cue(start + s, start + e, sentence[s:e], kind, _in_quote(start + s, start + e, quotes))
+            CueMatch(
+                start + s, start + e, sentence[s:e], kind, _in_quote(start + s, start + e, quotes)
+            )
             for s, e, kind in found
         ]
 

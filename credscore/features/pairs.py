@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -31,7 +30,6 @@ from sklearn.utils.validation import check_is_fitted
 
 from credscore.features._pair_body import Claims, body_rows
 from credscore.features._pair_text import (
-    CUE_KINDS,
     Text,
     analyse,
     content_terms,
@@ -39,80 +37,10 @@ from credscore.features._pair_text import (
     stem,
     tf_stop_words,
 )
+from credscore.features.pair_feature_names import DENSE_FEATURES, LEGACY_DENSE_FEATURES
+from credscore.features.pair_input import as_pairs, unique_texts
 
 __all__ = ["DENSE_FEATURES", "LEGACY_DENSE_FEATURES", "PairFeatures", "stem"]
-
-#: names of the dense pair features, in column order (prefixed by family)
-DENSE_FEATURES = (
-    "sim__word_cosine",
-    "sim__word_cosine_intro",
-    "sim__char_cosine",
-    "sim__max_sentence_cosine",
-    "sim__second_sentence_cosine",
-    "sim__third_sentence_cosine",
-    "sim__best_sentence_position",
-    "sim__first_sentence_cosine",
-    "sim__mean_sentence_cosine",
-    "sim__related_sentence_share",
-    "overlap__jaccard_words",
-    "overlap__jaccard_stems",
-    "overlap__claim_coverage",
-    "overlap__claim_coverage_intro",
-    "overlap__bigram_hits",
-    "overlap__bigram_hits_intro",
-    "overlap__trigram_hits",
-    "overlap__trigram_hits_intro",
-    "overlap__idf_coverage",
-    "overlap__idf_coverage_intro",
-    "overlap__shared_terms",
-    "overlap__first_shared_position",
-    "overlap__shared_density",
-    "cue__claim_refuting",
-    "cue__body_refuting",
-    "cue__body_refuting_rate",
-    "cue__body_refuting_near",
-    "cue__body_refuting_intro",
-    "cue__claim_hedge",
-    "cue__body_hedge",
-    "cue__body_hedge_rate",
-    "cue__body_hedge_near",
-    "cue__body_hedge_intro",
-    "cue__body_booster_rate",
-    "cue__body_booster_near",
-    "cue__body_attribution_rate",
-    "cue__body_attribution_near",
-    "cue__body_verdicts",
-    "cue__body_verdicts_intro",
-    "polarity__claim_negation_parity",
-    "polarity__body_negation_parity",
-    "polarity__body_negation_near",
-    "polarity__claim_question",
-    "polarity__body_question",
-    "polarity__best_negation_mismatch",
-    "polarity__best_refuting_mismatch",
-    *(f"{where}__{kind}" for where in ("best", "top3", "simw", "lede") for kind in CUE_KINDS),
-    "shape__claim_words",
-    "shape__body_words",
-    "shape__body_sentences",
-)
-#: the dense features of PairFeatures fitted before credscore 0.3 (a subset of DENSE_FEATURES)
-LEGACY_DENSE_FEATURES = tuple(
-    name
-    for name in DENSE_FEATURES
-    if name.split("__")[0] in ("sim", "overlap", "cue", "polarity", "shape")
-    and name
-    not in (
-        "sim__second_sentence_cosine",
-        "sim__third_sentence_cosine",
-        "sim__mean_sentence_cosine",
-        "sim__related_sentence_share",
-        "cue__body_verdicts",
-        "cue__body_verdicts_intro",
-        "polarity__best_negation_mismatch",
-        "polarity__best_refuting_mismatch",
-        "shape__body_sentences",
-    )
-)
 
 
 def _rowwise_dot(a: sp.csr_matrix, b: sp.csr_matrix) -> np.ndarray:
@@ -190,7 +118,7 @@ class PairFeatures(TransformerMixin, BaseEstimator):
                 raise ValueError(f"{name} must be an int >= {low}, got {value!r}")
         if not isinstance(self.window, int) or isinstance(self.window, bool) or self.window < 0:
             raise ValueError(f"window must be an int >= 0, got {self.window!r}")
-        pairs = _as_pairs(X)
+        pairs = as_pairs(X)
         if not pairs:
             raise ValueError("PairFeatures.fit needs at least one (claim, body) pair; got none")
         texts = sorted({t for pair in pairs for t in pair})
@@ -251,13 +179,13 @@ class PairFeatures(TransformerMixin, BaseEstimator):
     def transform(self, X: Any) -> np.ndarray | sp.csr_matrix:
         """One row per pair: the dense features, then the claim's and body's TF vectors."""
         check_is_fitted(self, "word_idf_")
-        pairs = _as_pairs(X)
+        pairs = as_pairs(X)
         as_dense = self.tf_features == 0 if self.dense is None else self.dense
         if not pairs:
             empty = np.zeros((0, self.n_features_out_), dtype=np.float32)
             return empty if as_dense else sp.csr_matrix(empty)
-        claim_u, claim_of = _unique([c for c, _ in pairs])
-        body_u, body_of = _unique([b for _, b in pairs])
+        claim_u, claim_of = unique_texts([c for c, _ in pairs])
+        body_u, body_of = unique_texts([b for _, b in pairs])
         dense = self._dense(claim_u, claim_of, body_u, body_of)
         names = self._dense_names()
         if names != DENSE_FEATURES:
@@ -450,39 +378,3 @@ def _jaccard(
             - inter
         )
         out[:, col[name]] = np.where(union > 0, inter / np.maximum(union, 1), 0.0)
-
-
-def _unique(texts: list[str]) -> tuple[list[str], np.ndarray]:
-    """The distinct texts (first-seen order) and, per input, the index of its text."""
-    index: dict[str, int] = {}
-    of = np.fromiter((index.setdefault(t, len(index)) for t in texts), np.int64, len(texts))
-    return list(index), of
-
-
-def _as_pairs(X: Any) -> list[tuple[str, str]]:
-    """``X`` as a list of (claim, body) str pairs; anything else is a clear error."""
-    if isinstance(X, str):
-        raise TypeError("expected (claim, body) pairs, got a single str")
-    if hasattr(X, "to_numpy"):  # pandas DataFrame
-        X = X.to_numpy(dtype=object)
-    rows: Iterable[Sequence[Any]] = X
-    pairs = []
-    for i, row in enumerate(rows):
-        if isinstance(row, str) or not hasattr(row, "__len__") or len(row) != 2:
-            raise ValueError(
-                f"expected (claim, body) pairs: 2-tuples or a 2-column array; item {i} is "
-                f"{_short(row)}"
-            )
-        claim, body = row[0], row[1]
-        if not isinstance(claim, str) or not isinstance(body, str):
-            bad = claim if not isinstance(claim, str) else body
-            raise TypeError(
-                f"expected (claim, body) pairs of str; item {i} holds {type(bad).__name__}"
-            )
-        pairs.append((claim, body))
-    return pairs
-
-
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."

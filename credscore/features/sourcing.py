@@ -22,7 +22,7 @@ from credscore.features.state_media import state_medium
 from credscore.lexicons import load_lexicon
 
 if TYPE_CHECKING:
-    from credscore.features.attribution import Attribution
+    from credscore.features.attribution import ResolvedAttribution
     from credscore.text import Article
 
 __all__ = [
@@ -398,7 +398,7 @@ def source_descriptor(text: str, start: int, end: int) -> str:
     return text[start:end] + (f", {m.group(1).strip()}" if m else "")
 
 
-def source_inventory(article: Article, attributions: Sequence[Attribution]) -> list[Source]:
+def source_inventory(article: Article, attributions: Sequence[ResolvedAttribution]) -> list[Source]:
     """The article's sources, merged by canonical name (case-insensitive), by first mention.
 
     ``mentions`` counts the distinct source spans that resolve to the source, so a pronoun or

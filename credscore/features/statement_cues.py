@@ -26,7 +26,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, HashingVectorize
 from sklearn.utils.validation import check_is_fitted
 
 from credscore.features._pair_text import _WORD, stem, tf_stop_words
-from credscore.features.pairs import _as_pairs
+from credscore.features.pair_input import as_pairs
 from credscore.lexicons import load_lexicon, negations
 
 __all__ = [
@@ -334,7 +334,7 @@ class StatementCues(TransformerMixin, BaseEstimator):
     def transform(self, X: Any) -> np.ndarray | sp.csr_matrix:
         """One row per pair: the dense features (an array), then the n-grams (a CSR matrix)."""
         check_is_fitted(self, "n_features_out_")
-        pairs = _as_pairs(X)
+        pairs = as_pairs(X)
         dense = np.asarray([statement_row(c, s) for c, s in pairs], dtype=np.float32).reshape(
             len(pairs), len(STATEMENT_FEATURES)
         )

@@ -18,42 +18,35 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from numbers import Integral
-from typing import Protocol
 
 import numpy as np
 from sklearn.base import BaseEstimator
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
-from credscore.features.attribution import (
-    Attribution,
-    Found,
-    find_attributions,
-    resolve,
-    rule_relations,
-)
+from credscore.features.attribution import Found, ResolvedAttribution, find_attributions, resolve
 from credscore.features.attribution_columns import (
     CUE_TEMPLATES,
     columns_matrix,
     cue_columns,
     role_columns,
 )
-from credscore.features.attribution_stack import (
-    FIRST_PASS_TEMPLATES,
-    RESCORED,
-    STACK_TEMPLATES,
-    first_pass_tokens,
-)
-from credscore.features.attribution_tokens import (
-    Tokens,
-    article_tokens,
-    join_tokens,
-    span_tags,
-    token_ranges,
-    words,
-)
+from credscore.features.attribution_stack import FIRST_PASS_TEMPLATES, RESCORED
+from credscore.features.attribution_tokens import Tokens, join_tokens, words
 from credscore.features.source_names import inside_name, source_span
 from credscore.features.word_clusters import word_clusters
+from credscore.scoring.attribution_rows import (
+    BEGIN,
+    CONTENT,
+    INSIDE,
+    SOURCE,
+    GoldRelation,
+    against_label_zero,
+    prepare_tokens,
+    rule_roles,
+    second_pass,
+    training_rows,
+)
 from credscore.scoring.attribution_spans import (
     beside,
     decode_cues,
@@ -75,28 +68,7 @@ __all__ = [
 ]
 
 Range = tuple[int, int]
-_OUTSIDE, _BEGIN, _INSIDE = 0, 1, 2  # cue tags
 _FIXED = re.compile(r"[Aa]ccording\s+to\b|citing\b")  # cues whose source the rules read exactly
-_NONE, _SOURCE, _CONTENT = 0, 1, 2  # role labels
-
-
-class _Relation(Protocol):
-    @property
-    def cue(self) -> Range: ...
-    @property
-    def source(self) -> Range | None: ...
-    @property
-    def content(self) -> Range | None: ...
-
-
-def _prepare(
-    article: Article, clusters: tuple[np.ndarray, np.ndarray] | None
-) -> tuple[Tokens, list[list[Found]]]:
-    """The article's tokens (with the rules' cues marked) and the rules' relations per sentence."""
-    rules = rule_relations(article)
-    sentences = [(s.start, s.end) for s in article.sentences]
-    cues = [f[0] for found in rules for f in found]
-    return article_tokens(article.text, sentences, article.quotes, cues, clusters), rules
 
 
 #: tokens the taggers score at once: enough to spare numpy's per-call cost, few enough that the
@@ -121,95 +93,6 @@ def _groups(sizes: Sequence[int], most: int) -> list[int]:
             out.append(1)
             total = size
     return out
-
-
-def _rule_parts(t: Tokens, rules: Sequence[Found], cues: np.ndarray) -> np.ndarray:
-    """Per cue, the rules' source and content token ranges for it ``(s0, s1, c0, c1)``.
-
-    They come from the first rule relation whose cue overlaps the cue; a missing source is an
-    empty range, and a cue no rule relation overlaps gets all -1.
-    """
-    out = np.full((len(cues), 4), -1, dtype=np.int64)
-    if not len(rules) or not len(cues):
-        return out
-    rule_cues = token_ranges(t.spans, [f[0] for f in rules])
-    overlap = (rule_cues[None, :, 0] < cues[:, 1:2]) & (cues[:, 0:1] < rule_cues[None, :, 1])
-    contents = token_ranges(t.spans, [f[1] for f in rules])
-    sources = token_ranges(t.spans, [f[2] or (0, 0) for f in rules])
-    sources[[f[2] is None for f in rules]] = 0
-    for m in np.flatnonzero(overlap.any(axis=1)):
-        r = int(np.argmax(overlap[m]))
-        out[m] = (*sources[r], *contents[r])
-    return out
-
-
-def _role_labels(
-    t: Tokens, j: np.ndarray, owner: np.ndarray, gold: Sequence[_Relation]
-) -> np.ndarray:
-    """Source, content or neither for each role row, from the gold relation that owns it."""
-    src = token_ranges(t.spans, [r.source or (0, 0) for r in gold])
-    src[[r.source is None for r in gold]] = 0
-    content = token_ranges(t.spans, [r.content or (0, 0) for r in gold])
-    content[[r.content is None for r in gold]] = 0
-    in_src = (src[owner, 0] <= j) & (j < src[owner, 1])
-    in_content = (content[owner, 0] <= j) & (j < content[owner, 1])
-    return np.where(in_src, _SOURCE, np.where(in_content, _CONTENT, _NONE))
-
-
-def _training_rows(
-    article: Article,
-    gold: Sequence[_Relation],
-    n_features: int,
-    clusters: tuple[np.ndarray, np.ndarray] | None,
-) -> tuple[Tokens, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Tokens, cue columns and tags, role columns and labels of one article against its gold."""
-    t, rules = _prepare(article, clusters)
-    cue_x = cue_columns(t, n_features, FIRST_PASS_TEMPLATES)
-    cue_y = span_tags(t.spans, [r.cue for r in gold])
-    cues = token_ranges(t.spans, [r.cue for r in gold])
-    keep = [m for m, (a, b) in enumerate(cues.tolist()) if a < b]
-    kept, cues = [gold[m] for m in keep], cues[keep]
-    if len(cues):  # a cue ends in its first token's sentence
-        cues[:, 1] = np.minimum(cues[:, 1], t.bounds[t.sentence[cues[:, 0]] + 1])
-    flat = [f for found in rules for f in found]
-    j, owner, role_x = role_columns(t, cues, _rule_parts(t, flat, cues), n_features)
-    return t, cue_x, cue_y, role_x, _role_labels(t, j, owner, kept)
-
-
-def _p_cue(proba: np.ndarray) -> np.ndarray:
-    """P(cue) of each token: P(begin) + P(inside)."""
-    return proba[:, _BEGIN] + proba[:, _INSIDE]
-
-
-def _second_pass(
-    t: Tokens, first: np.ndarray, n_features: int, least: float
-) -> tuple[np.ndarray, np.ndarray]:
-    """The tokens of first-pass P(cue) ``first`` >= ``least`` and their second-pass columns."""
-    p = _p_cue(first)
-    rows = np.flatnonzero(p >= least)
-    return rows, cue_columns(first_pass_tokens(t, p), n_features, STACK_TEMPLATES, rows)
-
-
-def _from_label_zero(
-    model: LogisticRegression, used: np.ndarray, n_features: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """The weights (float16) and intercepts of labels 1 and 2 minus those of label 0.
-
-    Softmax probabilities do not change when every label's score moves by the same amount, so
-    label 0 can score 0: two rows instead of three, a third less to store and to sum. A label
-    the model never saw gets an intercept of -inf; a binary model's one weight vector already
-    scores its second label against label 0.
-    """
-    coef = np.zeros((2, n_features), dtype=np.float16)
-    intercept = np.full(2, -np.inf)
-    seen = model.classes_.astype(np.int64)
-    if len(seen) == 2:
-        coef[seen[1] - 1, used] = model.coef_[0]
-        intercept[seen[1] - 1] = model.intercept_[0]
-    else:
-        coef[:, used] = model.coef_[1:] - model.coef_[0]
-        intercept[:] = model.intercept_[1:] - model.intercept_[0]
-    return coef, intercept
 
 
 class AttributionModel(BaseEstimator):
@@ -288,7 +171,7 @@ class AttributionModel(BaseEstimator):
         self.n_clusters = n_clusters
         self.random_state = random_state
 
-    def fit(self, X: Sequence[Article], y: Sequence[Sequence[_Relation]]) -> AttributionModel:
+    def fit(self, X: Sequence[Article], y: Sequence[Sequence[GoldRelation]]) -> AttributionModel:
         """Fit both taggers on parsed articles and their gold relations (analysis offsets)."""
         if len(X) != len(y):
             raise ValueError(f"X has {len(X)} articles but y has {len(y)} relation lists")
@@ -317,7 +200,7 @@ class AttributionModel(BaseEstimator):
             self.cluster_numbers_ = np.zeros(0, dtype=np.uint16)
         clusters = self._clusters()
         rows = [
-            _training_rows(a, gold, self.n_features, clusters) for a, gold in zip(X, y, strict=True)
+            training_rows(a, gold, self.n_features, clusters) for a, gold in zip(X, y, strict=True)
         ]
         for name, at in (("cue", 1), ("role", 3)):
             columns = np.concatenate([r[at] for r in rows]) if rows else np.zeros((0, 1))
@@ -332,7 +215,7 @@ class AttributionModel(BaseEstimator):
             setattr(self, f"{name}_coef_", coef)
             setattr(self, f"{name}_intercept_", intercept)
         second = [
-            _second_pass(r[0], first, self.n_features, 0.0)[1]
+            second_pass(r[0], first, self.n_features, 0.0)[1]
             for r, first in zip(rows, self._out_of_fold(rows), strict=True)
         ]
         labels = np.concatenate([r[2] for r in rows])
@@ -369,7 +252,7 @@ class AttributionModel(BaseEstimator):
             tol=self.tol,
             random_state=self.random_state,
         ).fit(X, labels)
-        return _from_label_zero(model, used, self.n_features)
+        return against_label_zero(model, used, self.n_features)
 
     def relations(self, article: Article) -> list[list[Found]]:
         """Per sentence of ``article.sentences``, the merged (cue, content, source) ranges."""
@@ -382,7 +265,7 @@ class AttributionModel(BaseEstimator):
         tokens are joined end to end (:func:`join_tokens`) and split again after tagging.
         """
         check_is_fitted(self, ("cue_coef_", "role_coef_"))
-        prepared = [_prepare(article, self._clusters()) for article in articles]
+        prepared = [prepare_tokens(article, self._clusters()) for article in articles]
         out: list[list[list[Found]]] = []
         at = 0
         for group in _groups([len(tokens) for tokens, _ in prepared], BATCH_TOKENS):
@@ -403,7 +286,7 @@ class AttributionModel(BaseEstimator):
         parts = np.full((len(cues), 4), -1, dtype=np.int64)
         for k, (tokens, rules) in enumerate(prepared):
             mine = cue_article == k
-            local = _rule_parts(tokens, [f for found in rules for f in found], cues[mine] - at[k])
+            local = rule_roles(tokens, [f for found in rules for f in found], cues[mine] - at[k])
             parts[mine] = np.where(local >= 0, local + at[k], local)
         # where the rules win, the cue's own source and content are never read: not tagged
         tag = np.flatnonzero(parts[:, 0] < 0) if self.prefer_rules else np.arange(len(cues))
@@ -443,19 +326,19 @@ class AttributionModel(BaseEstimator):
             self.cue_coef_, self.cue_intercept_, cue_columns(t, self.n_features, templates)
         )
         if two_pass:
-            rows, second = _second_pass(t, proba, self.n_features, RESCORED)
+            rows, second = second_pass(t, proba, self.n_features, RESCORED)
             proba[rows] = softmax_scores(self.stack_coef_, self.stack_intercept_, second)
         first = np.zeros(len(t), dtype=bool)
         first[t.bounds[:-1][t.bounds[:-1] < len(t)]] = True
-        return decode_cues(proba[:, _BEGIN], proba[:, _INSIDE], first, self.cue_threshold)
+        return decode_cues(proba[:, BEGIN], proba[:, INSIDE], first, self.cue_threshold)
 
     def _relation(
         self, article: Article, t: Tokens, cue: Range, js: np.ndarray, proba: np.ndarray
     ) -> Found | None:
         """One learned relation in character ranges (cue, content, source); None: no content."""
-        source = decode_span(proba[:, _SOURCE], js, self.source_threshold)
+        source = decode_span(proba[:, SOURCE], js, self.source_threshold)
         source = source_words(article.text, t, beside(source, cue)) if source else None
-        content = decode_span(proba[:, _CONTENT], js, self.content_threshold, source or (0, 0))
+        content = decode_span(proba[:, CONTENT], js, self.content_threshold, source or (0, 0))
         if content is None:
             return None
         content_chars = over_quotes(token_chars(t, content), article.quotes)
@@ -491,21 +374,21 @@ class AttributionModel(BaseEstimator):
             out += [r for n, r in enumerate(rules) if n not in covered]
         return list(dict.fromkeys(out))
 
-    def predict(self, X: Sequence[Article]) -> list[list[Attribution]]:
+    def predict(self, X: Sequence[Article]) -> list[list[ResolvedAttribution]]:
         """The attribution relations of each article, as :func:`extract_attributions` gives."""
         return extract_attributions_many(X, self)
 
 
 def extract_attributions(
     article: Article, model: AttributionModel | None = None
-) -> list[Attribution]:
+) -> list[ResolvedAttribution]:
     """The article's attribution relations: the rules alone, or merged with a learned ``model``."""
     return extract_attributions_many([article], model)[0]
 
 
 def extract_attributions_many(
     articles: Sequence[Article], model: AttributionModel | None = None
-) -> list[list[Attribution]]:
+) -> list[list[ResolvedAttribution]]:
     """:func:`extract_attributions` of each article, the learned taggers run once over all."""
     if model is None:
         return [find_attributions(article) for article in articles]

@@ -28,7 +28,7 @@ import skops.io as sio
 
 from credscore._version import __version__
 from credscore.errors import ModelError
-from credscore.scoring.claims import claim_threshold
+from credscore.scoring.claims import EVEN_ODDS, claim_threshold
 
 __all__ = [
     "Bundle",
@@ -74,7 +74,7 @@ class Bundle:
 
 
 #: the claim threshold of a bundle whose claim model learnt none (saved before it existed)
-FALLBACK_THRESHOLD = 0.5
+FALLBACK_THRESHOLD = EVEN_ODDS
 
 
 def bundle_claim_threshold(bundle: Bundle) -> float:

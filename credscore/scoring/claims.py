@@ -13,10 +13,11 @@ from sklearn.pipeline import Pipeline
 from sklearn.utils.validation import check_is_fitted
 
 from credscore.features.vectorize import ClaimFeatures
-from credscore.scoring._claim_rows import balance, f1_threshold, row_folds, row_groups
+from credscore.scoring.claim_rows import balance, f1_threshold, row_folds, row_groups
 from credscore.segment import is_claim
 
 __all__ = [
+    "EVEN_ODDS",
     "CorpusMixture",
     "claim_threshold",
     "claims_pipeline",
@@ -26,6 +27,10 @@ __all__ = [
     "soft_labels",
 ]
 
+#: a probability's yes/no cut when no cut was learned: accuracy "at even odds", the line
+#: between firm and uncertain in a graded confidence label, the claim threshold of a model
+#: fitted before it learnt one
+EVEN_ODDS = 0.5
 #: Inverse regularisation of the L1 aspect logistic regressions: Pei & Jurgens CV r 0.708 (L2
 #: at C = 1: 0.707, but dense weights would add 5 MB to the model file; L1 keeps ~400 weights).
 ASPECT_C = 2.0
@@ -284,7 +289,7 @@ class CorpusMixture(ClassifierMixin, BaseEstimator):
     def predict(self, X: object) -> np.ndarray:
         """1 (firm) where P(firm) >= ``claim_threshold_`` (0.5 for a model fitted before the
         cut existed), else 0 (uncertain)."""
-        cut = 0.5 if self.claim_threshold_ is None else self.claim_threshold_
+        cut = EVEN_ODDS if self.claim_threshold_ is None else self.claim_threshold_
         return (self.predict_proba(X)[:, 1] >= cut).astype(int)
 
 
@@ -335,11 +340,11 @@ def soft_labels(
     conf = np.clip(np.asarray(confidences, dtype=np.float64), 0.0, 1.0)
     hard = np.isin(conf, (0.0, 1.0))
     X = list(texts)
-    y = list((conf >= 0.5).astype(int))
+    y = list((conf >= EVEN_ODDS).astype(int))
     w = list(np.where(hard, 1.0, np.maximum(conf, 1.0 - conf)))
     for text, c in zip(np.asarray(texts, dtype=object)[~hard], conf[~hard], strict=True):
         X.append(text)
-        y.append(int(c < 0.5))
+        y.append(int(c < EVEN_ODDS))
         w.append(min(c, 1.0 - c))
     return X, np.asarray(y), np.asarray(w)
 

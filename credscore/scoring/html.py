@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from credscore.scoring._html_article import link, meter, number, plural, render_article
+from credscore.scoring._html_article_section import link, meter, number, plural, render_article
 from credscore.scoring._html_style import CSS
-from credscore.scoring.report import ArticleReport, StoryReport, origin_counts
+from credscore.scoring.render import origin_counts
+from credscore.scoring.report import ArticleReport, StoryCopy, StoryGroup, StoryReport
 from credscore.text import Article
 
 __all__ = ["render_html"]
@@ -173,7 +174,7 @@ def _story(story: StoryReport, anchors: dict[str, str]) -> str:
         links = ", ".join(link(anchors, i) for i in ids)
         parts.append(f'<p class="meta">Story {n}: {links}</p>')
     ranked = sorted(
-        story.groups, key=lambda g: (-_probability(g), -len(g["origins"]), g["claim"])
+        story.groups, key=lambda g: (-_probability(g), -len(g.origins), g.claim)
     )
     if ranked:
         note = "" if story.stance == "model" else " (stances from the rules)"
@@ -185,43 +186,42 @@ def _story(story: StoryReport, anchors: dict[str, str]) -> str:
     return "\n".join(parts)
 
 
-def _probability(group: dict) -> float:
+def _probability(group: StoryGroup) -> float:
     """The group's probability, -1 when it has none (sorted last)."""
-    p = group.get("probability")
+    p = group.probability
     return -1.0 if p is None else float(p)
 
 
-def _copies(copies: Sequence[dict], anchors: dict[str, str]) -> str:
+def _copies(copies: Sequence[StoryCopy], anchors: dict[str, str]) -> str:
     """The copy families: which article copies which, the wire credited, how similar."""
     rows = "".join(
-        f"<tr><td>{link(anchors, c['article'])}</td>"
-        f"<td>{link(anchors, c['copy_of']) if c.get('copy_of') else 'original'}</td>"
-        f"<td>{escape(c.get('wire') or '')}</td>"
-        f'<td class="num">{c["similarity"]:.2f}</td></tr>'
+        f"<tr><td>{link(anchors, c.article)}</td>"
+        f"<td>{link(anchors, c.copy_of) if c.copy_of else 'original'}</td>"
+        f"<td>{escape(c.wire or '')}</td>"
+        f'<td class="num">{c.similarity:.2f}</td></tr>'
         for c in copies
     )
     head = '<tr><th>Article</th><th>Copy of</th><th>Wire</th><th class="num">Similarity</th></tr>'
     return f'<h3>Copies</h3>\n<table class="copies">{head}{rows}</table>'
 
 
-def _group(group: dict, n: int, anchors: dict[str, str]) -> str:
+def _group(group: StoryGroup, n: int, anchors: dict[str, str]) -> str:
     """One claim group: the claim, its corroboration, its origins, articles and member claims."""
     origins = "".join(
-        f'<span class="chip">{escape(o["name"])} ({escape(o["stance"])})</span>'
-        for o in group["origins"]
+        f'<span class="chip">{escape(o.name)} ({escape(o.stance)})</span>' for o in group.origins
     )
-    articles = ", ".join(link(anchors, a) for a in group["articles"])
-    members = ", ".join(link(anchors, m) for m in group["members"])
-    count = "independent origins: " + origin_counts(group["independent_origins"])
-    p = group.get("probability")
+    articles = ", ".join(link(anchors, a) for a in group.articles)
+    members = ", ".join(link(anchors, m) for m in group.members)
+    count = "independent origins: " + origin_counts(group.independent_origins)
+    p = group.probability
     shown = "–" if p is None else f"{p:.2f}"
     return (
         f'<article class="group" id="g{n}">\n'
         f'<p><span class="badge corr" title="probability that the claim holds, from its coverage">'
         '<span class="sr">probability the claim holds </span>'
         f"{meter(p or 0.0, True)}{shown}</span>"
-        f"<strong>{count}</strong> in {plural(len(group['articles']), 'article')}</p>\n"
-        f"<blockquote>{escape(group['claim'])}</blockquote>\n"
+        f"<strong>{count}</strong> in {plural(len(group.articles), 'article')}</p>\n"
+        f"<blockquote>{escape(group.claim)}</blockquote>\n"
         f'<p class="origins">Origins: {origins}</p>\n'
         f'<p class="meta">Articles: {articles}. Claims: {members}.</p>\n</article>'
     )

@@ -12,7 +12,7 @@ import numpy as np
 
 from credscore.errors import InputError, ModelError
 from credscore.inputs import Record, text_id, to_article
-from credscore.scoring import article as _article
+from credscore.scoring import analysis as _analysis
 from credscore.scoring import corroboration as _corroboration
 from credscore.scoring.bundle import Bundle, bundle_claim_threshold, load_bundle
 from credscore.scoring.claims import predict_confidence
@@ -302,13 +302,13 @@ class Scorer:
     def _score_chunk(self, articles: Sequence[Article]) -> list[ArticleReport]:
         """Analyse, run the claim model once over all claims, build the reports."""
         attribution = self._bundle.model("attribution")  # None: the rule extractor alone
-        analyses = _article.analyze_many(articles, attribution)
+        analyses = _analysis.analyze_many(articles, attribution)
         texts = [t for an in analyses for t in an.claim_texts()]
         confidences = self.claim_confidence(texts) if texts else np.zeros(0)
         reports, at = [], 0
         for an in analyses:
             n = len(an.sentences)
-            claims, scores = _article.build(an, confidences[at : at + n], self.claim_threshold)
+            claims, scores = _analysis.build(an, confidences[at : at + n], self.claim_threshold)
             at += n
             reports.append(_report(an, claims, scores))
         return self._with_classifier_credibility(articles, reports)
@@ -349,9 +349,8 @@ class Scorer:
         return self.corroborate(articles, reports)
 
 
-def _report(analysis: _article.Analysis, claims, scores) -> ArticleReport:
+def _report(analysis: _analysis.Analysis, claims, scores) -> ArticleReport:
     article = analysis.article
-    dropped = tuple({"start": d.start, "end": d.end, "reason": d.reason} for d in article.dropped)
     return ArticleReport(
         id=article.id,
         title=article.title,
@@ -359,9 +358,9 @@ def _report(analysis: _article.Analysis, claims, scores) -> ArticleReport:
         wire=article.wire,
         scores=scores,
         sources=analysis.sources,
-        attributions=_article.attributions(analysis),
+        attributions=_analysis.attributions(analysis),
         claims=claims,
-        dropped=dropped,
+        dropped=article.dropped,
         dateline=article.span(*article.dateline) if article.dateline else None,
         text=article.text if article.html else None,
     )

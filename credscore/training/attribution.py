@@ -28,7 +28,7 @@ from credscore.training.polnear import PolnearDoc, read_polnear
 
 __all__ = [
     "attribution_scores",
-    "fit_attribution",
+    "train_attribution",
     "folder_sha256",
     "polnear_articles",
 ]
@@ -43,7 +43,7 @@ def polnear_articles(docs: Sequence[PolnearDoc]) -> list[Article]:
     return articles
 
 
-def fit_attribution(polnear_dir: str | Path, **params: Any) -> AttributionModel:
+def train_attribution(polnear_dir: str | Path, **params: Any) -> AttributionModel:
     """An :class:`AttributionModel` (``params`` passed to it) fitted on a PolNeAR split folder."""
     docs = read_polnear(polnear_dir)
     model = AttributionModel(**params)

@@ -21,6 +21,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import Pipeline
 
 from credscore.errors import TrainingDataError
+from credscore.scoring.claims import EVEN_ODDS
 from credscore.scoring.corroboration.copies import article_body
 from credscore.scoring.corroboration.coverage import claim_coverage, one_story
 from credscore.scoring.corroboration.features import FEATURE_NAMES, story_features
@@ -36,7 +37,6 @@ from credscore.scoring.scorer import Scorer
 from credscore.scoring.stance import predict_stance_proba
 from credscore.text import Article, parse
 from credscore.training.datasets import StanceExample
-from credscore.training.evaluate import EVEN_ODDS
 from credscore.training.stories import Story, fnc1_headline_claims, held_out_pairs
 
 __all__ = [

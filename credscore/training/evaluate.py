@@ -15,10 +15,10 @@ from sklearn.metrics import (
     roc_auc_score,
 )
 
+from credscore.scoring.claims import EVEN_ODDS
 from credscore.scoring.corroboration.stance_rules import STANCES
 
 __all__ = [
-    "EVEN_ODDS",
     "attribution_metrics",
     "claims_metrics",
     "expected_calibration_error",
@@ -26,11 +26,6 @@ __all__ = [
     "span_prf",
     "stance_metrics",
 ]
-
-#: a probability's yes/no cut when no cut was learned: accuracy "at even odds", and the line
-#: between firm and uncertain in a graded confidence label
-EVEN_ODDS = 0.5
-
 
 def expected_calibration_error(
     y_true: Sequence[int], proba: Sequence[float], *, bins: int = 10

@@ -15,7 +15,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
 from credscore.errors import ModelError, TrainingDataError
 from credscore.scoring.bundle import Bundle, bundle_claim_threshold, file_sha256, load_bundle
-from credscore.scoring.claims import claim_threshold, predict_confidence
+from credscore.scoring.claims import EVEN_ODDS, claim_threshold, predict_confidence
 from credscore.scoring.credibility import article_pipeline, fit_article
 from credscore.scoring.scorer import Scorer
 from credscore.scoring.stance import BODIES, BOTH, STANCE_TRAINED_ON, predict_stance, trained_on
@@ -28,7 +28,7 @@ from credscore.training.datasets import (
     read_claims,
     read_stance,
 )
-from credscore.training.evaluate import EVEN_ODDS, claims_metrics, stance_metrics
+from credscore.training.evaluate import claims_metrics, stance_metrics
 from credscore.training.polnear import read_polnear
 from credscore.training.stance import train_stance
 from credscore.training.stories import read_stories

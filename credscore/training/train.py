@@ -13,6 +13,7 @@ from sklearn.pipeline import Pipeline
 from credscore.errors import TrainingDataError
 from credscore.scoring.bundle import Bundle, file_sha256
 from credscore.scoring.claims import (
+    EVEN_ODDS,
     claim_threshold,
     claims_pipeline,
     fit_claims,
@@ -20,7 +21,7 @@ from credscore.scoring.claims import (
 )
 from credscore.scoring.scorer import Scorer
 from credscore.scoring.stance import BODIES, STANCE_TRAINED_ON, predict_stance
-from credscore.training.attribution import attribution_scores, fit_attribution, folder_sha256
+from credscore.training.attribution import attribution_scores, folder_sha256, train_attribution
 from credscore.training.corpora import (
     ASPECT_FILE,
     CONLL_BLOCK,
@@ -30,7 +31,7 @@ from credscore.training.corpora import (
 )
 from credscore.training.corroboration import train_on_stories
 from credscore.training.datasets import ClaimExample
-from credscore.training.evaluate import EVEN_ODDS, claims_metrics, stance_metrics
+from credscore.training.evaluate import claims_metrics, stance_metrics
 from credscore.training.polnear import read_polnear
 from credscore.training.stance import fnc1_split, train_stance
 from credscore.training.stories import read_stories
@@ -203,7 +204,7 @@ def attribution_part(data: str | Path | None = None, **params: Any) -> Part:
     ``params`` override the model's shipped settings.
     """
     root = data_dir(data) / "polnear"
-    model = fit_attribution(root / "train", **params)
+    model = train_attribution(root / "train", **params)
     train, dev = read_polnear(root / "train"), read_polnear(root / "dev")
     keys = ("n", "extractor", *(f"{p}_f1{x}" for x in ("", "_exact") for p in _SPANS))
     metrics = {

@@ -7,7 +7,13 @@ from itertools import pairwise
 
 import pytest
 
-from credscore.features.hedging import HEDGE_KINDS, Cue, booster_cues, hedge_cues, sentence_cues
+from credscore.features.hedging import (
+    HEDGE_KINDS,
+    CueMatch,
+    booster_cues,
+    hedge_cues,
+    sentence_cues,
+)
 from credscore.lexicons import load_lexicon
 
 HEDGE_CASES = [
@@ -156,7 +162,7 @@ BOOSTER_CASES = [
 SHIPPED = [f"hedge_{kind}" for kind in HEDGE_KINDS] + ["boosters", "hedge_exclusions"]
 
 
-def pairs(cues: list[Cue]) -> list[tuple[str, str]]:
+def pairs(cues: list[CueMatch]) -> list[tuple[str, str]]:
     """(text, kind) of each cue, in order."""
     return [(cue.text, cue.kind) for cue in cues]
 
@@ -196,7 +202,7 @@ def test_region_restricts_search_and_offsets_stay_global() -> None:
     text = "Seoul may retaliate. The court could rule in May. Markets clearly fell."
     second = (text.index("The"), text.index("Markets"))
     cues = hedge_cues(text, *second)
-    assert cues == [Cue(31, 36, "could", "modal", False)]
+    assert cues == [CueMatch(31, 36, "could", "modal", False)]
     assert pairs(hedge_cues(text, second[1])) == []
     assert pairs(booster_cues(text, second[1])) == [("clearly", "booster")]
     assert pairs(hedge_cues(text, 0, second[0])) == [("may", "modal")]

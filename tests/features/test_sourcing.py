@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from credscore.features import sourcing
-from credscore.features.attribution import Attribution, find_attributions
+from credscore.features.attribution import ResolvedAttribution, find_attributions
 from credscore.features.source_resolver import SourceResolver
 from credscore.features.sourcing import (
     SOURCE_KINDS,
@@ -180,7 +180,7 @@ def test_resolver_documents_and_unresolved_pronouns():
 
 
 def _attribution(source: tuple[int, int] | None, name: str | None, kind: str | None):
-    return Attribution((0, 1), (2, 3), source, False, name, kind)
+    return ResolvedAttribution((0, 1), (2, 3), source, False, name, kind)
 
 
 def test_inventory_merges_case_insensitively_in_order_of_first_mention():

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from scipy import sparse
 
-from credscore.scoring._claim_rows import f1_threshold, row_folds
+from credscore.scoring.claim_rows import f1_threshold, row_folds
 
 
 @pytest.mark.parametrize(

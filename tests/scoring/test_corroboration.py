@@ -11,17 +11,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import scipy.sparse as sp
 
 from credscore.inputs import to_article
 from credscore.scoring import corroboration as C
 from credscore.scoring import scorer as scorer_module
-from credscore.scoring.article import with_corroboration
+from credscore.scoring.analysis import with_corroboration
 from credscore.scoring.bundle import Bundle
-from credscore.scoring.corroboration.benchmark import synthetic_texts
 from credscore.scoring.corroboration.copies import article_body
 from credscore.scoring.corroboration.model import fit_corroboration
-from credscore.scoring.report import render_json, render_table
+from credscore.scoring.render import render_json, render_table
 from credscore.scoring.scorer import Scorer
 
 STORY = Path(__file__).resolve().parents[1] / "fixtures" / "story"
@@ -73,7 +71,7 @@ def claims_by_id(reports):
 
 
 def group_of(story, claim_id):
-    return next(g for g in story.groups if claim_id in g["members"])
+    return next(g for g in story.groups if claim_id in g.members)
 
 
 MAIN = "wire_ledger#c1"  # "A North Korean cargo ship unloaded ... rockets at ... Vostochny"
@@ -94,7 +92,7 @@ def test_fixture_is_a_headline_and_paragraphs_of_250_to_450_words(name):
 def test_the_five_articles_form_one_story_and_the_unrelated_one_stays_out(story):
     reports, report = story
     assert [list(s) for s in report.stories] == [IN_STORY]
-    assert all("rail_fares" not in g["articles"] for g in report.groups)
+    assert all("rail_fares" not in g.articles for g in report.groups)
     assert reports["rail_fares"].scores.corroboration is None
     assert reports["rail_fares"].copy_of is None
 
@@ -104,12 +102,12 @@ def test_the_syndicated_copy_is_found_with_its_wire_and_original(story):
     assert reports["wire_herald"].copy_of == "wire_ledger"
     assert reports["wire_ledger"].copy_of is None
     assert reports["wire_herald"].wire == reports["wire_ledger"].wire == "Reuters"
-    copy = next(c for c in report.copies if c["article"] == "wire_herald")
-    assert copy["copy_of"] == "wire_ledger" and copy["wire"] == "Reuters"
-    assert copy["similarity"] >= 0.9
+    copy = next(c for c in report.copies if c.article == "wire_herald")
+    assert copy.copy_of == "wire_ledger" and copy.wire == "Reuters"
+    assert copy.similarity >= 0.9
     others = {"port_denies", "kcna_denial", "satellite_confirms", "rail_fares"}
     assert all(reports[k].copy_of is None for k in others)
-    assert {c["article"] for c in report.copies} == {"wire_ledger", "wire_herald"}
+    assert {c.article for c in report.copies} == {"wire_ledger", "wire_herald"}
 
 
 def test_the_original_is_the_earliest_published_else_the_first_given(parsed):
@@ -127,13 +125,13 @@ def test_the_original_is_the_earliest_published_else_the_first_given(parsed):
 def test_claim_groups_include_the_paraphrase_pair(story):
     _, report = story
     group = group_of(report, DENIAL)  # ... "has never had arms dealings with Russia"
-    assert "kcna_denial#c2" in group["members"]
-    assert "wire_herald#c9" in group["members"]
+    assert "kcna_denial#c2" in group.members
+    assert "wire_herald#c9" in group.members
 
 
 def test_the_main_claim_groups_its_restatements_across_outlets(story):
     _, report = story
-    members = group_of(report, MAIN)["members"]
+    members = group_of(report, MAIN).members
     assert {"wire_herald#c1", "port_denies#c8", "satellite_confirms#c3"} <= set(members)
     assert DENIAL not in members
 
@@ -141,31 +139,31 @@ def test_the_main_claim_groups_its_restatements_across_outlets(story):
 def test_copies_count_once_and_one_state_media_statement_is_one_origin(story):
     _, report = story
     main = group_of(report, MAIN)
-    assert {"wire_ledger#c1", "wire_herald#c1"} <= set(main["members"])
-    names = [o["name"] for o in main["origins"]]
+    assert {"wire_ledger#c1", "wire_herald#c1"} <= set(main.members)
+    names = [o.name for o in main.origins]
     assert names.count("U.S. State Department") == 1
-    assert len(set(names)) == len(names) == sum(main["independent_origins"].values())
+    assert len(set(names)) == len(names) == sum(main.independent_origins.values())
     denial = group_of(report, DENIAL)
-    carriers = {m.split("#")[0] for m in denial["members"]}
+    carriers = {m.split("#")[0] for m in denial.members}
     assert {"wire_ledger", "wire_herald", "kcna_denial"} <= carriers
-    kcna = [o for o in denial["origins"] if o["name"] == "KCNA"]
+    kcna = [o for o in denial.origins if o.name == "KCNA"]
     assert len(kcna) == 1  # carried by three outlets: one statement
-    assert {"wire_ledger", "kcna_denial"} <= set(kcna[0]["articles"])
-    assert not any("spokesperson" in o["name"] for o in denial["origins"])  # KCNA quoted them
+    assert {"wire_ledger", "kcna_denial"} <= set(kcna[0].articles)
+    assert not any("spokesperson" in o.name for o in denial.origins)  # KCNA quoted them
 
 
 def test_group_origins_carry_kind_stance_channel_and_articles(story):
     _, report = story
     for g in report.groups:
-        assert set(g["independent_origins"]) == {"for", "against", "neutral"}
-        assert sum(g["independent_origins"].values()) == len(g["origins"])
-        for o in g["origins"]:
-            assert list(o) == ["name", "kind", "stance", "channel", "articles"]
-            assert o["stance"] in ("for", "against", "neutral") and o["articles"]
-    main = {o["name"]: o for o in group_of(report, MAIN)["origins"]}
-    assert main["U.S. State Department"]["stance"] == "for"
-    assert main["U.S. State Department"]["channel"] == "Reuters"
-    assert main["KCNA"]["stance"] == "against"  # a dispute, never an origin of the claim
+        assert set(g.independent_origins) == {"for", "against", "neutral"}
+        assert sum(g.independent_origins.values()) == len(g.origins)
+        for o in g.origins:
+            assert list(o.to_dict()) == ["name", "kind", "stance", "channel", "articles"]
+            assert o.stance in ("for", "against", "neutral") and o.articles
+    main = {o.name: o for o in group_of(report, MAIN).origins}
+    assert main["U.S. State Department"].stance == "for"
+    assert main["U.S. State Department"].channel == "Reuters"
+    assert main["KCNA"].stance == "against"  # a dispute, never an origin of the claim
 
 
 def test_a_named_ministry_stays_its_own_origin_and_its_wire_copies_count_once(scorer):
@@ -183,9 +181,9 @@ def test_the_story_and_corroborate_count_the_same_origins(scorer, story):
     _, report = story
     records = [record(name) for name in IN_STORY]
     for g in report.groups:
-        view = no_model.corroborate_claim(g["claim"], records)
-        assert g["independent_origins"] == view["independent_origins"], g["claim"]
-        assert g["origins"] == [
+        view = no_model.corroborate_claim(g.claim, records)
+        assert g.independent_origins == view["independent_origins"], g.claim
+        assert [o.to_dict() for o in g.origins] == [
             {k: o[k] for k in ("name", "kind", "stance", "channel", "articles")}
             for o in view["origins"]
         ]
@@ -193,18 +191,18 @@ def test_the_story_and_corroborate_count_the_same_origins(scorer, story):
 
 def test_a_source_is_never_against_its_own_words(story):
     _, report = story
-    quote = next(g for g in report.groups if g["claim"].startswith('"They have pictures'))
-    assert {o["name"]: o["stance"] for o in quote["origins"]}["Viktor Semyonov"] == "for"
+    quote = next(g for g in report.groups if g.claim.startswith('"They have pictures'))
+    assert {o.name: o.stance for o in quote.origins}["Viktor Semyonov"] == "for"
 
 
 def test_the_disagreeing_article_is_under_disagree_for_the_main_claim(story):
     reports, _ = story
     corroboration = claims_by_id(reports)[MAIN].corroboration
-    disagree = {c.split("#")[0] for c in corroboration["disagree"]}
-    agree = {c.split("#")[0] for c in corroboration["agree"]}
+    disagree = {c.split("#")[0] for c in corroboration.disagree}
+    agree = {c.split("#")[0] for c in corroboration.agree}
     # the director's denial and his quote; "You cannot hide a freighter here" denies only by
     # implication, and the negation no longer reaches past its own clause
-    assert {"port_denies#c1", "port_denies#c10"} <= set(corroboration["disagree"])
+    assert {"port_denies#c1", "port_denies#c10"} <= set(corroboration.disagree)
     assert "port_denies" in disagree and "satellite_confirms" in agree
 
 
@@ -235,33 +233,33 @@ def modelled(parsed, formula_model):
 
 def test_probabilities_are_in_the_unit_interval_and_rise_with_the_formula(modelled):
     reports, report = modelled
-    scores = [g["probability"] for g in report.groups]
-    scores += [c.corroboration["score"] for c in claims_by_id(reports).values() if c.corroboration]
+    scores = [g.probability for g in report.groups]
+    scores += [c.corroboration.score for c in claims_by_id(reports).values() if c.corroboration]
     assert scores and all(0.0 <= s <= 1.0 for s in scores)
     formula = {}
     for g in report.groups:  # the formula model reads the group's own coverage origins alone
-        counts = g["independent_origins"]
+        counts = g.independent_origins
         stances = {"for": "agree", "against": "disagree", "neutral": "discuss"}
         votes = {f"{s}{n}": {stances[s]: 1.0} for s, k in counts.items() for n in range(k)}
-        formula[g["claim"]] = C.corroboration_score(votes)
-    ranked = sorted(report.groups, key=lambda g: formula[g["claim"]])
-    assert len({formula[g["claim"]] for g in ranked}) > 1
-    assert [g["probability"] for g in ranked] == sorted(g["probability"] for g in ranked)
+        formula[g.claim] = C.corroboration_score(votes)
+    ranked = sorted(report.groups, key=lambda g: formula[g.claim])
+    assert len({formula[g.claim] for g in ranked}) > 1
+    assert [g.probability for g in ranked] == sorted(g.probability for g in ranked)
 
 
 def test_each_claim_takes_its_groups_probability(modelled):
     reports, report = modelled
     claims = claims_by_id(reports)
     for g in report.groups:
-        assert all(claims[m].corroboration["score"] == g["probability"] for m in g["members"])
+        assert all(claims[m].corroboration.score == g.probability for m in g.members)
 
 
 def test_without_a_corroboration_model_there_are_no_probabilities(story):
     reports, report = story  # the shipped models without one (see the story fixture)
-    assert report.groups and all(g["probability"] is None for g in report.groups)
+    assert report.groups and all(g.probability is None for g in report.groups)
     assert all(r.scores.corroboration is None for r in reports.values())
     assert all(
-        c.corroboration["score"] is None for c in claims_by_id(reports).values() if c.corroboration
+        c.corroboration.score is None for c in claims_by_id(reports).values() if c.corroboration
     )
 
 
@@ -269,9 +267,9 @@ def test_claim_corroboration_counts_other_origins_and_lists_claim_ids(story):
     reports, report = story
     claims = claims_by_id(reports)
     c = claims[MAIN].corroboration
-    assert set(c) == {"score", "independent_origins", "agree", "discuss", "disagree"}
-    assert c["independent_origins"] == len(group_of(report, MAIN)["origins"])
-    listed = c["agree"] + c["discuss"] + c["disagree"]
+    assert set(c.to_dict()) == {"score", "independent_origins", "agree", "discuss", "disagree"}
+    assert c.independent_origins == len(group_of(report, MAIN).origins)
+    listed = c.agree + c.discuss + c.disagree
     assert listed and all(i in claims for i in listed)
     assert not any(i.startswith(("wire_ledger#", "wire_herald#")) for i in listed)  # own family
 
@@ -280,7 +278,7 @@ def test_article_scores_take_the_mean_claim_corroboration(modelled):
     reports, _ = modelled
     for name in IN_STORY:
         r = reports[name]
-        values = [c.corroboration["score"] for c in r.claims if c.corroboration]
+        values = [c.corroboration.score for c in r.claims if c.corroboration]
         assert values and r.scores.corroboration == pytest.approx(np.mean(values))
         expected = with_corroboration(replace(r.scores, corroboration=None), np.mean(values))
         assert r.scores.credibility == pytest.approx(expected.credibility)
@@ -299,8 +297,8 @@ def test_the_story_renders_as_json_and_as_a_table(scorer, story):
     note = "" if report.stance == "model" else " (stances from the rules)"
     assert f"claims, best-corroborated first{note}:" in table
     main = group_of(report, MAIN)
-    counts = ", ".join(f"{n} {s}" for s, n in main["independent_origins"].items())
-    assert f"independent origins {counts} in {len(main['articles'])} articles: " in table
+    counts = ", ".join(f"{n} {s}" for s, n in main.independent_origins.items())
+    assert f"independent origins {counts} in {len(main.articles)} articles: " in table
 
 
 def test_readme_shows_the_story_block_the_table_prints(scorer):
@@ -358,14 +356,14 @@ def test_a_stance_model_replaces_the_fallback(rules_parsed, formula_model):
     )
     assert story.stance == "model" and agreeing.calls and agreeing_statements.calls
     main = {c.id: c for r in out for c in r.claims}[MAIN].corroboration
-    assert main["disagree"] == [] and main["discuss"] == [] and main["agree"]
-    assert all(g["probability"] > 0.5 for g in story.groups)
+    assert main.disagree == () and main.discuss == () and main.agree
+    assert all(g.probability > 0.5 for g in story.groups)
     refuting = fake_stance("disagree")
     _, story = C.corroborate(
         articles, reports, stance=refuting, statement_stance=refuting, model=formula_model
     )
-    member_only = [g for g in story.groups if len(g["members"]) > 1]
-    assert member_only and all(g["probability"] < 0.5 for g in story.groups)
+    member_only = [g for g in story.groups if len(g.members) > 1]
+    assert member_only and all(g.probability < 0.5 for g in story.groups)
 
 
 def test_article_voice_goes_to_the_model_and_statements_to_the_statement_rules(rules_parsed):
@@ -428,143 +426,3 @@ def test_scorer_stance_reads_statements_by_the_rules(scorer):
     assert proba.shape == (2, 4) and np.allclose(proba.sum(axis=1), 1.0)
     assert scorer.stance(["The bridge reopened."], ["The bridge reopened on Friday."]) == ["agree"]
     assert scorer.stance_proba([], []).shape == (0, 4)
-
-
-# --- the parts on their own --------------------------------------------------------------------
-
-
-SHIP = "The ship delivered rockets to Vostochny"
-
-
-@pytest.mark.parametrize(
-    ("claim", "body", "expected"),
-    [
-        (SHIP, "Officials said the ship delivered rockets to Vostochny.", "agree"),
-        (SHIP, "The port denied that the ship delivered rockets to Vostochny.", "disagree"),
-        (SHIP, "No ship delivered any rockets to Vostochny, the port said.", "disagree"),
-        (SHIP, "The ship may have delivered rockets to Vostochny.", "discuss"),
-        (SHIP, "Washington accused the ship of delivering rockets to Vostochny.", "discuss"),
-        (SHIP, "There is no doubt the ship delivered rockets to Vostochny.", "agree"),
-        (SHIP, "The port has no idea how the ship delivered rockets to Vostochny.", "discuss"),
-        (SHIP, "It is not clear whether the ship delivered rockets to Vostochny.", "discuss"),
-        (SHIP, "The port isn't surprised the ship delivered rockets to Vostochny.", "agree"),
-        (SHIP, "The ship didn't only deliver rockets to Vostochny.", "agree"),
-        (SHIP, "Rail fares will rise by 4 percent in April.", "unrelated"),
-        # a plain negation reaches only its own clause; a refuting word its whole sentence
-        (SHIP, "The ship delivered rockets to Vostochny, so the port was not open.", "agree"),
-        (SHIP, "The ship did not deliver rockets to Vostochny, the port said.", "disagree"),
-        (SHIP, "The ship delivered rockets to Vostochny? That is not true.", "disagree"),
-        (SHIP, "The ship delivered rockets to Vostochny, officials falsely said.", "disagree"),
-        ('"These are not rumours. The ship delivered rockets to Vostochny," he said.',
-         "The ship delivered rockets to Vostochny.", "agree"),
-        (
-            "Pyongyang has never exported weapons to Russia",
-            "North Korea has never had arms dealings with Russia.",
-            "agree",
-        ),
-    ],
-)
-def test_fallback_stance(claim, body, expected):
-    proba = C.rule_stance_proba([claim], [body])
-    assert C.STANCES[int(proba.argmax())] == expected
-    assert proba.shape == (1, 4) and proba.sum() == pytest.approx(1.0)
-
-
-ROCKETS = "A North Korean ship delivered artillery rockets to Vostochny"
-PAIRS = [  # (claim, claim, same claim?) -- compared within one batch, as within a story
-    (
-        'Pyongyang "has never exported weapons or ammunition to Russia"',
-        "North Korea has never had arms dealings with Russia",
-        True,
-    ),
-    (
-        "The Pyoksong 7 delivered artillery rockets to Vostochny",
-        "The Pyoksong 7 shipped rockets to the Russian port of Vostochny",
-        True,
-    ),
-    (ROCKETS, "A North Korean ship did not deliver artillery rockets to Vostochny", False),
-    (ROCKETS, "No North Korean ship delivered rockets to Vostochny", False),
-    (ROCKETS, "Russia's embassy did not respond to a request for comment", False),
-    (
-        "The ministry was sharing its findings with Washington and Seoul",
-        "The company had not shared its findings with the U.S. government",
-        False,
-    ),
-]
-
-
-def test_claim_similarity_matches_paraphrases_not_neighbours():
-    texts = [t for a, b, _ in PAIRS for t in (a, b)]
-    terms = [C.claim_terms(t) for t in texts]
-    i = np.arange(0, len(texts), 2)
-    _, grouping = C.claim_similarity(terms, texts, [None] * len(texts), i, i + 1)
-    found = [bool(s >= C.CLAIM_THRESHOLD) for s in grouping]
-    assert found == [same for _, _, same in PAIRS], grouping.round(3)
-
-
-def test_union_find_on_random_edges_matches_connected_components():
-    rng = np.random.default_rng(1)
-    n = 400
-    i, j = rng.integers(0, n, 300), rng.integers(0, n, 300)
-    uf = C.UnionFind(n)
-    for a, b in zip(i.tolist(), j.tolist(), strict=True):
-        uf.union(a, b)
-    graph = sp.coo_matrix((np.ones(len(i)), (i, j)), shape=(n, n))
-    count, expected = sp.csgraph.connected_components(graph, directed=False)
-    labels = uf.labels()
-    assert len(set(labels.tolist())) == count
-    pairs = rng.integers(0, n, (2000, 2))
-    same = labels[pairs[:, 0]] == labels[pairs[:, 1]]
-    assert (same == (expected[pairs[:, 0]] == expected[pairs[:, 1]])).all()
-    assert labels[0] == 0 and sorted(set(labels.tolist())) == list(range(count))
-
-
-def test_blocking_pairs_short_postings_fully_and_long_ones_by_window():
-    n = 1000
-    keys = sp.lil_matrix((n, 3))
-    keys[:, 0] = 1  # one key every row holds: a long posting list
-    keys[0:5, 1] = 1  # five rows sharing two more keys: a short posting list
-    keys[0:5, 2] = 1
-    order = np.random.default_rng(0).random(n)
-    i, j = C.candidate_pairs(keys.tocsr(), max_postings=32, window=4, orders=[order])
-    pairs = set(zip(i.tolist(), j.tolist(), strict=True))
-    assert {(a, b) for a in range(5) for b in range(a + 1, 5)} <= pairs
-    assert len(pairs) <= 4 * n + 10 < n * (n - 1) // 2
-    ranked = np.argsort(order)
-    neighbours = {tuple(sorted((int(ranked[k]), int(ranked[k + 1])))) for k in range(n - 1)}
-    assert neighbours <= pairs  # sorted neighbours stay connected: a long story is not lost
-    assert all(a < b for a, b in pairs)
-
-
-def test_stories_on_synthetic_data_are_recovered_with_linear_blocking():
-    texts, truth = synthetic_texts(600, seed=3)
-    found = C.find_stories(texts)
-    made = truth[:, None] == truth[None, :]
-    assert ((found.labels[:, None] == found.labels[None, :]) == made).all()
-    assert len(found.pairs[0]) < 10 * len(texts)
-
-
-def test_a_story_larger_than_a_posting_list_stays_whole():
-    rng = np.random.default_rng(5)
-    letters = list("abcdefghijklmnopqrstuvwxyz")
-
-    def words(n):
-        return ["".join(rng.choice(letters, 8)) for _ in range(n)]
-
-    topic, common = words(20), words(3000)
-    story = [" ".join([*rng.choice(topic, 70), *words(30)]) for _ in range(200)]
-    others = [" ".join(rng.choice(common, 100)) for _ in range(300)]
-    found = C.find_stories(story + others, max_postings=16)  # the story's keys: 200 articles
-    assert len(set(found.labels[:200].tolist())) == 1
-    assert not set(found.labels[200:].tolist()) & {found.labels[0]}
-    assert len(found.pairs[0]) < 20 * 500
-
-
-def test_corroboration_score_formula():
-    assert C.corroboration_score({}) == 0.5
-    one_agree = C.corroboration_score({"a": {"agree": 3.0}})  # one origin, one vote
-    assert one_agree == pytest.approx(2 / 3)
-    assert C.corroboration_score({"a": {"discuss": 1.0}}) == pytest.approx(1.25 / 2.25)
-    split = C.corroboration_score({"a": {"agree": 1.0, "disagree": 1.0}})
-    assert split == pytest.approx(1.5 / 3)
-    assert C.corroboration_score({"a": {"disagree": 1}, "b": {"disagree": 1}}) == 0.25

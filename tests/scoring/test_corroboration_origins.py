@@ -39,7 +39,7 @@ def scored(scorer):
 @pytest.fixture(scope="module")
 def denial_group(scored):
     _, story = scored
-    return next(g for g in story.groups if "harbor_times#c1" in g["members"])
+    return next(g for g in story.groups if "harbor_times#c1" in g.members)
 
 
 @pytest.fixture(scope="module")
@@ -54,29 +54,29 @@ def test_the_reuters_copy_is_found(scored):
 
 
 def test_the_denial_group_holds_the_statement_from_every_article(denial_group):
-    carriers = {m.split("#")[0] for m in denial_group["members"]}
+    carriers = {m.split("#")[0] for m in denial_group.members}
     assert carriers == set(META)
 
 
 def test_the_denial_has_one_origin_for_and_the_accuser_is_against(denial_group):
-    stances = {o["name"]: o["stance"] for o in denial_group["origins"]}
-    assert denial_group["independent_origins"]["for"] == 1
+    stances = {o.name: o.stance for o in denial_group.origins}
+    assert denial_group.independent_origins["for"] == 1
     assert [n for n, s in stances.items() if s == "for"] == ["KCNA"]
     assert stances["John Marlow"] == "against"
 
 
 def test_the_one_origin_spans_all_five_articles_through_its_channel(denial_group):
-    kcna = next(o for o in denial_group["origins"] if o["name"] == "KCNA")
-    assert kcna["kind"] == "state_media" and set(kcna["articles"]) == set(META)
-    assert kcna["channel"] == "Reuters"  # the wire it first came through
+    kcna = next(o for o in denial_group.origins if o.name == "KCNA")
+    assert kcna.kind == "state_media" and set(kcna.articles) == set(META)
+    assert kcna.channel == "Reuters"  # the wire it first came through
 
 
 def test_every_group_counts_the_origins_corroborate_finds_for_its_claim(scorer, scored):
     _, story = scored
     for g in story.groups:
-        view = scorer.corroborate_claim(g["claim"], records())
-        assert g["independent_origins"] == view["independent_origins"], g["claim"]
-        assert [(o["name"], o["stance"]) for o in g["origins"]] == [
+        view = scorer.corroborate_claim(g.claim, records())
+        assert g.independent_origins == view["independent_origins"], g.claim
+        assert [(o.name, o.stance) for o in g.origins] == [
             (o["name"], o["stance"]) for o in view["origins"]
         ]
 

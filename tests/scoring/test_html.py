@@ -98,7 +98,7 @@ class Page(HTMLParser):
 
 def expected_keys(report: ArticleReport) -> set[str]:
     """The data-span key of every span of the report that the page highlights."""
-    keys = {f"dropped-{d['start']}-{d['end']}" for d in report.dropped}
+    keys = {f"dropped-{d.start}-{d.end}" for d in report.dropped}
     for c in report.claims:
         keys.add(f"claim-{c.start}-{c.end}")
         keys |= {f"hedge-{h.start}-{h.end}" for h in c.hedges}
@@ -275,20 +275,20 @@ def test_a_story_shows_groups_origins_and_copies(story):
     quotes = re.findall(r"<blockquote>(.*?)</blockquote>", groups)
     ranked = sorted(
         story_report.groups,
-        key=lambda g: (-(g["probability"] or -1.0), -len(g["origins"]), g["claim"]),
+        key=lambda g: (-(g.probability or -1.0), -len(g.origins), g.claim),
     )
     assert len(quotes) == len(ranked) >= 3
     assert read.texts["group"] and all(
-        g["claim"] in text and all(o["name"] in text for o in g["origins"])
+        g.claim in text and all(o.name in text for o in g.origins)
         for g, text in zip(ranked, read.texts["group"], strict=True)
     )
     assert read.texts["chip"] == [
-        f"{o['name']} ({o['stance']})" for g in ranked for o in g["origins"]
+        f"{o.name} ({o.stance})" for g in ranked for o in g.origins
     ]
     copies = re.findall(r"<tr><td><a href=\"#(a\d)\">([^<]+)</a></td><td>(.*?)</td>", groups)
     assert [
         (name, "original" if c == "original" else re.sub("<[^>]+>", "", c)) for _, name, c in copies
-    ] == [(c["article"], c["copy_of"] or "original") for c in story_report.copies]
+    ] == [(c.article, c.copy_of or "original") for c in story_report.copies]
     corroborated = [c for r in reports for c in r.claims if c.corroboration]
     corr_badges = [t for t in read.texts["corr"] if t.startswith("corroboration ")]
     assert len(corr_badges) == len(corroborated) > 0

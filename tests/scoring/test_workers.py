@@ -10,7 +10,7 @@ import credscore
 from credscore.errors import InputError, ModelError
 from credscore.inputs import batches
 from credscore.scoring import workers
-from credscore.scoring.report import render_jsonl_line
+from credscore.scoring.render import render_jsonl_line
 from credscore.scoring.workers import WorkerPool, failure_name, score_batch
 
 

@@ -1,4 +1,4 @@
-"""Training and measuring the attribution model: fit_attribution, scores, card, CLI."""
+"""Training and measuring the attribution model: train_attribution, scores, card, CLI."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from credscore.scoring.bundle import Bundle, save_bundle
 from credscore.scoring.claims import fit_claims
 from credscore.training.attribution import (
     attribution_scores,
-    fit_attribution,
     folder_sha256,
+    train_attribution,
 )
 from credscore.training.polnear import read_polnear
 from credscore.training.train import attribution_part
@@ -34,7 +34,7 @@ KEYS = {
 
 @pytest.fixture(scope="module")
 def model():
-    return fit_attribution(TINY, **PARAMS)
+    return train_attribution(TINY, **PARAMS)
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +49,7 @@ def bundles(model, tmp_path_factory):
     return with_model, rules
 
 
-def test_fit_attribution_passes_its_settings_on(model):
+def test_train_attribution_passes_its_settings_on(model):
     assert isinstance(model, AttributionModel)
     assert {k: model.get_params()[k] for k in PARAMS} == PARAMS
 

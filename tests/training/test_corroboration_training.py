@@ -122,4 +122,4 @@ def test_a_loaded_bundle_gives_probabilities_everywhere(trained):
     view = scorer.corroborate_claim(hoax.claim, [bodies[b] for b in hoax.body_ids])
     assert 0.0 <= view["probability"] <= 1.0
     reports, story_report = scorer.score_many([bodies[b] for b in hoax.body_ids])
-    assert all(0.0 <= g["probability"] <= 1.0 for g in story_report.groups)
+    assert all(0.0 <= g.probability <= 1.0 for g in story_report.groups)

@@ -15,7 +15,13 @@ from credscore.scoring.corroboration.groups import ARTICLE, STATEMENT, Requests,
 from credscore.scoring.corroboration.probability import with_probabilities
 from credscore.scoring.corroboration.stance_rules import STANCES, StanceFn, rule_stance_proba
 from credscore.scoring.corroboration.stories import find_stories
-from credscore.scoring.report import ArticleReport, StoryReport
+from credscore.scoring.report import (
+    ArticleReport,
+    ClaimCorroboration,
+    StoryCopy,
+    StoryGroup,
+    StoryReport,
+)
 from credscore.text import Article
 
 __all__ = ["corroborate"]
@@ -71,8 +77,8 @@ def corroborate(
         plan.request(requests, articles)
     labels = _run_stances(stance_fns, list(requests))
     article_stance, statement = memoized(stance_fn), memoized(stance_fns[STATEMENT])
-    claim_info: dict[tuple[int, int], dict[str, Any]] = {}  # (article, claim index) -> view
-    found: list[tuple[dict[str, Any], Coverage]] = []
+    claim_info: dict[tuple[int, int], ClaimCorroboration] = {}  # (article, claim index) -> view
+    found: list[tuple[StoryGroup, Coverage]] = []
     for g, plan in zip(story_groups, plans, strict=True):
         cover = partial(claim_coverage, indices=g, articles=articles, reports=reports,
                         copies=copies, stance=article_stance, statement_stance=statement,
@@ -132,7 +138,7 @@ def _update(
     k: int,
     copies: Copies,
     articles: Sequence[Article],
-    claim_info: dict[tuple[int, int], dict[str, Any]],
+    claim_info: dict[tuple[int, int], ClaimCorroboration],
 ) -> ArticleReport:
     """Article ``k``'s report with its claim views, copy and wire."""
     views = [claim_info.get((k, n)) for n in range(len(report.claims))]
@@ -151,16 +157,16 @@ def _update(
 
 def _copy_entries(
     story_groups: Sequence[Sequence[int]], articles: Sequence[Article], copies: Copies
-) -> Iterable[dict[str, Any]]:
+) -> Iterable[StoryCopy]:
     """The story report's copy entries: every article of a copy family with two or more."""
     for members in story_groups:
         for k in members:
             original = int(copies.root[k])
             if original == k and not any(int(copies.root[m]) == k for m in members if m != k):
                 continue
-            yield {
-                "article": articles[k].id,
-                "copy_of": articles[original].id if original != k else None,
-                "wire": copies.wire[k],
-                "similarity": round(float(copies.similarity[k]), 4),
-            }
+            yield StoryCopy(
+                article=articles[k].id,
+                copy_of=articles[original].id if original != k else None,
+                wire=copies.wire[k],
+                similarity=round(float(copies.similarity[k]), 4),
+            )

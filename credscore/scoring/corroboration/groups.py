@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from credscore.scoring.corroboration.copies import Copies, article_body
-from credscore.scoring.corroboration.coverage import ORIGIN_FIELDS, Coverage
+from credscore.scoring.corroboration.coverage import Coverage
 from credscore.scoring.corroboration.matching import (
     CLAIM_THRESHOLD,
     ClaimGroup,
@@ -19,7 +18,7 @@ from credscore.scoring.corroboration.matching import (
 from credscore.scoring.corroboration.origins import Origins
 from credscore.scoring.corroboration.stance_rules import STANCES
 from credscore.scoring.corroboration.terms import claim_terms
-from credscore.scoring.report import ArticleReport
+from credscore.scoring.report import ArticleReport, ClaimCorroboration, StoryGroup, StoryOrigin
 from credscore.text import Article
 
 __all__ = [
@@ -121,10 +120,10 @@ class StoryPlan:
         self,
         requests: Requests,
         labels: list[str],
-        claim_info: dict[tuple[int, int], dict[str, Any]],
+        claim_info: dict[tuple[int, int], ClaimCorroboration],
         articles: Sequence[Article],
         cover: Callable[[str], Coverage],
-    ) -> list[tuple[dict[str, Any], Coverage]]:
+    ) -> list[tuple[StoryGroup, Coverage]]:
         """The reported groups' entries, each with its claim's coverage; their members' claim
         views go into ``claim_info``.
 
@@ -145,7 +144,7 @@ class StoryPlan:
                 view = self._claim_view(recs[m], items, len(coverage.origins))
                 claim_info[(recs[m].article, recs[m].position)] = view
             out.append((self._entry(g, ordered, items, coverage, articles), coverage))
-        out.sort(key=lambda d: (-len(d[0]["origins"]), -len(d[0]["articles"])))
+        out.sort(key=lambda d: (-len(d[0].origins), -len(d[0].articles)))
         return out
 
     def _items(
@@ -177,7 +176,9 @@ class StoryPlan:
         )
         return len(families) >= 2 or disputed
 
-    def _claim_view(self, own: ClaimRecord, items: list[_Item], n_origins: int) -> dict[str, Any]:
+    def _claim_view(
+        self, own: ClaimRecord, items: list[_Item], n_origins: int
+    ) -> ClaimCorroboration:
         """A member's corroboration: by other origins' evidence from other copy families."""
         recs = self.recs
         others = [
@@ -185,11 +186,11 @@ class StoryPlan:
             for it in items
             if recs[it.rec].family != own.family and recs[it.rec].origin.key != own.origin.key
         ]
-        return {
-            "score": None,  # the group's probability (:mod:`.probability`)
-            "independent_origins": n_origins,
-            **{s: [recs[it.rec].claim.id for it in others if it.stance == s] for s in STANCES[:3]},
+        by_stance = {
+            s: tuple(recs[it.rec].claim.id for it in others if it.stance == s) for s in STANCES[:3]
         }
+        # the score is the group's probability (:mod:`.probability`)
+        return ClaimCorroboration(score=None, independent_origins=n_origins, **by_stance)
 
     def _entry(
         self,
@@ -198,16 +199,19 @@ class StoryPlan:
         items: list[_Item],
         coverage: Coverage,
         articles: Sequence[Article],
-    ) -> dict[str, Any]:
+    ) -> StoryGroup:
         """The story report's entry for a group: its origins are its coverage's."""
         recs = self.recs
-        return {
-            "claim": recs[g.rep].claim.text,
-            "members": [recs[m].claim.id for m in ordered],
-            "articles": list(dict.fromkeys(articles[recs[it.rec].article].id for it in items)),
-            "origins": [{k: o[k] for k in ORIGIN_FIELDS} for o in coverage.origins],
-            "independent_origins": coverage.independent_origins,
-        }
+        return StoryGroup(
+            claim=recs[g.rep].claim.text,
+            members=tuple(recs[m].claim.id for m in ordered),
+            articles=tuple(dict.fromkeys(articles[recs[it.rec].article].id for it in items)),
+            origins=tuple(
+                StoryOrigin(o["name"], o["kind"], o["stance"], o["channel"], tuple(o["articles"]))
+                for o in coverage.origins
+            ),
+            independent_origins=coverage.independent_origins,
+        )
 
 
 def plan_story(

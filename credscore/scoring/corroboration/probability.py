@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from credscore.scoring.article import with_corroboration
+from credscore.scoring.analysis import with_corroboration
 from credscore.scoring.corroboration.coverage import Coverage
 from credscore.scoring.corroboration.features import story_features
 from credscore.scoring.corroboration.model import predict_holds
@@ -53,10 +53,10 @@ def with_probabilities(
     for g, coverage in zip(story.groups, coverages, strict=True):
         p = None
         if model is not None:
-            members = story_of[g["members"][0].rsplit("#", 1)[0]]
+            members = story_of[g.members[0].rsplit("#", 1)[0]]
             p = coverage_probability(model, coverage, [reports[k] for k in members])
-        groups.append({**g, "probability": None if p is None else round(p, 4)})
-        score_of.update(dict.fromkeys(g["members"], groups[-1]["probability"]))
+        groups.append(replace(g, probability=None if p is None else round(p, 4)))
+        score_of.update(dict.fromkeys(g.members, groups[-1].probability))
     out = [_with_scores(r, score_of) for r in reports]
     return out, replace(story, groups=tuple(groups))
 
@@ -65,12 +65,12 @@ def _with_scores(report: ArticleReport, score_of: dict[str, float | None]) -> Ar
     """The report with its claims' scores set from their groups, and their mean as the
     article's corroboration."""
     claims = tuple(
-        replace(c, corroboration={**c.corroboration, "score": score_of.get(c.id)})
+        replace(c, corroboration=replace(c.corroboration, score=score_of.get(c.id)))
         if c.corroboration is not None
         else c
         for c in report.claims
     )
-    scores = [c.corroboration["score"] for c in claims if c.corroboration is not None]
+    scores = [c.corroboration.score for c in claims if c.corroboration is not None]
     known = [s for s in scores if s is not None]
     mean = float(np.mean(known)) if known else None
     return replace(report, claims=claims, scores=with_corroboration(report.scores, mean))

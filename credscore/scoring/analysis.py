@@ -21,13 +21,12 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from credscore.features.attribution import Attribution as Relation
-from credscore.features.hedging import Cue as HedgeCue
-from credscore.features.hedging import sentence_cues
-from credscore.features.sourcing import source_inventory
+from credscore.features.attribution import ResolvedAttribution
+from credscore.features.hedging import CueMatch, sentence_cues
+from credscore.features.sourcing import Source, source_inventory
 from credscore.scoring.attribution import AttributionModel, extract_attributions_many
 from credscore.scoring.claims import is_claim
-from credscore.scoring.report import Attribution, Claim, Cue, Scores, SourceEntry
+from credscore.scoring.report import Attribution, Claim, Cue, Scores
 from credscore.segment import is_reporting_note
 from credscore.text import Article, Sentence
 
@@ -61,8 +60,8 @@ class Analysis:
 
     article: Article
     sentences: tuple[Sentence, ...]  # the claim sentences
-    relations: tuple[Relation, ...]
-    sources: tuple[SourceEntry, ...]
+    relations: tuple[ResolvedAttribution, ...]
+    sources: tuple[Source, ...]
 
     def claim_texts(self) -> list[str]:
         """The text of each claim sentence, for the claim model."""
@@ -87,7 +86,7 @@ def analyze_many(
     return [_analysis(a, relations) for a, relations in zip(articles, found, strict=True)]
 
 
-def _analysis(article: Article, found: Sequence[Relation]) -> Analysis:
+def _analysis(article: Article, found: Sequence[ResolvedAttribution]) -> Analysis:
     """The analysis of ``article`` given its attribution relations ``found``."""
     text = article.text
     sentences = tuple(s for s in article.sentences if is_claim(text[s.start : s.end]))
@@ -100,15 +99,12 @@ def _analysis(article: Article, found: Sequence[Relation]) -> Analysis:
     relations = tuple(  # "X did not respond to a request for comment": X says nothing
         r for r in found if not any(s.start <= r.cue[0] < s.end for s in notes)
     )
-    sources = tuple(
-        SourceEntry(s.name, s.kind, s.role, s.mentions, s.affiliation)
-        for s in source_inventory(article, relations)
-    )
+    sources = tuple(source_inventory(article, relations))
     return Analysis(article, sentences, relations, sources)
 
 
 def link_attributions(
-    sentences: Sequence[Sentence], relations: Sequence[Relation]
+    sentences: Sequence[Sentence], relations: Sequence[ResolvedAttribution]
 ) -> list[int | None]:
     """For each sentence, the index of the relation whose content overlaps it most, or None; a
     relation with a source beats a sourceless one (an evidential cue such as "appears"), and
@@ -151,12 +147,12 @@ def _claim(
     )
 
 
-def _cue(article: Article, cue: HedgeCue, kind: str | None) -> Cue:
+def _cue(article: Article, cue: CueMatch, kind: str | None) -> Cue:
     span = article.span(cue.start, cue.end)
     return Cue(span.text, span.start, span.end, kind, cue.in_quote)
 
 
-def _attribution(article: Article, rel: Relation) -> Attribution:
+def _attribution(article: Article, rel: ResolvedAttribution) -> Attribution:
     return Attribution(
         source=article.span(*rel.source) if rel.source else None,
         cue=article.span(*rel.cue),
@@ -189,8 +185,8 @@ def attributions(analysis: Analysis) -> tuple[Attribution, ...]:
 
 def article_scores(
     claims: Sequence[Claim],
-    relations: Sequence[Relation],
-    sources: Sequence[SourceEntry],
+    relations: Sequence[ResolvedAttribution],
+    sources: Sequence[Source],
     corroboration: float | None = None,
 ) -> Scores:
     """The article's scores from its claims, relations and sources (formulas in the module doc)."""

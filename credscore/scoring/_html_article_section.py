@@ -113,10 +113,10 @@ def _marks(r: ArticleReport, n: int) -> list[Mark]:
     marks = [
         Mark(
             "dropped",
-            d["start"],
-            d["end"],
-            f"left out of the analysis: {d['reason']}",
-            after=_tag(f"dropped · {d['reason']}"),
+            d.start,
+            d.end,
+            f"left out of the analysis: {d.reason}",
+            after=_tag(f"dropped · {d.reason}"),
         )
         for d in r.dropped
     ]
@@ -187,12 +187,12 @@ def _claim_mark(c: Claim, r: ArticleReport, anchor: str) -> Mark:
 
 def _corr_badge(c: Claim) -> str:
     """The claim's corroboration from other origins, when it is in a claim group."""
-    if not c.corroboration:
-        return ""
     k = c.corroboration
-    votes = ", ".join(f"{len(k.get(s, []))} {s}" for s in ("agree", "discuss", "disagree"))
-    origins = plural(k["independent_origins"], "origin")
-    score = k["score"]
+    if k is None:
+        return ""
+    votes = ", ".join(f"{len(getattr(k, s))} {s}" for s in ("agree", "discuss", "disagree"))
+    origins = plural(k.independent_origins, "origin")
+    score = k.score
     shown = "–" if score is None else f"{score:.2f}"
     return (
         f'<span class="badge corr" title="probability {shown} that the claim holds; other '

@@ -1,12 +1,12 @@
-"""Tests for credscore.scoring.article: linking claim sentences to attribution relations."""
+"""Tests for credscore.scoring.analysis: linking claim sentences to attribution relations."""
 
-from credscore.features.attribution import Attribution
-from credscore.scoring.article import link_attributions
+from credscore.features.attribution import ResolvedAttribution
+from credscore.scoring.analysis import link_attributions
 from credscore.text import Sentence
 
 
 def relation(content, source=None):
-    return Attribution(
+    return ResolvedAttribution(
         cue=(0, 1),
         content=content,
         source=source,
