@@ -33,7 +33,7 @@ from credscore.features.sourcing import classify_source, head_noun
 from credscore.features.state_media import state_medium
 from credscore.lexicons import load_lexicon
 
-__all__ = ["inside_name", "names_source", "opens_sentence", "source_span", "trim_phrase"]
+__all__ = ["inside_name", "names_source", "source_span", "trim_phrase"]
 
 Range = tuple[int, int]
 
@@ -332,7 +332,7 @@ _OPENING = " \"“‘'(\n"
 _LOOK_BEFORE = 16  # characters enough to pass the spaces and quote marks before a word
 
 
-def opens_sentence(text: str, start: int, sentence_start: int = -1) -> bool:
+def _opens_sentence(text: str, start: int, sentence_start: int = -1) -> bool:
     """Whether the word at ``start`` is the first of its sentence (after quote marks); when
     ``sentence_start`` is not known, the text before it must end a sentence or a line."""
     if sentence_start >= 0:
@@ -351,12 +351,12 @@ def _label_only(text: str, start: int, end: int, sentence_start: int) -> bool:
     word = text[start:end]
     if not _LABEL_COLON.match(text, end) or not _ONE_WORD.fullmatch(word):
         return False
-    if word.lower() in _SUBJECT_PRONOUNS or not opens_sentence(text, start, sentence_start):
+    if word.lower() in _SUBJECT_PRONOUNS or not _opens_sentence(text, start, sentence_start):
         return False
     if classify_source(word)[1] != "named_person":
         return False  # "Reuters", "Police": the lexicons know it
     occurrences = re.finditer(rf"(?<![\w’'-]){re.escape(word)}(?=[’']s\b|(?![\w’'-]))", text)
-    return all(opens_sentence(text, m.start()) for m in occurrences)
+    return all(_opens_sentence(text, m.start()) for m in occurrences)
 
 
 def _apposed_name(text: str, start: int, end: int, sentence_start: int) -> Range | None:

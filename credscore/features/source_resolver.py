@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 
-from credscore.features.source_names import opens_sentence, trim_phrase
+from credscore.features.source_names import trim_phrase
 from credscore.features.sourcing import (
     _agency_alias,
     _given_names,
@@ -124,26 +124,14 @@ class _Entity:
 
 
 def _person_of_surname(text: str, phrase: str) -> str | None:
-    """The full name of the one person the text names anywhere (headline included) with the
-    one-word name ``phrase`` as surname, else None: "Usman Hasib" for "Hasib" ("the owner's
-    son, Usman Hasib, ..."), "Michael R. Bloomberg" for a "Bloomberg" that would be the news
-    agency. An agency's alias needs a given name before it ("Michael"), a person's surname a
-    capitalised word that neither opens a sentence nor is a title ("Mr", "President")."""
-    if " " in phrase or not phrase[:1].isupper():
+    """The person a one-word news agency names when the text names a person of that surname
+    anywhere, headline included ("Michael R. Bloomberg" ... "Bloomberg denies"), else None."""
+    if " " in phrase or not _agency_alias(phrase):
         return None
-    agency = _agency_alias(phrase)
-    if not agency and _entity_facts(phrase)[1] != "named_person":
-        return None
-    found = set()
-    full = rf"(?<![\w’'.-])([A-Z][a-z]+)(?:\s+[A-Z]\.)*\s+{re.escape(phrase)}\b"
-    for m in re.finditer(full, text):
-        first = m.group(1)
-        titled = {first, first + ".", first.lower()} & _titles()
-        if first in _given_names() or not agency and not titled and not opens_sentence(
-            text, m.start()
-        ):
-            found.add(" ".join(m.group().split()))
-    return found.pop() if len(found) == 1 else None  # two Clintons: no telling which
+    for m in re.finditer(rf"\b([A-Z][a-z]+)(?:\s+[A-Z]\.)*\s+{re.escape(phrase)}\b", text):
+        if m.group(1) in _given_names():
+            return m.group()
+    return None
 
 
 class SourceResolver:
