@@ -80,16 +80,6 @@ _MEDIUM = re.compile(  # "the website [“Injustice Stories”]", "the blog [Ton
 _MEDIUM_NAME = re.compile(r"[“\"‘]?((?:[A-Z0-9][\w.'’&-]*|[a-z][\w-]*\.(?:com|org|net|co\.uk))"
                           r"(?:\s+[A-Z0-9][\w.'’&-]*){0,4})")
 _CAPS_DATELINE = re.compile(r"[A-Z]{5,}(?:\s+[A-Z]{2,})*,?\s+(?=[A-Z][a-z])")  # "CORSICANA Navarro"
-# -ed words inside a noun phrase that are no verb ("sources briefed on", "an unnamed official").
-_PARTICIPLE_ADJECTIVES = frozenset(
-    "unnamed unidentified based involved concerned acquainted informed briefed named elected "
-    "appointed retired accused alleged suspected affiliated associated related qualified licensed "
-    "registered certified respected renowned noted published backed armed united detained jailed "
-    "imprisoned exiled displaced injured wounded bereaved interested unaffiliated embattled "
-    "disgraced beleaguered indicted convicted celebrated acclaimed talented experienced trained "
-    "skilled dedicated committed devoted veiled masked hooded uniformed aged advanced "
-    "self-proclaimed self-described so-called hundred indeed".split()
-)
 
 
 def _verb(text: str) -> int | None:
@@ -97,7 +87,7 @@ def _verb(text: str) -> int | None:
     "reporters heaped praise"), if one does; an -ed word after a determiner, an adverb or an
     adjective modifies a noun ("a nationally televised speech", "their short shared border")."""
     for m in _PARTICIPLE.finditer(text):
-        if not m.start() or m.group(1) in _PARTICIPLE_ADJECTIVES:
+        if not m.start() or m.group(1) in _participle_adjectives():
             continue
         word = text[: m.start()].split()[-1]
         low = word.lower()
@@ -127,6 +117,12 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     pronoun = re.compile(rf"(?:{e['pronoun']})", re.I)
     amount = re.compile(rf"(?:{e['amount']})", re.I)
     return lead, tail, pronoun, amount
+
+
+@cache
+def _participle_adjectives() -> frozenset[str]:
+    """-ed words that are no verb inside a noun phrase ("sources briefed on", "unnamed")."""
+    return frozenset(load_lexicon("participle_adjectives"))
 
 
 @cache
@@ -201,7 +197,7 @@ def trim_phrase(phrase: str) -> tuple[int, int] | None:
         return None
     if text.lower() not in _SUBJECT_PRONOUNS and (tail.fullmatch(text) or lead.fullmatch(text)):
         return None  # "were", "had": no words of a source left
-    if (verb := _PARTICIPLE.match(text)) and verb.group(1) not in _PARTICIPLE_ADJECTIVES:
+    if (verb := _PARTICIPLE.match(text)) and verb.group(1) not in _participle_adjectives():
         after = text[verb.end() :].split()[:1]
         if after and after[0].lower() in DETERMINERS:
             return None  # "explored the environmental changes that ...": a verb and its object
@@ -333,8 +329,8 @@ _LOOK_BEFORE = 16  # characters enough to pass the spaces and quote marks before
 
 
 def _opens_sentence(text: str, start: int, sentence_start: int = -1) -> bool:
-    """Whether the word at ``start`` is the first of its sentence (after quote marks); when
-    ``sentence_start`` is not known, the text before it must end a sentence or a line."""
+    """Whether the word at ``start`` opens its sentence (after quote marks); without
+    ``sentence_start``, whether the text before it ends a sentence or a line."""
     if sentence_start >= 0:
         if text[sentence_start:start].strip(_OPENING):
             return False
@@ -344,14 +340,13 @@ def _opens_sentence(text: str, start: int, sentence_start: int = -1) -> bool:
 
 
 def _label_only(text: str, start: int, end: int, sentence_start: int) -> bool:
-    """Whether a one-word source is a caption's or a note's label, not a name: it opens its
-    sentence with a colon after it ("Correction:", "Remembered:", "Photo:"), no lexicon knows
-    it, and wherever else the text capitalises it, it opens a sentence too (a name is
-    capitalised mid-sentence somewhere: "Daniel Harlow: ...", "said Harlow")."""
+    """Whether a one-word source is a caption's or a note's label ("Correction:", "Photo:"):
+    it opens its sentence before a colon, no lexicon knows it, and the text capitalises it
+    nowhere but at a sentence's start (a name is, somewhere: "Daniel Harlow", "said Harlow")."""
     word = text[start:end]
-    if not _LABEL_COLON.match(text, end) or not _ONE_WORD.fullmatch(word):
-        return False
-    if word.lower() in _SUBJECT_PRONOUNS or not _opens_sentence(text, start, sentence_start):
+    if not (_LABEL_COLON.match(text, end) and _ONE_WORD.fullmatch(word)) or (
+        word.lower() in _SUBJECT_PRONOUNS or not _opens_sentence(text, start, sentence_start)
+    ):
         return False
     if classify_source(word)[1] != "named_person":
         return False  # "Reuters", "Police": the lexicons know it
