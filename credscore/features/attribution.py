@@ -150,18 +150,23 @@ def _in_sentence(c: SentenceReading) -> list[Found]:
                 found.append(_according(c, m, src, cues[n + 1 :]))
         elif m.group("attributed"):
             src = noun_phrase_after(text, m.end(), stop, g["clause"])
-            found += [(m.span(), strip_range(text, s, m.start()), src)] if src else []
+            found += [Found(m.span(), strip_range(text, s, m.start()), src)] if src else []
         else:
             found += _verb_cue(c, m, cues[n + 1 :], found)
     for cue, cited in citing:
         phrase = text[cited[0] : cited[1]]  # a source, or a reason: "citing fears of terrorism"
         if classify_source(phrase)[1] == "anonymous" and not known_head(head_noun(phrase)):
-            subject = next((f[2] for f in found if f[2]), None) or sentence_subject(c)
-            found += [(cue, cited, subject)] if subject else []
+            subject = _first_source(found) or sentence_subject(c)
+            found += [Found(cue, cited, subject)] if subject else []
             continue
-        host = min(found, key=lambda f: abs(f[0][0] - cue[0]), default=None)
-        found.append((cue, host[1] if host else strip_range(text, s, cue[0]), cited))
-    return [f for f in found if f[1][1] > f[1][0]]
+        host = min(found, key=lambda f: abs(f.cue[0] - cue[0]), default=None)
+        found.append(Found(cue, host.content if host else strip_range(text, s, cue[0]), cited))
+    return [f for f in found if f.content[1] > f.content[0]]
+
+
+def _first_source(found: Sequence[Found]) -> Range | None:
+    """The source of the first relation found so far that has one."""
+    return next((f.source for f in found if f.source), None)
 
 
 def _according(c: SentenceReading, m: re.Match[str], src: Range, later: _Cues) -> Found:
@@ -174,7 +179,7 @@ def _according(c: SentenceReading, m: re.Match[str], src: Range, later: _Cues) -
         after = (after[0], after[0])
     if before[1] <= before[0] or after[1] <= after[0]:  # one side only: the longer one
         before = after = max(before, after, key=lambda r: r[1] - r[0])
-    return m.span(), (before[0], after[1]), src
+    return Found(m.span(), (before[0], after[1]), src)
 
 
 def _verb_cue(
@@ -207,7 +212,7 @@ def _verb_cue(
     elif k < 0:
         return []
     elif prev in ("and", "but") or (prev in (",", "by", "after", "while") and verb[-3:] == "ing"):
-        src = next((f[2] for f in found if f[2]), None) or sentence_subject(c)  # "..., saying ..."
+        src = _first_source(found) or sentence_subject(c)  # "..., saying ..."
     elif prev in ("who", "which"):  # the antecedent of "X, who said ..."
         src = (noun_phrase_before(c, k - 2) if k > 1 and c.tok(k - 1) == "," else None) or c.spans[
             k
@@ -224,7 +229,7 @@ def _verb_cue(
             if source_like(text[after[0] : after[1]]) or (
                 quoted and text[after[0]] not in OPEN_QUOTES
             ):
-                return [(m.span(), strip_range(text, s, c.spans[k][1]), after)]
+                return [Found(m.span(), strip_range(text, s, c.spans[k][1]), after)]
         src = head
     else:
         src = noun_phrase_before(c, k)
@@ -240,17 +245,17 @@ def _verb_cue(
     postposed = bool(_POSTPOSED.search(before))
     if kind in ("that", "quote", "clause") or (kind in ("prep", "paren") and not postposed):
         pos += text[pos : pos + 1] == ","
-        out = [(m.span(), strip_range(text, pos, _content_end(c, pos, later)), src)]
+        out = [Found(m.span(), strip_range(text, pos, _content_end(c, pos, later)), src)]
         if postposed and before[-1:] in CLOSE_QUOTES:  # "A," he said, "B."
-            out.append((m.span(), strip_range(text, s, lead[0]), src))
+            out.append(Found(m.span(), strip_range(text, s, lead[0]), src))
         return out
     if kind == "paren":  # "That finding, she cautioned, was based on ..."
-        return [(m.span(), strip_range(text, s, stop), src)]
+        return [Found(m.span(), strip_range(text, s, stop), src)]
     if not before and c.previous and kind == "none":  # "Trump said." after the quote
-        return [(m.span(), c.previous, src)]
+        return [Found(m.span(), c.previous, src)]
     if kind == "none" and c.following and text[m.end() : stop].rstrip().endswith(":"):
-        return [(m.span(), c.following, src)]  # "Hadley said:" and the quotation below
-    return [(m.span(), strip_range(text, s, lead[0]), src)] if postposed else []
+        return [Found(m.span(), c.following, src)]  # "Hadley said:" and the quotation below
+    return [Found(m.span(), strip_range(text, s, lead[0]), src)] if postposed else []
 
 
 def _not_saying(text: str, verb: str, pos: int, stop: int, src: Range) -> bool:
@@ -285,7 +290,7 @@ def _labelled(c: SentenceReading) -> list[Found]:
     words = text[speaker[0] : speaker[1]].split()
     if kind in ("document", "organization") or (kind == "named_person" and len(words) < 2):
         return []  # "Photo: ...", "Related: ...": a label, not a speaker
-    return [((colon, colon + 1), quote, speaker)]
+    return [Found((colon, colon + 1), quote, speaker)]
 
 
 def rule_relations(article: Article) -> list[list[Found]]:

@@ -25,6 +25,7 @@ from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import takewhile
+from typing import NamedTuple
 
 from credscore.features.cue_kinds import is_act, is_agentless_passive, is_statement, speaks_at
 from credscore.features.source_names import inside_name, names_source, source_span
@@ -34,7 +35,16 @@ from credscore.text import Article, Sentence
 __all__ = ["Found", "ResolvedAttribution", "resolve", "sentence_quotes"]
 
 Range = tuple[int, int]
-Found = tuple[Range, Range, Range | None]  # cue, content, source
+
+
+class Found(NamedTuple):
+    """One relation as an extractor finds it: cue, content and source (None: none) ranges."""
+
+    cue: Range
+    content: Range
+    source: Range | None
+
+
 OPEN, CLOSE = "\"“‘'", "\"”’'“"
 _ATTRIBUTED_TO = re.compile(  # "attributed [to the jihadists] states"
     r"\s+to\s+([^,.;:\"“”()]{2,80}?)(?=\s+(?:states?|says?|said|reads?|in|on)\b|[,.;:\"“”()]|$)"
@@ -124,13 +134,13 @@ def _here(
 ) -> list[ResolvedAttribution]:
     """One sentence's attributions, its sources resolved in text order."""
     kept = [
-        (cue, content, _source(text, sent, cue, src))
+        Found(cue, content, _source(text, sent, cue, src))
         for cue, content, src in found
         if not is_act(text, cue)
     ]
     out, pos = [], sent.start
     resolver.open_sentence(text, sent.start, sent.end)
-    for cue, content, src in sorted(kept, key=lambda f: f[2] or f[0]):
+    for cue, content, src in sorted(kept, key=lambda f: f.source or f.cue):
         if src and src[0] > pos:  # a pronoun refers to what came before it, not after
             _observe(resolver, text, pos, src[0], near)
             pos = src[0]

@@ -404,7 +404,7 @@ def source_inventory(article: Article, attributions: Sequence[ResolvedAttributio
     ``mentions`` counts the distinct source spans that resolve to the source, so a pronoun or
     surname follow-up counts and a quote continued from the sentence before does not.
     """
-    groups: dict[str, list] = {}
+    groups: dict[str, dict] = {}  # casefolded name -> Source's fields, as they fill in
     seen: set[tuple[str, Range]] = set()
     for att in sorted(attributions, key=lambda a: a.source or a.cue):
         if att.source is None or att.source_name is None or att.source_kind is None:
@@ -413,14 +413,14 @@ def source_inventory(article: Article, attributions: Sequence[ResolvedAttributio
         if (key, att.source) in seen:
             continue
         seen.add((key, att.source))
-        group = groups.get(key)
-        if group is None:
-            owner = source_affiliation(att.source_name, att.source_kind)
-            group = groups[key] = [att.source_name, att.source_kind, None, 0, owner]
-        group[3] += 1
-        if group[2] is None and att.source_kind not in ("document", "organization"):
-            group[2] = classify_source(source_descriptor(article.text, *att.source))[2]
-    return [Source(*group) for group in groups.values()]
+        group = groups.setdefault(key, {
+            "name": att.source_name, "kind": att.source_kind, "role": None, "mentions": 0,
+            "affiliation": source_affiliation(att.source_name, att.source_kind),
+        })  # fmt: skip
+        group["mentions"] += 1
+        if group["role"] is None and att.source_kind not in ("document", "organization"):
+            group["role"] = classify_source(source_descriptor(article.text, *att.source))[2]
+    return [Source(**group) for group in groups.values()]
 
 
 @cache

@@ -344,7 +344,7 @@ class AttributionModel(BaseEstimator):
         content_chars = over_quotes(token_chars(t, content), article.quotes)
         if source and inside(source, content) and not inside(cue, content):
             source = None  # "citing intelligence ... near the two countries": not who cites
-        return token_chars(t, cue), content_chars, token_chars(t, source) if source else None
+        return Found(token_chars(t, cue), content_chars, token_chars(t, source) if source else None)
 
     def _merge(
         self, text: str, rules: list[Found], learned: list[tuple[Range, Found | None]]
@@ -357,16 +357,16 @@ class AttributionModel(BaseEstimator):
         out = []
         covered = set()
         for cue, relation in learned:
-            same = [n for n, r in enumerate(rules) if r[0][0] < cue[1] and cue[0] < r[0][1]]
-            fixed = any(_FIXED.match(text, rules[n][0][0]) for n in same)
+            same = [n for n, r in enumerate(rules) if r.cue[0] < cue[1] and cue[0] < r.cue[1]]
+            fixed = any(_FIXED.match(text, rules[n].cue[0]) for n in same)
             if same and (self.prefer_rules or fixed):  # "according to X", "citing X": grammar
                 out += [rules[n] for n in same]
             elif relation is not None:
                 cue, content, source = relation
                 unusable = source is None or source_span(text, *source) is None
                 if unusable or inside_name(text, source[0]):
-                    source = next((rules[n][2] for n in same if rules[n][2]), source)
-                out.append((cue, content, source))
+                    source = next((rules[n].source for n in same if rules[n].source), source)
+                out.append(Found(cue, content, source))
             else:
                 continue  # no content found: the rules' relations stand
             covered.update(same)

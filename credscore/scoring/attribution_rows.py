@@ -63,7 +63,7 @@ def prepare_tokens(
     """The article's tokens (with the rules' cues marked) and the rules' relations per sentence."""
     rules = rule_relations(article)
     sentences = [(s.start, s.end) for s in article.sentences]
-    cues = [f[0] for found in rules for f in found]
+    cues = [f.cue for found in rules for f in found]
     return article_tokens(article.text, sentences, article.quotes, cues, clusters), rules
 
 
@@ -76,11 +76,11 @@ def rule_roles(t: Tokens, rules: Sequence[Found], cues: np.ndarray) -> np.ndarra
     out = np.full((len(cues), 4), -1, dtype=np.int64)
     if not len(rules) or not len(cues):
         return out
-    rule_cues = token_ranges(t.spans, [f[0] for f in rules])
+    rule_cues = token_ranges(t.spans, [f.cue for f in rules])
     overlap = (rule_cues[None, :, 0] < cues[:, 1:2]) & (cues[:, 0:1] < rule_cues[None, :, 1])
-    contents = token_ranges(t.spans, [f[1] for f in rules])
-    sources = token_ranges(t.spans, [f[2] or (0, 0) for f in rules])
-    sources[[f[2] is None for f in rules]] = 0
+    contents = token_ranges(t.spans, [f.content for f in rules])
+    sources = token_ranges(t.spans, [f.source or (0, 0) for f in rules])
+    sources[[f.source is None for f in rules]] = 0
     for m in np.flatnonzero(overlap.any(axis=1)):
         r = int(np.argmax(overlap[m]))
         out[m] = (*sources[r], *contents[r])

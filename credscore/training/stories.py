@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from credscore.training.datasets import (
     StanceExample,
@@ -47,6 +48,15 @@ class Story:
     line: int  # the line of its first row in the stories file
 
 
+
+class _Row(NamedTuple):
+    """One row of a stories file: its line, claim, truth label and body."""
+
+    line: int
+    claim: str
+    label: int | None
+    body_id: str
+
 def read_stories(path: str | Path, bodies: str | Path) -> tuple[list[Story], dict[str, str]]:
     """The stories of ``path`` and the bodies they use (Body ID -> text) from ``bodies``.
 
@@ -55,7 +65,7 @@ def read_stories(path: str | Path, bodies: str | Path) -> tuple[list[Story], dic
     """
     path = Path(path)
     texts = _read_bodies(Path(bodies))
-    rows: dict[str, list[tuple[int, str, int | None, str]]] = defaultdict(list)
+    rows: dict[str, list[_Row]] = defaultdict(list)
     for line, row in _csv_rows(path, STORY_COLUMNS):
         claim_id = _text(path, line, row, "claim_id")
         claim = _text(path, line, row, "claim")
@@ -76,18 +86,18 @@ def read_stories(path: str | Path, bodies: str | Path) -> tuple[list[Story], dic
                 "bodies file that holds it",
             )
         first = rows[claim_id][0] if rows[claim_id] else None
-        if first and (first[1], first[2]) != (claim, label):
+        if first and (first.claim, first.label) != (claim, label):
             raise _fail(
                 path,
                 line,
                 f"story {claim_id!r} has another claim or truth than on line "
-                f"{first[0]}; give each claim_id one claim and one truth",
+                f"{first.line}; give each claim_id one claim and one truth",
             )
-        rows[claim_id].append((line, claim, label, body_id))
+        rows[claim_id].append(_Row(line, claim, label, body_id))
     if not rows:
         raise _fail(path, None, "no rows; expected claim_id, claim, truth, body_id rows")
     stories = [
-        Story(cid, r[0][1], r[0][2], tuple(dict.fromkeys(b for *_, b in r)), r[0][0])
+        Story(cid, r[0].claim, r[0].label, tuple(dict.fromkeys(x.body_id for x in r)), r[0].line)
         for cid, r in rows.items()
     ]
     used = {b for s in stories for b in s.body_ids}
