@@ -158,7 +158,7 @@ class _CodeTable:
     new or not) would pass ``limit`` (bounded memory), and locked while read, as scorers may
     share it across threads."""
 
-    def __init__(self, limit: int = 1 << 17) -> None:
+    def __init__(self, limit: int = 1 << 16) -> None:  # full at 2**17 tokens it held 29 MB
         self.limit = limit
         self._lock = threading.Lock()
         self._empty()
